@@ -1,6 +1,6 @@
 """Speed of `redsynth.degrade`: ms per page for each preset at 100 and 150 dpi, and the cost of each effect.
 
-Usage: python benchmarks/degrade.py [--n 20] [--dpis 100 150] [--gray]
+Usage: python benchmarks/degrade.py [--n 15] [--dpis 100 150] [--gray]
 Runs on one core (OpenCV threads off) and reports CPU time (process_time), median over pages. Pages are US letter, RGB (as `make_page` makes them) unless --gray.
 """
 import os
@@ -66,6 +66,20 @@ def bench_presets(dpis, n:int, gray:bool):
             page, anns = test_page(dpi, colour=True); rng = np.random.default_rng(0)
             row.append(ms_per_call(lambda: D.degrade(page, anns, rng, name), n))
         print(f"{name + ', colour page':<24}" + ''.join(f"{v:>10.1f}" for v in row))
+    extra = {'photocopy, guard off': lambda dpi: (test_page(dpi), dict(guard=False))}
+    try:
+        from redsynth.pages import make_page
+        from redsynth.redact import redact
+        def generated(dpi):
+            rng = np.random.default_rng(1); return redact(make_page(rng, dpi=dpi), rng), {}
+        extra['photocopy, generated page'] = generated
+    except ImportError as e: print(f"(no generated-page row: {e})")
+    for label, make in extra.items():
+        row = []
+        for dpi in dpis:
+            (page, anns), kw = make(dpi); rng = np.random.default_rng(0)
+            row.append(ms_per_call(lambda: D.degrade(page, anns, rng, 'photocopy', **kw), n))
+        print(f"{label:<24}" + ''.join(f"{v:>10.1f}" for v in row))
 
 def bench_effects(dpi:float, n:int):
     page, anns = test_page(dpi); g = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
@@ -80,7 +94,7 @@ def bench_effects(dpi:float, n:int):
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--n', type=int, default=20, help='pages (or calls) per measurement')
+    p.add_argument('--n', type=int, default=15, help='pages (or calls) per measurement')
     p.add_argument('--dpis', type=float, nargs='+', default=[100, 150])
     p.add_argument('--gray', action='store_true', help='grey input pages instead of RGB')
     a = p.parse_args()

@@ -16,12 +16,13 @@ from redsynth import pages as P
 def stages(layout, engine, seed, dpi, size='letter'):
     "Seconds for each stage of one page"
     rng = np.random.default_rng(seed)
+    c0 = time.process_time()
     t0 = time.perf_counter(); c = P._layout(rng, layout, size, engine)
     t1 = time.perf_counter(); P._pdf_bytes(c)
     t2 = time.perf_counter(); img = P._rasterize(c.page, dpi)
     t3 = time.perf_counter(); P._elements(c, dpi)
     t4 = time.perf_counter()
-    return np.diff([t0, t1, t2, t3, t4])
+    return np.r_[np.diff([t0, t1, t2, t3, t4]), time.process_time() - c0]
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -32,16 +33,17 @@ def main():
         for l in P.LAYOUTS: stages(l, 'pymupdf', 1000 + s, 100)
     stages('report', 'borb', 999, 100)
     rows = [(l, 'pymupdf') for l in P.LAYOUTS] + [('report', 'borb')]
-    print(f"{'layout':<16}{'dpi':>5}{'layout':>9}{'pdf':>8}{'raster':>8}{'extract':>9}{'total':>8}   (ms per page, mean of {a.n})")
+    print(f"{'layout':<16}{'dpi':>5}{'layout':>9}{'pdf':>8}{'raster':>8}{'extract':>9}{'total':>8}{'cpu':>8}   (ms per page, mean of {a.n}; cpu = process time, steadier on a busy machine)")
     for dpi in a.dpis:
         for layout, eng in rows:
             t = np.mean([stages(layout, eng, s, dpi) for s in range(a.n)], 0) * 1000
             name = layout + (' (borb)' if eng == 'borb' else '')
-            print(f"{name:<16}{dpi:>5.0f}{t[0]:>9.1f}{t[1]:>8.1f}{t[2]:>8.1f}{t[3]:>9.1f}{t.sum():>8.1f}")
+            print(f"{name:<16}{dpi:>5.0f}{t[0]:>9.1f}{t[1]:>8.1f}{t[2]:>8.1f}{t[3]:>9.1f}{t[:4].sum():>8.1f}{t[4]:>8.1f}")
     for dpi in a.dpis:
-        n = a.n * 6; t0 = time.perf_counter()
+        n = a.n * 6; t0, c0 = time.perf_counter(), time.process_time()
         for s in range(n): P.make_page(s, dpi=dpi)
-        print(f"make_page, random layouts (engine='auto'), {dpi:.0f} dpi: {(time.perf_counter()-t0)/n*1000:.1f} ms/page over {n} pages")
+        print(f"make_page, random layouts (engine='auto'), {dpi:.0f} dpi: {(time.perf_counter()-t0)/n*1000:.1f} ms/page wall, "
+              f"{(time.process_time()-c0)/n*1000:.1f} ms cpu, over {n} pages")
     real = Path(__file__).resolve().parents[2] / 'shared/fixtures/real_pdfs'
     if real.exists():
         t0 = time.perf_counter(); ps = list(P.pages_from_pdfs(real)); dt = time.perf_counter() - t0
