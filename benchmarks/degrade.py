@@ -49,8 +49,8 @@ EFFECTS = [  # (effect, params): mid-range values of the photocopy preset; geome
     (D.jpeg, dict(quality=60)),
 ]
 
-def bench_presets(dpis, n:int, gray:bool):
-    print(f"\nCPU ms per page, {'grey' if gray else 'RGB'} input, median of {n} pages (one core)")
+def bench_presets(dpis, n:int, gray:bool, main_only:bool=False, note:str=''):
+    print(f"\nCPU ms per page, {'grey' if gray else 'RGB'} input, median of {n} pages (one core){note}")
     print("(pages are neutral black-on-white unless marked 'colour page': a blue letterhead)")
     print(f"{'preset':<11}" + ''.join(f"{str(d)+' dpi':>10}" for d in dpis))
     for name in D.PRESETS:
@@ -59,7 +59,7 @@ def bench_presets(dpis, n:int, gray:bool):
             page, anns = test_page(dpi, gray=gray); rng = np.random.default_rng(0)
             row.append(ms_per_call(lambda: D.degrade(page, anns, rng, name), n))
         print(f"{name:<11}" + ''.join(f"{v:>10.1f}" for v in row))
-    if gray: return
+    if gray or main_only: return
     for name in D.PRESETS:
         row = []
         for dpi in dpis:
@@ -101,4 +101,5 @@ if __name__ == '__main__':
     t = time.perf_counter()
     bench_presets(a.dpis, a.n, a.gray)
     bench_effects(a.dpis[0], a.n)
+    if D.tune_malloc(): bench_presets(a.dpis, a.n, a.gray, main_only=True, note=', after tune_malloc()')
     print(f"\ntotal {time.perf_counter() - t:.0f} s")

@@ -6,12 +6,14 @@ import importlib as _importlib
 _lazy = {
     'Bbox':'bbox', 'boxes_iou':'bbox', 'boxes_area':'bbox', 'boxes_clip':'bbox',
     'Element':'pages', 'Page':'pages', 'make_page':'pages', 'pages_from_pdfs':'pages',
-    'pages_from_images':'pages', 'show_page':'pages', 'LAYOUTS':'pages',
+    'pages_from_images':'pages', 'show_page':'pages', 'LAYOUTS':'pages', 'ink_coverage':'pages',
+    'BadInputWarning':'pages', 'KINDS':'pages',
     'Annotation':'redact', 'RedactConfig':'redact', 'redact':'redact', 'show_redactions':'redact',
     'find_content':'content',
     'degrade':'degrade', 'PRESETS':'degrade',
     'make_synthetic_dataset':'export', 'check_dataset':'export', 'merge_coco':'export',
     'show_batch':'export', 'dataset_stats':'export', 'DatasetWriter':'export',
+    'make_sample':'export', 'SynthConfig':'export', 'CheckReport':'export', 'list_sources':'export',
 }
 
 def __getattr__(name):
