@@ -1,7 +1,7 @@
 """End-to-end speed of `make_synthetic_dataset`: images per second with 1 and 2 workers, mean milliseconds per
 stage (base page, redact, degrade, encode + write) and peak memory (RSS) per worker.
 
-    python benchmarks/end_to_end.py                 # default preset, 100 dpi, 40 images per run (< 60 s)
+    python benchmarks/end_to_end.py                 # default preset, 100 dpi, 80 images per run (< 60 s)
     python benchmarks/end_to_end.py --n 200 --workers 1 2 4 --preset hard
 
 Each run writes a fresh dataset into a temporary folder (removed afterwards). Before the timed runs, a short
@@ -23,7 +23,7 @@ def run(n, workers, preset, dpi, fmt, tmp):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    p.add_argument('--n', type=int, default=40, help='images per run')
+    p.add_argument('--n', type=int, default=80, help='images per run')
     p.add_argument('--workers', type=int, nargs='+', default=[1, 2])
     p.add_argument('--preset', default='default'); p.add_argument('--dpi', type=float, default=100)
     p.add_argument('--format', default='jpg')

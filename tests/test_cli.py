@@ -116,3 +116,19 @@ def test_kill_9_then_resume(made, tmp_path):
     rs('make', tmp_path/'clean', '--n', n, *MAKE, check=0)
     assert hashes(out) == hashes(tmp_path/'clean')
     rs('check', out, check=0)
+
+def test_progress_bar_and_quiet(made, tmp_path):
+    assert made[1].stderr.strip() == '', made[1].stderr          # --quiet: nothing on stderr
+    r = rs('make', tmp_path/'loud', '--n', 2, '--workers', 1, check=0)
+    assert '100%' in r.stderr and '2/2' in r.stderr, r.stderr
+
+FIX = ROOT.parent/'shared'/'fixtures'/'real_pdfs'
+
+@pytest.mark.skipif(not FIX.exists(), reason=f'real PDF fixtures absent ({FIX})')
+def test_make_with_real_sources_png(tmp_path):
+    out = tmp_path/'real'
+    rs('make', out, '--n', 4, '--sources', FIX, '--real-fraction', 1, '--format', 'png', '--workers', 1, '--quiet', check=0)
+    recs = [json.loads(f.read_text()) for f in sorted((out/'records').glob('*.json'))]
+    assert len(recs) == 4 and all(r['real'] and r['layout'] == 'pdf' and r['file_name'].endswith('.png') for r in recs)
+    assert {Path(r['source']).parent for r in recs} == {FIX}
+    rs('check', out, check=0)
