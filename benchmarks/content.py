@@ -7,7 +7,7 @@ annotation after degradation, exact) and the real PDFs in ../shared/fixtures/rea
 (truth = union of text-layer words, visible drawings and small images; scanned pages skipped). The seed
 defaults to 1000 so the pages differ from the model's training pages (seed 0).
 Prints median and 10th-percentile IoU, mean IoU, misses (no box) and median ms per page (one core:
-OpenCV and torch threads set to 1). Default run: about 40 s on an idle core.
+OpenCV and torch threads set to 1). Default run: about 15 s.
 """
 import os
 os.environ.setdefault('OMP_NUM_THREADS', '1')
