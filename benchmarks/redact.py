@@ -7,8 +7,9 @@ Pages come from `make_page` (all layouts) and are made before timing; each row t
 median time of one `redact` call, and the mean over pages of the fastest repetition (less sensitive to a
 shared machine).
 """
-import argparse, tempfile, time, warnings
+import argparse, sys, tempfile, time, warnings
 from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # run from a checkout without installing
 import numpy as np
 from PIL import Image
 from redsynth.pages import make_page, LAYOUTS

@@ -595,10 +595,11 @@ def _peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 def _limit_threads():
-    "One thread per worker for torch (if loaded) and OpenCV"
+    "One thread per worker for torch (if loaded) and OpenCV; keep freed arrays in the heap (`tune_malloc`)"
     if 'torch' in sys.modules: sys.modules['torch'].set_num_threads(1)
     try: import cv2; cv2.setNumThreads(1)
     except ImportError: pass
+    from redsynth.degrade import tune_malloc; tune_malloc()  # measured: 19.3 -> 21.3 images/s with 2 workers
 
 def _setup(out_dir, writer_kw:dict, seed:int, cfg:dict, skip_errors:bool=False, limit_threads:bool=True):
     "Worker state: a writer on `out_dir`, the seed, the sample config (a dict of `SynthConfig` fields)"
