@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Write README.md from nbs/index.ipynb (nbdev-readme needs quarto, which can't be installed offline here).
 Markdown cells are copied; code cells become ```python blocks followed by their text output.
-Cells marked `#| hide` are skipped; image outputs are left to the docs site.
+Cells marked `#| hide` are skipped; image outputs (and their text stand-ins) are left to the docs site.
 `python .ci/readme.py --check` exits 1 when README.md is out of date."""
 import json, sys
 from pathlib import Path
@@ -16,7 +16,7 @@ def cell_md(c):
     if not code: return None
     out = [f'```python\n{code}\n```']
     txt = ''.join(''.join(o.get('text', '')) if o.get('output_type') == 'stream' else
-                  ''.join(o.get('data', {}).get('text/plain', '')) if 'image/png' not in o.get('data', {}) else ''
+                  ''.join(o.get('data', {}).get('text/plain', '')) if not any(k.startswith('image/') for k in o.get('data', {})) else ''
                   for o in c.get('outputs', [])).strip()
     if txt: out.append(f'```\n{txt}\n```')
     return '\n\n'.join(out)
