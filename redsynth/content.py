@@ -209,7 +209,7 @@ def content_ink(s:np.ndarray, # HxW uint8 grey page (already reduced)
 
 # %% ../nbs/03_content_detect.ipynb #b0e22a95
 def find_content_classical(image, # page image (see `to_gray`)
-                           max_side:int=600,       # work on a copy reduced to at most this long side
+                           max_side:int=400,       # work on a copy reduced to at most this long side
                            min_contrast:int=30,    # ink is this many grey levels darker than the paper
                            border_frac:float=0.08, # scanner borders are looked for this far from each edge
                            gap_frac:float=0.007,   # ink closer than this (fraction of the long side) is one cluster
