@@ -53,19 +53,15 @@ def bench_presets(dpis, n:int, gray:bool, main_only:bool=False, note:str=''):
     print(f"\nCPU ms per page, {'grey' if gray else 'RGB'} input, median of {n} pages (one core){note}")
     print("(pages are neutral black-on-white unless marked 'colour page': a blue letterhead)")
     print(f"{'preset':<11}" + ''.join(f"{str(d)+' dpi':>10}" for d in dpis))
-    for name in D.PRESETS:
-        row = []
+    def row(name, **page_kw):
+        res = []
         for dpi in dpis:
-            page, anns = test_page(dpi, gray=gray); rng = np.random.default_rng(0)
-            row.append(ms_per_call(lambda: D.degrade(page, anns, rng, name), n))
-        print(f"{name:<11}" + ''.join(f"{v:>10.1f}" for v in row))
+            page, anns = test_page(dpi, **page_kw); rng = np.random.default_rng(0)
+            res.append(ms_per_call(lambda: D.degrade(page, anns, rng, name), n))
+        return ''.join(f"{v:>10.1f}" for v in res)
+    for name in D.PRESETS: print(f"{name:<11}" + row(name, gray=gray))
     if gray or main_only: return
-    for name in D.PRESETS:
-        row = []
-        for dpi in dpis:
-            page, anns = test_page(dpi, colour=True); rng = np.random.default_rng(0)
-            row.append(ms_per_call(lambda: D.degrade(page, anns, rng, name), n))
-        print(f"{name + ', colour page':<24}" + ''.join(f"{v:>10.1f}" for v in row))
+    for name in D.PRESETS: print(f"{name + ', colour page':<24}" + row(name, colour=True))
     extra = {'photocopy, guard off': lambda dpi: (test_page(dpi), dict(guard=False))}
     try:
         from redsynth.pages import make_page
