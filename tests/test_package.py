@@ -35,3 +35,14 @@ def test_version_matches_pyproject():
     import redsynth, tomllib
     cfg = tomllib.loads((ROOT/'pyproject.toml').read_text())
     assert 'version' in cfg['project']['dynamic'] and redsynth.__version__.count('.') == 2
+
+def test_lazy_map_matches_modules():
+    "The lazy map holds exactly the modules' `__all__` names, each from its own module, none claimed twice"
+    import importlib, pkgutil, redsynth
+    owners = {}
+    for m in pkgutil.iter_modules(redsynth.__path__):
+        if m.name.startswith('_'): continue
+        mod = importlib.import_module(f'redsynth.{m.name}')
+        for name in mod.__all__: owners.setdefault(name, []).append(m.name)
+    assert not {k: v for k, v in owners.items() if len(v) > 1}, 'names exported by two modules'
+    assert redsynth._lazy == {k: v[0] for k, v in owners.items()}
