@@ -16,7 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # run from a checkout without installing
 import numpy as np, cv2
 cv2.setNumThreads(1)
-from redsynth.content import evaluate, generated_samples, real_samples, find_content
+from redsynth.content import find_content
+from redsynth.content_train import evaluate, generated_samples, real_samples
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])

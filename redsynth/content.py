@@ -15,10 +15,8 @@ from PIL import Image
 from .bbox import Bbox
 
 # %% auto #0
-__all__ = ['DETECTORS', 'IN_HW', 'MAX_SHIFT', 'WEIGHTS', 'PRESET_MIX', 'to_gray', 'darkness', 'ink_level', 'ink_mask',
-           'content_ink', 'find_content_classical', 'find_content', 'pdf_content_truth', 'real_samples',
-           'generated_samples', 'evaluate', 'net_input', 'load_model', 'find_content_model', 'training_set',
-           'train_content_net']
+__all__ = ['DETECTORS', 'IN_HW', 'MAX_SHIFT', 'WEIGHTS', 'to_gray', 'darkness', 'ink_level', 'ink_mask', 'content_ink',
+           'find_content_classical', 'find_content', 'net_input', 'load_model', 'find_content_model']
 
 # %% ../nbs/03_content_detect.ipynb #8a192d50
 def _to_u8(a:np.ndarray) -> np.ndarray:
@@ -254,69 +252,6 @@ def find_content(image, # page image: HxW/HxWx3/HxWx4 numpy (uint8/uint16) or PI
     w, h = _image_size(image)
     return _as_bbox(fn(image, **kw), w, h, getattr(fn, '__name__', repr(fn)))
 
-# %% ../nbs/03_content_detect.ipynb #83aec3f9
-def pdf_content_truth(page, # a PyMuPDF page
-                      dpi:float=100, # resolution of the image the box is for
-                     ) -> Bbox|None:
-    "Union of the page's words, visible drawings and small images, in pixels; None for scans and empty pages"
-    area = abs(page.rect)
-    imgs = [r for i in page.get_image_info() if not (r := page.rect & i['bbox']).is_empty]
-    if any(abs(r) >= 0.5*area for r in imgs): return None   # a scan: the text layer does not tell the content
-    rs = [page.rect & w[:4] for w in page.get_text('words')] + imgs
-    rs += [page.rect & d['rect'] for d in page.get_drawings()
-           if d.get('color') is not None or d.get('fill') not in (None, (1., 1., 1.))]
-    rs = [r for r in rs if r.x1 > r.x0 or r.y1 > r.y0]
-    if not rs: return None
-    return Bbox(min(r.x0 for r in rs), min(r.y0 for r in rs), max(r.x1 for r in rs), max(r.y1 for r in rs)).scale(dpi/72)
-
-# %% ../nbs/03_content_detect.ipynb #dbd2698b
-def real_samples(folder, # folder of PDFs (each page is a sample)
-                 dpi:float=100) -> list:
-    "`(RGB image, true box, name)` for each PDF page in `folder` that has a usable truth"
-    import pymupdf
-    out = []
-    for f in sorted(Path(folder).glob('*.pdf')):
-        with pymupdf.open(f) as doc:
-            for i, pg in enumerate(doc):
-                if (t := pdf_content_truth(pg, dpi)) is None: continue
-                pix = pg.get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False)
-                im = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, 3).copy()
-                out.append((im, t.clip(pix.w, pix.h), f'{f.name}#{i}'))
-    return out
-
-# %% ../nbs/03_content_detect.ipynb #3a477903
-def generated_samples(n:int, # number of pages
-                      seed:int=0, # sample i is a pure function of (seed, i)
-                      preset='photocopy', # `degrade` preset
-                      redacted:bool=True, # draw redactions first (`redact`)
-                      dpi:float=100) -> list:
-    "`(image, true content box, name)` for `n` generated, redacted and degraded pages"
-    from redsynth.pages import make_page
-    from redsynth.redact import redact, Annotation
-    from redsynth.degrade import degrade
-    out = []
-    for i in range(n):
-        rng = np.random.default_rng([seed, i]); page = make_page(rng, dpi=dpi, keep_pdf=False)
-        img, anns = redact(page, rng) if redacted else (page.image, [Annotation(page.content, 'content')])
-        d = degrade(img, anns, rng, preset)
-        c = [a.bbox for a in d.anns if a.category == 'content']
-        if c: out.append((d.image, c[0], f'{preset}-{seed}-{i}-{page.layout}'))
-    return out
-
-# %% ../nbs/03_content_detect.ipynb #94600498
-def evaluate(detector, # anything `find_content` accepts as detector
-             samples:list, # `(image, truth, name)` triples
-             **kw) -> dict:
-    "IoU of `detector`'s boxes with the truths: median, 10th percentile, mean, misses (None) and ms/page"
-    import time
-    ious, ts = [], []
-    for im, t, _ in samples:
-        t0 = time.perf_counter(); b = find_content(im, detector, **kw); ts.append(time.perf_counter() - t0)
-        ious.append(0.0 if b is None else b.iou(t))
-    ious = np.array(ious)
-    return dict(n=len(ious), median=float(np.median(ious)), p10=float(np.percentile(ious, 10)), mean=float(ious.mean()),
-                none=int(sum(i == 0 for i in ious)), ms=1000*float(np.median(ts)), ious=ious)
-
 # %% ../nbs/03_content_detect.ipynb #8d8d8e5d
 IN_HW, MAX_SHIFT = (256, 192), 0.08   # network input (rows, columns); largest edge move, share of the page
 WEIGHTS = Path(__file__).parent/'weights'/'content_net.pt' if '__file__' in globals() else Path('../redsynth/weights/content_net.pt')
@@ -371,59 +306,3 @@ def find_content_model(image, # page image (see `to_gray`)
     return Bbox(x0, y0, x1, y1).clip(w, h)
 
 DETECTORS['model'] = find_content_model
-
-# %% ../nbs/03_content_detect.ipynb #8b39a2d0
-PRESET_MIX = {'none': 0.1, 'light': 0.3, 'photocopy': 0.4, 'heavy': 0.2}
-
-def _training_page(seed:int, i:int, dpi:float, blank:bool=False) -> tuple[np.ndarray, np.ndarray, str]:
-    "Page `i` of a training set: (256x192 grey image, normalised content box, preset); `blank`: paper only, box 0"
-    from redsynth.pages import make_page
-    from redsynth.redact import redact
-    from redsynth.degrade import degrade
-    rng = np.random.default_rng([seed, i]); page = make_page(rng, dpi=dpi, keep_pdf=False)
-    img, anns = redact(page, rng)
-    if blank: img, anns = np.full_like(img, 255), []
-    preset = str(rng.choice(list(PRESET_MIX), p=list(PRESET_MIX.values())))
-    d = degrade(img, anns, rng, preset); h, w = d.image.shape[:2]
-    c = [a.bbox for a in d.anns if a.category == 'content']
-    box = c[0].to_array()/[w, h, w, h] if c else np.full(4, 0. if blank else np.nan)
-    return cv2.resize(to_gray(d.image), IN_HW[::-1], interpolation=cv2.INTER_AREA), box.astype(np.float32), preset
-
-def training_set(n:int, seed:int=0, dpi:float=100, blank_every:int=20) -> tuple[np.ndarray, np.ndarray]:
-    "`n` training pages (every `blank_every`-th blank): uint8 Nx256x192 and normalised boxes Nx4, lost pages dropped"
-    X, Y = zip(*[_training_page(seed, i, dpi, i % blank_every == blank_every - 1)[:2] for i in range(n)])
-    X, Y = np.stack(X), np.stack(Y); ok = ~np.isnan(Y).any(1)
-    return X[ok], Y[ok]
-
-# %% ../nbs/03_content_detect.ipynb #b9b596b2
-def _batch(I, B, Y, idx, rng=None):
-    "Inputs, classical boxes and true boxes (torch) for rows `idx`, randomly flipped left-right when `rng` is given"
-    import torch
-    x, b, y = I[idx].copy(), B[idx].copy(), Y[idx].copy()
-    if rng is not None:
-        f = rng.random(len(idx)) < 0.5
-        x[f] = x[f][..., ::-1]; b[f] = np.c_[1 - b[f, 2], b[f, 1], 1 - b[f, 0], b[f, 3]]; y[f] = np.c_[1 - y[f, 2], y[f, 1], 1 - y[f, 0], y[f, 3]]
-    return torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(b), torch.from_numpy(y)
-
-# %% ../nbs/03_content_detect.ipynb #ebeed620
-def train_content_net(X:np.ndarray, Y:np.ndarray, # from `training_set`
-                      epochs:int=12, bs:int=32, lr:float=3e-3, valid:float=0.1, seed:int=0,
-                      threads:int=1, log=print):
-    "Train a `ContentNet` on `X, Y`; returns `(net, validation losses per epoch)`"
-    import torch, torch.nn.functional as F
-    torch.manual_seed(seed); torch.set_num_threads(threads); rng = np.random.default_rng(seed)
-    ins = [net_input(x) for x in X]; ok = np.array([b is not None for _, b in ins])
-    I, B, Y = np.stack([i for i, _ in ins])[ok], np.stack([b for _, b in ins if b is not None]), Y[ok].astype(np.float32)
-    order = rng.permutation(len(I)); nv = max(1, int(valid*len(I))); vi, ti = order[:nv], order[nv:]
-    net = _net_class()(); opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*(-(-len(ti)//bs)))
-    loss_fn = lambda x, b, y: F.smooth_l1_loss(b + net(x), y, beta=0.01)
-    losses = []
-    for ep in range(epochs):
-        net.train(); perm = rng.permutation(ti)
-        for j in range(0, len(perm), bs):
-            loss = loss_fn(*_batch(I, B, Y, perm[j:j+bs], rng)); opt.zero_grad(); loss.backward(); opt.step(); sched.step()
-        net.eval()
-        with torch.no_grad(): losses.append(float(loss_fn(*_batch(I, B, Y, vi))))
-        log(f'epoch {ep}: valid loss {losses[-1]:.5f}')
-    return net, losses
