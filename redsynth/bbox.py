@@ -12,7 +12,8 @@ from typing import Iterable, Sequence
 import numpy as np
 
 # %% auto #0
-__all__ = ['Bbox', 'boxes_array', 'boxes_area', 'boxes_iou', 'boxes_clip', 'boxes_to_xywh', 'boxes_from_xywh', 'boxes_to_yolo']
+__all__ = ['Bbox', 'boxes_array', 'boxes_area', 'boxes_iou', 'boxes_clip', 'boxes_to_xywh', 'boxes_from_xywh', 'boxes_to_yolo',
+           'boxes_union']
 
 # %% ../nbs/00_bbox.ipynb #64354ac9
 def _check_finite(vals, names):
@@ -265,3 +266,12 @@ def boxes_to_yolo(a, img_w:float, img_h:float) -> np.ndarray:
     a = _as_boxes(a)
     if (a < 0).any() or (a[:, [0, 2]] > img_w).any() or (a[:, [1, 3]] > img_h).any(): raise ValueError("boxes outside the image cannot be written as YOLO")
     return np.c_[(a[:, :2]+a[:, 2:])/2, a[:, 2:]-a[:, :2]] / [img_w, img_h, img_w, img_h]
+
+# %% ../nbs/00_bbox.ipynb #ed1d8478
+def boxes_union(a, # an `N x 4` xyxy array, or `Bbox`es
+               ) -> Bbox|None:
+    "The smallest `Bbox` enclosing all boxes; None when there are none"
+    a = boxes_array(a) if not isinstance(a, np.ndarray) else a
+    if not len(a): return None
+    a = _as_boxes(a)
+    return Bbox(a[:, 0].min(), a[:, 1].min(), a[:, 2].max(), a[:, 3].max())

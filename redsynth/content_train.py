@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import cv2
 import pymupdf
-from .bbox import Bbox
+from .bbox import Bbox, boxes_union
 from .content import find_content, to_gray, net_input, IN_HW, _net_class
 from .pages import make_page
 from .redact import redact, Annotation
@@ -34,7 +34,7 @@ def pdf_content_truth(page, # a PyMuPDF page
            if d.get('color') is not None or d.get('fill') not in (None, (1., 1., 1.))]
     rs = [r for r in rs if r.x1 > r.x0 or r.y1 > r.y0]
     if not rs: return None
-    return Bbox(min(r.x0 for r in rs), min(r.y0 for r in rs), max(r.x1 for r in rs), max(r.y1 for r in rs)).scale(dpi/72)
+    return boxes_union(np.array([tuple(r) for r in rs])).scale(dpi/72)
 
 # %% ../nbs/08_content_train.ipynb #dbd2698b
 def real_samples(folder, # folder of PDFs (each page is a sample)
