@@ -16,6 +16,8 @@ __all__ = ['Bbox', 'boxes_array', 'boxes_area', 'boxes_iou', 'boxes_clip', 'boxe
            'boxes_union']
 
 # %% ../nbs/00_bbox.ipynb #64354ac9
+_PLAIN = (float, int)   # fast path: plain Python numbers need only a finiteness check
+
 def _check_finite(vals, names):
     for v,n in zip(vals, names):
         if not isinstance(v, (int, float, np.integer, np.floating)): raise TypeError(f"Bbox {n}={v!r} is not a number")
@@ -31,10 +33,11 @@ class Bbox:
     y1: float # bottom edge (exclusive pixel edge)
     def __post_init__(self):
         vals = (self.x0, self.y0, self.x1, self.y1)
-        _check_finite(vals, ('x0','y0','x1','y1'))
-        for n,v in zip(('x0','y0','x1','y1'), vals): object.__setattr__(self, n, float(v))
-        if self.x1 < self.x0: raise ValueError(f"Bbox x1={self.x1} < x0={self.x0}")
-        if self.y1 < self.y0: raise ValueError(f"Bbox y1={self.y1} < y0={self.y0}")
+        if not all(type(v) in _PLAIN for v in vals) or not math.isfinite(sum(vals)): _check_finite(vals, ('x0','y0','x1','y1'))
+        x0, y0, x1, y1 = map(float, vals)
+        if x1 < x0: raise ValueError(f"Bbox x1={x1} < x0={x0}")
+        if y1 < y0: raise ValueError(f"Bbox y1={y1} < y0={y0}")
+        self.__dict__.update(x0=x0, y0=y0, x1=x1, y1=y1)   # frozen: set once, here (a plain dict update is the fast way)
     def __iter__(self): return iter((self.x0, self.y0, self.x1, self.y1))
     def __repr__(self): return f"Bbox({self.x0:g}, {self.y0:g}, {self.x1:g}, {self.y1:g})"
 
