@@ -45,15 +45,25 @@ class Bbox:
 from fastcore.basics import patch
 
 @patch(as_prop=True)
-def w(self:Bbox) -> float: "Width"; return self.x1 - self.x0
+def w(self:Bbox) -> float:
+    "Width"
+    return self.x1 - self.x0
 @patch(as_prop=True)
-def h(self:Bbox) -> float: "Height"; return self.y1 - self.y0
+def h(self:Bbox) -> float:
+    "Height"
+    return self.y1 - self.y0
 @patch(as_prop=True)
-def area(self:Bbox) -> float: "Area in square pixels"; return self.w * self.h
+def area(self:Bbox) -> float:
+    "Area in square pixels"
+    return self.w * self.h
 @patch(as_prop=True)
-def cx(self:Bbox) -> float: "Centre x"; return (self.x0 + self.x1) / 2
+def cx(self:Bbox) -> float:
+    "Centre x"
+    return (self.x0 + self.x1) / 2
 @patch(as_prop=True)
-def cy(self:Bbox) -> float: "Centre y"; return (self.y0 + self.y1) / 2
+def cy(self:Bbox) -> float:
+    "Centre y"
+    return (self.y0 + self.y1) / 2
 
 # %% ../nbs/00_bbox.ipynb #82fd7645
 def _coords(seq, n=4, what='box'):
@@ -73,26 +83,34 @@ def from_xyxy(cls:Bbox, xyxy:Sequence[float]) -> Bbox:
     return cls(*_coords(xyxy, what='xyxy box'))
 
 @patch
-def to_xyxy(self:Bbox) -> tuple: "`(x0, y0, x1, y1)`"; return (self.x0, self.y0, self.x1, self.y1)
+def to_xyxy(self:Bbox) -> tuple:
+    "`(x0, y0, x1, y1)`"
+    return (self.x0, self.y0, self.x1, self.y1)
 
 @patch(cls_method=True)
 def from_xywh(cls:Bbox, x:float, y:float, w:float, h:float) -> Bbox:
     "COCO `[x, y, w, h]`: top-left corner and size"
-    _check_finite((x,y,w,h), 'xywh'); _nonneg(w=w, h=h)
+    _check_finite((x,y,w,h), 'xywh')
+    _nonneg(w=w, h=h)
     return cls(x, y, x+w, y+h)
 
 @patch
-def to_xywh(self:Bbox) -> tuple: "COCO `(x, y, w, h)`"; return (self.x0, self.y0, self.w, self.h)
+def to_xywh(self:Bbox) -> tuple:
+    "COCO `(x, y, w, h)`"
+    return (self.x0, self.y0, self.w, self.h)
 
 # %% ../nbs/00_bbox.ipynb #a40ab43a
 @patch(cls_method=True)
 def from_cxcywh(cls:Bbox, cx:float, cy:float, w:float, h:float) -> Bbox:
     "Absolute centre and size"
-    _check_finite((cx,cy,w,h), ('cx','cy','w','h')); _nonneg(w=w, h=h)
+    _check_finite((cx,cy,w,h), ('cx','cy','w','h'))
+    _nonneg(w=w, h=h)
     return cls(cx-w/2, cy-h/2, cx+w/2, cy+h/2)
 
 @patch
-def to_cxcywh(self:Bbox) -> tuple: "Absolute `(cx, cy, w, h)`"; return (self.cx, self.cy, self.w, self.h)
+def to_cxcywh(self:Bbox) -> tuple:
+    "Absolute `(cx, cy, w, h)`"
+    return (self.cx, self.cy, self.w, self.h)
 
 def _check_unit(**kw):
     for k,v in kw.items():
@@ -101,7 +119,8 @@ def _check_unit(**kw):
 @patch(cls_method=True)
 def from_yolo(cls:Bbox, cx:float, cy:float, w:float, h:float, img_w:int, img_h:int) -> Bbox:
     "YOLO normalized `[cx, cy, w, h]` in an `img_w` x `img_h` image"
-    _check_finite((cx,cy,w,h), ('cx','cy','w','h')); _check_unit(cx=cx, cy=cy, w=w, h=h)
+    _check_finite((cx,cy,w,h), ('cx','cy','w','h'))
+    _check_unit(cx=cx, cy=cy, w=w, h=h)
     b = cls.from_cxcywh(cx*img_w, cy*img_h, w*img_w, h*img_h)
     _check_unit(x0=b.x0/img_w, y0=b.y0/img_h, x1=b.x1/img_w, y1=b.y1/img_h)
     return b
@@ -223,7 +242,9 @@ def round(self:Bbox, ndigits:int=None) -> Bbox:
     return Bbox(*(round(v, ndigits) if ndigits else float(round(v)) for v in self))
 
 @patch
-def to_array(self:Bbox) -> np.ndarray: "`[x0, y0, x1, y1]` as float64"; return np.array(tuple(self), dtype=float)
+def to_array(self:Bbox) -> np.ndarray:
+    "`[x0, y0, x1, y1]` as float64"
+    return np.array(tuple(self), dtype=float)
 
 # %% ../nbs/00_bbox.ipynb #10185ccd
 def boxes_array(bs:Iterable[Bbox]) -> np.ndarray:
@@ -239,12 +260,14 @@ def _as_boxes(a) -> np.ndarray:
 
 def boxes_area(a) -> np.ndarray:
     "Areas of an `N x 4` xyxy array"
-    a = _as_boxes(a); return (a[:, 2]-a[:, 0]) * (a[:, 3]-a[:, 1])
+    a = _as_boxes(a)
+    return (a[:, 2]-a[:, 0]) * (a[:, 3]-a[:, 1])
 
 def boxes_iou(a, b) -> np.ndarray:
     "`N x M` IoU matrix between two xyxy arrays"
     a,b = _as_boxes(a),_as_boxes(b)
-    lt = np.maximum(a[:, None, :2], b[None, :, :2]); rb = np.minimum(a[:, None, 2:], b[None, :, 2:])
+    lt = np.maximum(a[:, None, :2], b[None, :, :2])
+    rb = np.minimum(a[:, None, 2:], b[None, :, 2:])
     inter = np.clip(rb-lt, 0, None).prod(-1)
     union = boxes_area(a)[:, None] + boxes_area(b)[None] - inter
     return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
@@ -253,10 +276,14 @@ def boxes_iou(a, b) -> np.ndarray:
 def boxes_clip(a, img_w:float, img_h:float) -> np.ndarray:
     "Clip an `N x 4` xyxy array to an image (boxes outside end with zero area)"
     a = _as_boxes(a).copy()
-    a[:, [0, 2]] = a[:, [0, 2]].clip(0, img_w); a[:, [1, 3]] = a[:, [1, 3]].clip(0, img_h)
+    a[:, [0, 2]] = a[:, [0, 2]].clip(0, img_w)
+    a[:, [1, 3]] = a[:, [1, 3]].clip(0, img_h)
     return a
 
-def boxes_to_xywh(a) -> np.ndarray: "COCO `x,y,w,h` rows"; a = _as_boxes(a); return np.c_[a[:, :2], a[:, 2:]-a[:, :2]]
+def boxes_to_xywh(a) -> np.ndarray:
+    "COCO `x,y,w,h` rows"
+    a = _as_boxes(a)
+    return np.c_[a[:, :2], a[:, 2:]-a[:, :2]]
 
 def boxes_from_xywh(a) -> np.ndarray:
     "xyxy rows from COCO `x,y,w,h` rows"

@@ -55,7 +55,8 @@ def to_gray(image, # HxW / HxWx1 / HxWx3 / HxWx4 numpy array (uint8, uint16, boo
 # %% ../nbs/03_content_detect.ipynb #87798d19
 def _downscale(g:np.ndarray, max_side:int) -> tuple[np.ndarray, int]:
     "`g` reduced by an integer factor `f` so its long side is at most `max_side`; returns `(small, f)`"
-    h, w = g.shape; f = -(-max(h, w)//max_side)
+    h, w = g.shape
+    f = -(-max(h, w)//max_side)
     if f <= 1 or min(h, w) < f: return g, 1
     g = g[:h//f*f, :w//f*f]
     return cv2.resize(g, (g.shape[1]//f, g.shape[0]//f), interpolation=cv2.INTER_AREA), f
@@ -75,8 +76,12 @@ def darkness(g:np.ndarray, # HxW uint8 grey page
 
 def _paper_profile(g:np.ndarray, q:float=0.7) -> np.ndarray:
     "Paper brightness modelled as column profile + row profile (`q` quantiles, max over 9 neighbours), int16"
-    sub = np.ascontiguousarray(g[::6].T); k = int(q*(sub.shape[1] - 1)); col = np.partition(sub, k, axis=1)[:, k].astype(np.int16)
-    sub = g[:, ::6]; k = int(q*(sub.shape[1] - 1)); row = np.partition(sub, k, axis=1)[:, k].astype(np.int16)
+    sub = np.ascontiguousarray(g[::6].T)
+    k = int(q*(sub.shape[1] - 1))
+    col = np.partition(sub, k, axis=1)[:, k].astype(np.int16)
+    sub = g[:, ::6]
+    k = int(q*(sub.shape[1] - 1))
+    row = np.partition(sub, k, axis=1)[:, k].astype(np.int16)
     k = np.ones((1, 9), np.uint8)            # brightest of 9 neighbours: long ruled lines are not paper
     col, row = cv2.dilate(col[None], k)[0], cv2.dilate(row[None], k)[0]
     return col[None] + row[:, None] - np.int16(np.median(row))
@@ -94,7 +99,8 @@ def ink_level(d:np.ndarray, # darkness (see `darkness`)
 
 def _hist_median(hist:np.ndarray) -> int:
     "Median bin of a histogram"
-    c = np.cumsum(hist); return int(np.searchsorted(c, c[-1]/2))
+    c = np.cumsum(hist)
+    return int(np.searchsorted(c, c[-1]/2))
 
 def ink_mask(d:np.ndarray, **kw) -> np.ndarray:
     "uint8 0/1 mask of the ink in darkness map `d` (`kw` go to `ink_level`)"
@@ -105,21 +111,30 @@ def _nz(mask:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     "Rows and columns of the nonzero pixels of a uint8 mask (`cv2.findNonZero`: several times faster than `np.nonzero`)"
     p = cv2.findNonZero(mask)
     if p is None: return (np.zeros(0, np.intp),)*2
-    p = p.reshape(-1, 2); return p[:, 1].astype(np.intp), p[:, 0].astype(np.intp)
+    p = p.reshape(-1, 2)
+    return p[:, 1].astype(np.intp), p[:, 0].astype(np.intp)
 
 def _components(mask:np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
     "`(n, labels, stats)` like `cv2.connectedComponentsWithStats` (8-connected), stats computed on the ink only (faster)"
     n, lab = cv2.connectedComponents(mask, connectivity=8)
-    ys, xs = _nz(mask); l = lab[ys, xs] - 1
-    x0, y0 = np.full(n - 1, mask.shape[1]), np.full(n - 1, mask.shape[0]); x1, y1 = np.zeros(n - 1, int), np.zeros(n - 1, int)
-    np.minimum.at(x0, l, xs); np.minimum.at(y0, l, ys); np.maximum.at(x1, l, xs); np.maximum.at(y1, l, ys)
+    ys, xs = _nz(mask)
+    l = lab[ys, xs] - 1
+    x0, y0 = np.full(n - 1, mask.shape[1]), np.full(n - 1, mask.shape[0])
+    x1, y1 = np.zeros(n - 1, int), np.zeros(n - 1, int)
+    np.minimum.at(x0, l, xs)
+    np.minimum.at(y0, l, ys)
+    np.maximum.at(x1, l, xs)
+    np.maximum.at(y1, l, ys)
     st = np.stack([x0, y0, x1 - x0 + 1, y1 - y0 + 1, np.bincount(l, minlength=n - 1)], 1)
     return n, lab, np.r_[np.zeros((1, 5), int), st]
 
 # %% ../nbs/03_content_detect.ipynb #2cb93357
 def _join_along_edges(ring:np.ndarray, kx:int, ky:int) -> np.ndarray:
     "`ring` with flat bits near each edge dilated along it, joining dashed border lines (a skewed page's edge)"
-    h, w = ring.shape; j = ring.copy(); L = max(3, int(0.03*max(h, w))); kx, ky = max(1, kx//4), max(1, ky//4)
+    h, w = ring.shape
+    j = ring.copy()
+    L = max(3, int(0.03*max(h, w)))
+    kx, ky = max(1, kx//4), max(1, ky//4)
     for sl, vert in (((slice(None), slice(0, kx)), True), ((slice(None), slice(w-kx, w)), True),
                      ((slice(0, ky), slice(None)), False), ((slice(h-ky, h), slice(None)), False)):
         flat = _flat_bits(np.ascontiguousarray(ring[sl]), vert)
@@ -129,15 +144,18 @@ def _join_along_edges(ring:np.ndarray, kx:int, ky:int) -> np.ndarray:
 def _flat_bits(s:np.ndarray, vert:bool, thick:int=3) -> np.ndarray:
     "Components of strip `s` at most `thick` px across the strip (border dashes, not letters)"
     n, lab, st = _components(s)
-    keep = (st[:, 2] if vert else st[:, 3]) <= thick; keep[0] = False
+    keep = (st[:, 2] if vert else st[:, 3]) <= thick
+    keep[0] = False
     return keep[lab].astype(np.uint8)
 
 # %% ../nbs/03_content_detect.ipynb #613dd92d
 def _strip_frame(m:np.ndarray, max_frac:float, min_len:float=0.15) -> np.ndarray:
     "Clear borders, slivers, corner bits and punched holes near the edges of mask `m`"
-    h, w = m.shape; kx, ky = max(2, int(w*max_frac)), max(2, int(h*max_frac))
+    h, w = m.shape
+    kx, ky = max(2, int(w*max_frac)), max(2, int(h*max_frac))
     if h <= 2*ky or w <= 2*kx: return m
-    ring = m.copy(); ring[ky:h-ky, kx:w-kx] = 0
+    ring = m.copy()
+    ring[ky:h-ky, kx:w-kx] = 0
     if not ring.any(): return m
     _clear(m, ring, _edge_bits, kx, ky)
     _clear(m, ring, _long_borders, kx, ky, lab_from=_join_along_edges(ring, kx, ky), min_len=min_len)
@@ -146,9 +164,11 @@ def _strip_frame(m:np.ndarray, max_frac:float, min_len:float=0.15) -> np.ndarray
 def _clear(m, ring, rule, kx, ky, lab_from=None, **kw):
     "Clear from `m` the components of `lab_from` (default `ring`) that `rule(stats, ink, w, h, kx, ky)` picks"
     n, lab, st = _components(ring if lab_from is None else lab_from)
-    ys, xs = _nz(ring); l = lab[ys, xs]
+    ys, xs = _nz(ring)
+    l = lab[ys, xs]
     drop = np.r_[False, rule(st[1:], np.bincount(l, minlength=n)[1:], m.shape[1], m.shape[0], kx, ky, **kw)][l]
-    m[ys[drop], xs[drop]] = 0; ring[ys[drop], xs[drop]] = 0
+    m[ys[drop], xs[drop]] = 0
+    ring[ys[drop], xs[drop]] = 0
 
 # %% ../nbs/03_content_detect.ipynb #b2525c57
 def _long_borders(st, ink, w, h, kx, ky, min_len=0.15):
@@ -165,7 +185,8 @@ def _edge_bits(st, ink, w, h, kx, ky):
     sliver = (nx & (bw <= 3) & (bh >= 3*bw)) | (ny & (bh <= 3) & (bw >= 3*bh))
     hug = (x <= 1) | (y <= 1) | (x + bw >= w - 1) | (y + bh >= h - 1)
     corner = hug & (np.minimum(x + bw, w - x) <= kx//2) & (np.minimum(y + bh, h - y) <= ky//2)
-    side = np.maximum(bw, bh); fill = ink/(bw*bh)
+    side = np.maximum(bw, bh)
+    fill = ink/(bw*bh)
     hole = (np.minimum(bw, bh) >= 0.7*side) & (fill >= 0.6) & (side >= 4) & (side <= 0.04*max(w, h)) & \
            ((np.minimum(x + bw, w - x) <= kx) | (np.minimum(y + bh, h - y) <= ky))
     return sliver | corner | hole
@@ -175,7 +196,8 @@ def _strip_solid(m:np.ndarray, max_frac:float) -> np.ndarray:
     "Clear rows/columns at the edges of mask `m` that are more than half ink, up to `max_frac` of the side"
     h, w = m.shape
     for prof, n, ax in ((m.mean(1), h, 0), (m.mean(0), w, 1)):
-        lim = max(1, int(n*max_frac)); i = j = 0
+        lim = max(1, int(n*max_frac))
+        i = j = 0
         while i < lim and prof[i] > 0.5: i += 1
         while j < lim and prof[n-1-j] > 0.5: j += 1
         idx = np.r_[0:i, n-j:n]
@@ -188,10 +210,14 @@ def _drop_specks(m:np.ndarray, gap:int, min_ink:float, strong:np.ndarray|None=No
     "Boolean mask of `m`'s ink in clusters (ink within `gap` px merged) holding `min_ink` pixels (and a `strong` one)"
     k = cv2.getStructuringElement(cv2.MORPH_RECT, (2*gap + 1, gap + 1))
     n, lab = cv2.connectedComponents(cv2.dilate(m, k), connectivity=8)
-    ys, xs = _nz(m); l = lab[ys, xs]
-    keep = np.bincount(l, minlength=n) >= min_ink; keep[0] = False
+    ys, xs = _nz(m)
+    l = lab[ys, xs]
+    keep = np.bincount(l, minlength=n) >= min_ink
+    keep[0] = False
     if strong is not None: keep &= np.bincount(l, weights=strong[ys, xs], minlength=n) > 0
-    out = np.zeros(m.shape, bool); k = keep[l]; out[ys[k], xs[k]] = True
+    out = np.zeros(m.shape, bool)
+    k = keep[l]
+    out[ys[k], xs[k]] = True
     return out
 
 # %% ../nbs/03_content_detect.ipynb #009a73b1
@@ -200,7 +226,8 @@ def content_ink(s:np.ndarray, # HxW uint8 grey page (already reduced)
                 noise_k:float=3.5, strong_k:float=6, # ink / strong ink: this many noise sigmas above the median
                ) -> np.ndarray:
     "Boolean mask of the ink that counts as content: thresholded, borders and specks removed"
-    d = darkness(s); t, ts = ink_level(d, min_contrast, noise_k), ink_level(d, 1.5*min_contrast, strong_k)
+    d = darkness(s)
+    t, ts = ink_level(d, min_contrast, noise_k), ink_level(d, 1.5*min_contrast, strong_k)
     m = _strip_solid(_strip_frame((d > t).astype(np.uint8), border_frac), border_frac)
     gap = max(1, round(gap_frac*max(s.shape)))
     return _drop_specks(m, gap, max(1, min_ink_frac*s.size), (d > ts) & (m > 0))
@@ -214,7 +241,8 @@ def find_content_classical(image, # page image (see `to_gray`)
                            min_ink_frac:float=8e-5,# clusters with less ink (fraction of page pixels) are specks
                           ) -> Bbox|None:
     "Content box of `image` by thresholding and removing borders and specks; `None` for a blank page"
-    g = to_gray(image); H, W = g.shape
+    g = to_gray(image)
+    H, W = g.shape
     s, f = _downscale(g, max_side)
     m = content_ink(s, min_contrast, border_frac, gap_frac, min_ink_frac)
     ys, xs = np.flatnonzero(m.any(1)), np.flatnonzero(m.any(0))
@@ -259,8 +287,10 @@ WEIGHTS = Path(__file__).parent/'weights'/'content_net.pt' if '__file__' in glob
 def net_input(image) -> tuple[np.ndarray, np.ndarray|None]:
     "The network's float32 3x256x192 input (page, content ink, classical box) and the normalised classical box (None: no ink)"
     g = cv2.resize(to_gray(image), IN_HW[::-1], interpolation=cv2.INTER_AREA)
-    x = (255 - g.astype(np.float32))/255; ink = content_ink(g)
-    ys, xs = np.flatnonzero(ink.any(1)), np.flatnonzero(ink.any(0)); box = np.zeros(IN_HW, np.float32)
+    x = (255 - g.astype(np.float32))/255
+    ink = content_ink(g)
+    ys, xs = np.flatnonzero(ink.any(1)), np.flatnonzero(ink.any(0))
+    box = np.zeros(IN_HW, np.float32)
     if not len(ys): return np.stack([x - np.median(x), ink, box]).astype(np.float32), None
     box[ys[0]:ys[-1]+1, xs[0]:xs[-1]+1] = 1
     base = np.array([xs[0]/IN_HW[1], ys[0]/IN_HW[0], (xs[-1] + 1)/IN_HW[1], (ys[-1] + 1)/IN_HW[0]], np.float32)
@@ -290,7 +320,8 @@ def load_model(weights:str|Path|None=None): # weights file; the shipped one when
     path = Path(weights) if weights is not None else WEIGHTS
     if not path.exists(): raise FileNotFoundError(f"content model weights not found: {path}")
     net = _net_class()()
-    net.load_state_dict(torch.load(path, map_location='cpu', weights_only=True)); net.eval()
+    net.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))
+    net.eval()
     return net
 
 def find_content_model(image, # page image (see `to_gray`)
@@ -298,7 +329,8 @@ def find_content_model(image, # page image (see `to_gray`)
                       ) -> Bbox|None:
     "Content box of `image`: the classical box (on a 256x192 copy) refined by the network; `None` for a blank page"
     import torch
-    g = to_gray(image); h, w = g.shape
+    g = to_gray(image)
+    h, w = g.shape
     x, base = net_input(g)
     if base is None: return None
     with torch.inference_mode(): b = base + load_model(weights)(torch.from_numpy(x)[None])[0].numpy()

@@ -59,7 +59,8 @@ def generated_samples(n:int, # number of pages
     "`(image, true content box, name)` for `n` generated, redacted and degraded pages"
     out = []
     for i in range(n):
-        rng = np.random.default_rng([seed, i]); page = make_page(rng, dpi=dpi, keep_pdf=False)
+        rng = np.random.default_rng([seed, i])
+        page = make_page(rng, dpi=dpi, keep_pdf=False)
         img, anns = redact(page, rng) if redacted else (page.image, [Annotation(page.content, 'content')])
         d = degrade(img, anns, rng, preset)
         c = [a.bbox for a in d.anns if a.category == 'content']
@@ -73,7 +74,9 @@ def evaluate(detector, # anything `find_content` accepts as detector
     "IoU of `detector`'s boxes with the truths: median, 10th percentile, mean, misses (None) and ms/page"
     ious, ts = [], []
     for im, t, _ in samples:
-        t0 = time.perf_counter(); b = find_content(im, detector, **kw); ts.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        b = find_content(im, detector, **kw)
+        ts.append(time.perf_counter() - t0)
         ious.append(0.0 if b is None else b.iou(t))
     ious = np.array(ious)
     return dict(n=len(ious), median=float(np.median(ious)), p10=float(np.percentile(ious, 10)), mean=float(ious.mean()),
@@ -84,11 +87,13 @@ PRESET_MIX = {'none': 0.1, 'light': 0.3, 'photocopy': 0.4, 'heavy': 0.2}
 
 def _training_page(seed:int, i:int, dpi:float, blank:bool=False) -> tuple[np.ndarray, np.ndarray, str]:
     "Page `i` of a training set: (256x192 grey image, normalised content box, preset); `blank`: paper only, box 0"
-    rng = np.random.default_rng([seed, i]); page = make_page(rng, dpi=dpi, keep_pdf=False)
+    rng = np.random.default_rng([seed, i])
+    page = make_page(rng, dpi=dpi, keep_pdf=False)
     img, anns = redact(page, rng)
     if blank: img, anns = np.full_like(img, 255), []
     preset = str(rng.choice(list(PRESET_MIX), p=list(PRESET_MIX.values())))
-    d = degrade(img, anns, rng, preset); h, w = d.image.shape[:2]
+    d = degrade(img, anns, rng, preset)
+    h, w = d.image.shape[:2]
     c = [a.bbox for a in d.anns if a.category == 'content']
     box = c[0].to_array()/[w, h, w, h] if c else np.full(4, 0. if blank else np.nan)
     return cv2.resize(to_gray(d.image), IN_HW[::-1], interpolation=cv2.INTER_AREA), box.astype(np.float32), preset
@@ -96,7 +101,8 @@ def _training_page(seed:int, i:int, dpi:float, blank:bool=False) -> tuple[np.nda
 def training_set(n:int, seed:int=0, dpi:float=100, blank_every:int=20) -> tuple[np.ndarray, np.ndarray]:
     "`n` training pages (every `blank_every`-th blank): uint8 Nx256x192 and normalised boxes Nx4, lost pages dropped"
     X, Y = zip(*[_training_page(seed, i, dpi, i % blank_every == blank_every - 1)[:2] for i in range(n)])
-    X, Y = np.stack(X), np.stack(Y); ok = ~np.isnan(Y).any(1)
+    X, Y = np.stack(X), np.stack(Y)
+    ok = ~np.isnan(Y).any(1)
     return X[ok], Y[ok]
 
 # %% ../nbs/08_content_train.ipynb #b9b596b2
@@ -106,7 +112,9 @@ def _batch(I, B, Y, idx, rng=None):
     x, b, y = I[idx].copy(), B[idx].copy(), Y[idx].copy()
     if rng is not None:
         f = rng.random(len(idx)) < 0.5
-        x[f] = x[f][..., ::-1]; b[f] = np.c_[1 - b[f, 2], b[f, 1], 1 - b[f, 0], b[f, 3]]; y[f] = np.c_[1 - y[f, 2], y[f, 1], 1 - y[f, 0], y[f, 3]]
+        x[f] = x[f][..., ::-1]
+        b[f] = np.c_[1 - b[f, 2], b[f, 1], 1 - b[f, 0], b[f, 3]]
+        y[f] = np.c_[1 - y[f, 2], y[f, 1], 1 - y[f, 0], y[f, 3]]
     return torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(b), torch.from_numpy(y)
 
 # %% ../nbs/08_content_train.ipynb #ebeed620
@@ -115,18 +123,29 @@ def train_content_net(X:np.ndarray, Y:np.ndarray, # from `training_set`
                       threads:int=1, log=print):
     "Train a `ContentNet` on `X, Y`; returns `(net, validation losses per epoch)`"
     import torch, torch.nn.functional as F
-    torch.manual_seed(seed); torch.set_num_threads(threads); rng = np.random.default_rng(seed)
-    ins = [net_input(x) for x in X]; ok = np.array([b is not None for _, b in ins])
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+    rng = np.random.default_rng(seed)
+    ins = [net_input(x) for x in X]
+    ok = np.array([b is not None for _, b in ins])
     I, B, Y = np.stack([i for i, _ in ins])[ok], np.stack([b for _, b in ins if b is not None]), Y[ok].astype(np.float32)
-    order = rng.permutation(len(I)); nv = max(1, int(valid*len(I))); vi, ti = order[:nv], order[nv:]
-    net = _net_class()(); opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-4)
+    order = rng.permutation(len(I))
+    nv = max(1, int(valid*len(I)))
+    vi, ti = order[:nv], order[nv:]
+    net = _net_class()()
+    opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*(-(-len(ti)//bs)))
     loss_fn = lambda x, b, y: F.smooth_l1_loss(b + net(x), y, beta=0.01)
     losses = []
     for ep in range(epochs):
-        net.train(); perm = rng.permutation(ti)
+        net.train()
+        perm = rng.permutation(ti)
         for j in range(0, len(perm), bs):
-            loss = loss_fn(*_batch(I, B, Y, perm[j:j+bs], rng)); opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+            loss = loss_fn(*_batch(I, B, Y, perm[j:j+bs], rng))
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
         net.eval()
         with torch.no_grad(): losses.append(float(loss_fn(*_batch(I, B, Y, vi))))
         log(f'epoch {ep}: valid loss {losses[-1]:.5f}')
