@@ -98,7 +98,11 @@ def _training_page(seed:int, i:int, dpi:float, blank:bool=False) -> tuple[np.nda
     box = c[0].to_array()/[w, h, w, h] if c else np.full(4, 0. if blank else np.nan)
     return cv2.resize(to_gray(d.image), IN_HW[::-1], interpolation=cv2.INTER_AREA), box.astype(np.float32), preset
 
-def training_set(n:int, seed:int=0, dpi:float=100, blank_every:int=20) -> tuple[np.ndarray, np.ndarray]:
+def training_set(n:int, # number of pages
+                 seed:int=0, # page i is a pure function of (seed, i)
+                 dpi:float=100, # resolution the pages are made at (before the reduction)
+                 blank_every:int=20, # every this many pages one is blank paper (its box is all zeros)
+                ) -> tuple[np.ndarray, np.ndarray]:
     "`n` training pages (every `blank_every`-th blank): uint8 Nx256x192 and normalised boxes Nx4, lost pages dropped"
     X, Y = zip(*[_training_page(seed, i, dpi, i % blank_every == blank_every - 1)[:2] for i in range(n)])
     X, Y = np.stack(X), np.stack(Y)
@@ -118,9 +122,16 @@ def _batch(I, B, Y, idx, rng=None):
     return torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(b), torch.from_numpy(y)
 
 # %% ../nbs/08_content_train.ipynb #ebeed620
-def train_content_net(X:np.ndarray, Y:np.ndarray, # from `training_set`
-                      epochs:int=12, bs:int=32, lr:float=3e-3, valid:float=0.1, seed:int=0,
-                      threads:int=1, log=print):
+def train_content_net(X:np.ndarray, # uint8 N x 256 x 192 pages, from `training_set`
+                      Y:np.ndarray, # N x 4 normalised true boxes, from `training_set`
+                      epochs:int=12, # passes over the training pages
+                      bs:int=32, # batch size
+                      lr:float=3e-3, # peak learning rate of the one-cycle schedule
+                      valid:float=0.1, # share of pages held out to measure the validation loss
+                      seed:int=0, # seeds torch, the split and the batch order
+                      threads:int=1, # torch threads (one is fastest on a busy machine)
+                      log=print, # called with one line per epoch
+                     ):
     "Train a `ContentNet` on `X, Y`; returns `(net, validation losses per epoch)`"
     import torch, torch.nn.functional as F
     torch.manual_seed(seed)
