@@ -6,7 +6,7 @@ Docs: https://redsynth.github.io/redsynth/export.html.md"""
 
 # %% ../nbs/05_export.ipynb #8df7b8fa
 from __future__ import annotations
-import argparse, contextlib, dataclasses, hashlib, io, json, os, shutil, sys, time, warnings
+import argparse, contextlib, dataclasses, functools, hashlib, io, json, os, shutil, sys, time, warnings
 from collections import Counter
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -159,7 +159,7 @@ def iter_records(self:DatasetWriter, n:int=None) -> Iterable[dict]:
 def records(self:DatasetWriter, n:int=None) -> list[dict]: "All committed records (see `iter_records`)"; return list(self.iter_records(n))
 
 # %% ../nbs/05_export.ipynb #22cd3640
-IMAGE_META = ('doc_id', 'source', 'layout', 'page_no', 'real')
+IMAGE_META = ('doc_id', 'source', 'layout', 'page_no', 'real', 'wear', 'negative')
 
 def _coco_head() -> dict:
     return dict(info=dict(description='redsynth synthetic redactions'), licenses=[], categories=[dict(c) for c in CATEGORIES])
@@ -472,37 +472,56 @@ def _all_cocos(path:Path|str) -> list[dict]:
     if not files: raise FileNotFoundError(f'no COCO json in {path}')
     return [json.loads(f.read_text()) for f in files]
 
+def _page_kind(o:dict, n:int) -> str:
+    "'marked' for an image with `n` > 0 redactions, else 'look-alike' (layout 'lookalike') or 'unmarked'"
+    return 'marked' if n else 'look-alike' if o.get('layout') == 'lookalike' else 'unmarked'
+
 def _count(path:Path|str) -> dict:
     "Counts behind `dataset_stats`"
     ds = _all_cocos(path)
     imgs = [o for d in ds for o in d['images']]
     reds = [a for d in ds for a in d['annotations'] if {c['id']: c['name'] for c in d['categories']}.get(a['category_id']) == 'redaction']
     per = Counter(a['image_id'] for a in reds)
-    return dict(images=len(imgs), redactions=len(reds), per_page=[per[o['id']] for o in imgs],
+    per_page = [per[o['id']] for o in imgs]
+    return dict(images=len(imgs), redactions=len(reds), per_page=per_page,
                 sizes=np.array([a['bbox'][2:] for a in reds]).reshape(-1, 2),
                 styles=Counter(str(a.get('attributes', {}).get('style', '?')) for a in reds),
-                layouts=Counter(str(o.get('layout', '?')) for o in imgs))
+                layouts=Counter(str(o.get('layout', '?')) for o in imgs),
+                wear=Counter(str(o.get('wear', '?')) for o in imgs),
+                pages=Counter(_page_kind(o, k) for o, k in zip(imgs, per_page)),
+                negatives=per_page.count(0), lookalikes=sum(o.get('layout') == 'lookalike' for o in imgs))
 
 # %% ../nbs/05_export.ipynb #bd64212f
+def _barh(ax, c:Counter, title:str):
+    "Horizontal bars of a counter, largest first"
+    ks, vs = zip(*c.most_common()) if c else ((), ())
+    ax.barh(ks, vs); ax.invert_yaxis(); ax.set_title(title)
+
+def _plot_stats(s:dict):
+    "The six panels of `dataset_stats`"
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullFormatter
+    fig, ax = plt.subplots(2, 3, figsize=(14, 6.4))
+    ax = ax.ravel()
+    ax[0].hist(s['per_page'], bins=np.arange(max(s['per_page'] or [0]) + 2) - .5); ax[0].set_title('redactions per page')
+    ax[0].yaxis.get_major_locator().set_params(integer=True)
+    if len(s['sizes']): ax[1].scatter(*s['sizes'].T, s=4, alpha=.4); ax[1].loglog()
+    for axis in (ax[1].xaxis, ax[1].yaxis): axis.set_minor_formatter(NullFormatter())
+    ax[1].set_title('redaction width x height (px)')
+    _barh(ax[2], s['pages'], f"pages: {s['negative_share']:.0%} negative")
+    for a, k in zip(ax[3:], ('styles', 'layouts', 'wear')): _barh(a, s[k], k)
+    fig.tight_layout()
+    return fig
+
 def dataset_stats(path:Path|str, # dataset folder or COCO json file
-                  plot:bool=True, # draw the four panels
+                  plot:bool=True, # draw the six panels
                  ) -> dict:
-    "Counts of a dataset (images, redactions, per page, styles, layouts), plotted when `plot`"
+    "Counts of a dataset (images, redactions per page and sizes, negative and look-alike pages, styles, layouts, wear), plotted when `plot`"
     s = _count(path)
-    if plot:
-        import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(1, 4, figsize=(16, 3.4))
-        ax[0].hist(s['per_page'], bins=np.arange(max(s['per_page'] or [0]) + 2) - .5); ax[0].set_title('redactions per page')
-        if len(s['sizes']): ax[1].scatter(*s['sizes'].T, s=4, alpha=.4); ax[1].loglog()
-        from matplotlib.ticker import NullFormatter
-        for axis in (ax[1].xaxis, ax[1].yaxis): axis.set_minor_formatter(NullFormatter())
-        ax[0].yaxis.get_major_locator().set_params(integer=True)
-        ax[1].set_title('redaction width x height (px)')
-        for a, k in ((ax[2], 'styles'), (ax[3], 'layouts')):
-            ks, vs = zip(*s[k].most_common()) if s[k] else ((), ())
-            a.barh(ks, vs); a.invert_yaxis(); a.set_title(k)
-        fig.tight_layout(); s['figure'] = fig
-    return dict(s, per_page_mean=float(np.mean(s['per_page'])) if s['per_page'] else 0.0)
+    s.update(per_page_mean=float(np.mean(s['per_page'])) if s['per_page'] else 0.0,
+             negative_share=s['negatives'] / s['images'] if s['images'] else 0.0)
+    if plot: s['figure'] = _plot_stats(s)
+    return s
 
 # %% ../nbs/05_export.ipynb #85a68781
 _PAGE_EXTS = ('.pdf', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.bmp', '.webp')
@@ -549,10 +568,25 @@ class SynthConfig:
     "Everything a sample depends on besides `(seed, index)`"
     redact: object = None # a `RedactConfig` (None: the default preset)
     dpi: float = 100 # resolution of generated and PDF pages
-    degrade: object = 'photocopy' # a `degrade` preset name or pipeline
+    degrade: object = 'photocopy' # a `degrade` preset or mix name, a dict of preset weights, or a pipeline
     real_pages: tuple = () # `(file, page_no)` of real pages, from `list_sources`
     real_fraction: float = 0.0 # chance that a sample starts from a real page
     size: str = 'letter' # paper size of generated pages
+    lookalike_share: float = 0.1 # share of generated pages that are look-alike pages, never marked
+    def __post_init__(self):
+        if not (_num(self.lookalike_share) and 0 <= self.lookalike_share <= 1): raise ValueError(f'lookalike_share must be in [0, 1], got {self.lookalike_share!r}')
+        if isinstance(self.degrade, (str, dict)): _check_degrade(self.degrade)
+    @functools.cached_property
+    def negative_redact(self):
+        "The redaction config of look-alike pages: `redact` with `negative_share=1` (no marks)"
+        from redsynth.redact import RedactConfig
+        return dataclasses.replace(self.redact or RedactConfig(), negative_share=1.0)
+
+def _check_degrade(preset):
+    "A ValueError naming `degrade` if `preset` is no preset, mix or dict of weights"
+    from redsynth.degrade import draw_preset
+    try: draw_preset(preset, np.random.default_rng(0))
+    except ValueError as e: raise ValueError(f'degrade: {e}') from None
 
 class Sample(NamedTuple):
     "A finished sample: degraded image, its annotations, where it came from, and stage timings in seconds"
@@ -562,13 +596,20 @@ class Sample(NamedTuple):
     timings: dict
 
 # %% ../nbs/05_export.ipynb #65350603
-def _base_page(rng:np.random.Generator, cfg:SynthConfig):
-    "A real page (with chance `real_fraction`) or a generated one"
-    from redsynth.pages import make_page
+def _base_page(rng:np.random.Generator, cfg:SynthConfig) -> tuple:
+    "`(page, kind)`: a real page (with chance `real_fraction`), a look-alike page (`lookalike_share` of the rest) or a generated one"
+    from redsynth.pages import make_page, LAYOUTS
     if cfg.real_pages and rng.random() < cfg.real_fraction:
         path, no = cfg.real_pages[int(rng.integers(len(cfg.real_pages)))]
-        return load_real_page(path, no, cfg.dpi), True
-    return make_page(rng, dpi=cfg.dpi, size=cfg.size), False
+        return load_real_page(path, no, cfg.dpi), 'real'
+    if cfg.lookalike_share and 'lookalike' in LAYOUTS and rng.random() < cfg.lookalike_share:
+        return make_page(rng, layout='lookalike', dpi=cfg.dpi, size=cfg.size), 'lookalike'
+    return make_page(rng, dpi=cfg.dpi, size=cfg.size), 'generated'
+
+def _meta(page, kind:str, d) -> dict:
+    "The fields of a sample's COCO image entry (see `IMAGE_META`)"
+    return dict(doc_id=page.doc_id or f'{page.source}', source=str(page.source), layout=page.layout, page_no=int(page.page_no),
+                real=kind == 'real', wear=d.preset, negative=not any(a.category == 'redaction' for a in d.anns))
 
 def make_sample(seed:int, # dataset seed
                 index:int, # sample number
@@ -578,12 +619,11 @@ def make_sample(seed:int, # dataset seed
     from redsynth.redact import redact
     from redsynth.degrade import degrade
     cfg, rng, t = cfg or SynthConfig(), np.random.default_rng(np.random.SeedSequence([seed, index])), {}
-    t0 = time.perf_counter(); page, real = _base_page(rng, cfg)
-    t1 = time.perf_counter(); img, anns = redact(page, rng, cfg.redact)
+    t0 = time.perf_counter(); page, kind = _base_page(rng, cfg)
+    t1 = time.perf_counter(); img, anns = redact(page, rng, cfg.negative_redact if kind == 'lookalike' else cfg.redact)
     t2 = time.perf_counter(); d = degrade(img, anns, rng, preset=cfg.degrade)
     t.update(page=t1-t0, redact=t2-t1, degrade=time.perf_counter()-t2)
-    meta = dict(doc_id=page.doc_id or f'{page.source}', source=str(page.source), layout=page.layout, page_no=int(page.page_no), real=real)
-    return Sample(d.image, list(d.anns), meta, t)
+    return Sample(d.image, list(d.anns), _meta(page, kind, d), t)
 
 # %% ../nbs/05_export.ipynb #dd538924
 _W = {}
@@ -731,11 +771,12 @@ def _check_args(n, seed, workers, backend, real_fraction, dpi):
 def _name(o) -> object:
     "A json-safe description of a preset, pipeline or config"
     if o is None or isinstance(o, (str, int, float)): return o
+    if isinstance(o, dict): return _jsonable(o)
     if dataclasses.is_dataclass(o): return _jsonable(dataclasses.asdict(o))
     return getattr(o, '__qualname__', None) or repr(o)
 
 def _settings(n, seed, rcfg, cfg:SynthConfig, sources, writer:DatasetWriter) -> dict:
-    return dict(n=n, seed=seed, preset=rcfg if isinstance(rcfg, str) else 'custom', redact=_name(cfg.redact), dpi=cfg.dpi, degrade=_name(cfg.degrade), size=cfg.size,
+    return dict(n=n, seed=seed, preset=rcfg if isinstance(rcfg, str) else 'custom', redact=_name(cfg.redact), dpi=cfg.dpi, degrade=_name(cfg.degrade), size=cfg.size, lookalike_share=cfg.lookalike_share,
                 sources=[str(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources or [])],
                 real_pages=len(cfg.real_pages), real_fraction=cfg.real_fraction, formats=list(writer.formats),
                 image_format=writer.image_format, quality=writer.quality, valid_fraction=writer.valid_fraction)
@@ -775,7 +816,7 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
                            snippets=None, # folder of real redaction snippet images to paste
                            snippet_share:float=0.2, # share of marks drawn from `snippets`
                            dpi:float=100, # resolution of the pages
-                           degrade='photocopy', # `degrade` preset name or pipeline
+                           degrade='photocopy', # wear: a `degrade` preset ('none', 'light', 'scan', 'photocopy', 'heavy'), a mix in `MIXES` ('digital', 'scanned', 'mixed'), a dict of preset weights, or a pipeline
                            workers:int|None=None, # processes (or Ray CPUs); None: all cores
                            backend:str='process', # 'process' (this machine) or 'ray'
                            formats:Sequence[str]=('coco',), # any of 'coco', 'yolo'
@@ -783,6 +824,7 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
                            quality:int=90, # JPEG quality
                            valid_fraction:float=0.1, # share of source documents in the 'valid' split
                            size:str='letter', # paper size of generated pages
+                           lookalike_share:float=0.1, # share of generated pages that are look-alike pages (dark bars, filled fields) left unmarked
                            overwrite:bool=False, # replace a dataset made with other settings
                            skip_errors:bool=False, # a sample that raises is recorded as failed (records/N.err) instead of stopping the run
                            progress:bool=True, # show a progress bar
@@ -792,10 +834,7 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
     writer = DatasetWriter(out_dir, formats, image_format, quality, seed, valid_fraction)
     real = list_sources(sources) if sources is not None else []
     rf = (0.5 if real else 0.0) if real_fraction is None else float(real_fraction)
-    cfg = SynthConfig(_resolve_redact(preset, snippets, snippet_share), dpi, degrade, tuple(real), rf, size)
-    if isinstance(degrade, str):
-        from redsynth.degrade import PRESETS
-        if degrade not in PRESETS: raise ValueError(f'unknown degrade preset {degrade!r}; choose one of {list(PRESETS)}')
+    cfg = SynthConfig(_resolve_redact(preset, snippets, snippet_share), dpi, degrade, tuple(real), rf, size, lookalike_share)
     writer.prepare(_settings(n, seed, preset, cfg, sources, writer), overwrite)
     done = writer.done()
     todo, workers, t0 = [i for i in range(n) if i not in done], _workers(workers), time.perf_counter()
