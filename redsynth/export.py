@@ -17,10 +17,11 @@ from fastcore.basics import patch, store_attr
 from .bbox import Bbox
 
 # %% auto #0
-__all__ = ['CATEGORIES', 'CAT_IDS', 'IMAGE_FORMATS', 'FORMATS', 'SPLITS', 'MANIFEST', 'IMAGE_META', 'split_of', 'encode_image',
-           'ann_record', 'DatasetWriter', 'records_to_coco', 'CheckReport', 'check_dataset', 'merge_coco', 'show_batch',
-           'dataset_stats', 'list_sources', 'load_real_page', 'SynthConfig', 'Sample', 'make_sample',
-           'make_synthetic_dataset', 'run_cli', 'main']
+__all__ = ['CATEGORIES', 'CAT_IDS', 'IMAGE_FORMATS', 'FORMATS', 'SPLITS', 'MANIFEST', 'IMAGE_META', 'RETRIES', 'LOCK', 'split_of',
+           'encode_image', 'ann_record', 'DatasetWriter', 'records_to_coco', 'CheckReport', 'check_dataset',
+           'merge_coco', 'show_batch', 'dataset_stats', 'check_sources', 'list_sources', 'load_real_page',
+           'SynthConfig', 'Sample', 'make_sample', 'SampleError', 'retry_seed', 'make_synthetic_dataset',
+           'warning_line', 'error_line', 'run_cli', 'main']
 
 # %% ../nbs/05_export.ipynb #3849d733
 CATEGORIES = ({'id': 1, 'name': 'redaction', 'supercategory': 'mark'},
@@ -537,18 +538,34 @@ def _source_files(sources) -> list[Path]:
         else: raise ValueError(f'source {s} does not exist')
     return out
 
+def _skip(p:Path, why:str, strict:bool):
+    "Warn in one line that source `p` is skipped, or raise when `strict`"
+    from redsynth.pages import BadInputWarning
+    if strict: raise ValueError(f'bad source {p}: {why} (strict: no file is skipped)')
+    warnings.warn(f'skipping {p}: {why}', BadInputWarning, stacklevel=3)
+
+def check_sources(sources, # folder, file, or list of folders and files (PDFs and page images)
+                  strict:bool=False, # raise on the first unusable file instead of skipping it
+                 ) -> tuple[list, dict]:
+    "`(file, page_no)` of every usable page in `sources`, and `{file: why}` of the files skipped, each checked cheaply"
+    from redsynth.pages import count_pages
+    files, pages, skipped = _source_files(sources), [], {}
+    for p in files:
+        try: n = count_pages(p)
+        except ValueError as e:
+            _skip(p, str(e), strict)
+            skipped[str(p)] = str(e)
+            continue
+        pages += [(str(p), i) for i in range(n)]
+    if not files: raise ValueError(f'no PDF or image files found in {sources}')
+    if not pages: raise ValueError(f'no usable page in {sources}: all {len(files)} file(s) skipped, e.g. {next(iter(skipped))}: {next(iter(skipped.values()))}')
+    return pages, skipped
+
 def list_sources(sources, # folder, file, or list of folders and files (PDFs and page images)
+                 strict:bool=False, # raise on the first unusable file instead of skipping it
                 ) -> list[tuple[str, int]]:
-    "`(file, page_no)` for every real page in `sources`; PDF pages are counted, not rendered"
-    import pymupdf
-    out = []
-    for p in _source_files(sources):
-        if p.suffix.lower() != '.pdf': out.append((str(p), 0)); continue
-        try:
-            with pymupdf.open(p) as doc: out += [(str(p), i) for i in range(doc.page_count)]
-        except Exception as e: warnings.warn(f'{p}: cannot open as PDF ({e}); skipped')
-    if not out: raise ValueError(f'no PDF or image pages found in {sources}')
-    return out
+    "`(file, page_no)` for every usable page in `sources`; PDF pages are counted, not rendered (see `check_sources`)"
+    return check_sources(sources, strict)[0]
 
 # %% ../nbs/05_export.ipynb #6cb2731a
 def load_real_page(path:str, # PDF or image file
@@ -557,10 +574,9 @@ def load_real_page(path:str, # PDF or image file
                   ):
     "The `Page` for page `page_no` of a real PDF or page image"
     from itertools import islice
-    from redsynth import pages
-    if Path(path).suffix.lower() != '.pdf': return next(islice(pages.pages_from_images([path], strict=True), page_no, None))
-    if hasattr(pages, 'page_from_pdf'): return pages.page_from_pdf(path, page_no, dpi=dpi)
-    with pages._open_pdf(Path(path), strict=True) as doc: return pages._pdf_page(doc, page_no, Path(path), dpi, True)
+    from redsynth.pages import page_from_pdf, pages_from_images
+    if Path(path).suffix.lower() == '.pdf': return page_from_pdf(path, page_no, dpi=dpi)
+    return next(islice(pages_from_images([path], strict=True), page_no, None))
 
 # %% ../nbs/05_export.ipynb #109399ab
 @dataclass
@@ -627,6 +643,16 @@ def make_sample(seed:int, # dataset seed
 
 # %% ../nbs/05_export.ipynb #dd538924
 _W = {}
+RETRIES = 3
+
+class SampleError(RuntimeError): "A sample raised while it was made (not while it was written)"
+
+def retry_seed(seed:int, # dataset seed
+               index:int, # sample number
+               attempt:int, # try number, >= 1
+              ) -> int:
+    "The seed `make_sample` gets for try `attempt` of sample `index`: drawn from `SeedSequence([seed, index, attempt])`"
+    return int(np.random.SeedSequence([seed, index, attempt]).generate_state(1, np.uint64)[0])
 
 def _peak_rss_kb() -> int:
     "Peak resident memory of this process in kB (0 where the `resource` module is missing, e.g. Windows)"
@@ -644,20 +670,32 @@ def _limit_threads():
 def _setup(out_dir, writer_kw:dict, seed:int, cfg:dict, skip_errors:bool=False, limit_threads:bool=True):
     "Worker state: a writer on `out_dir`, the seed, the sample config (a dict of `SynthConfig` fields)"
     if limit_threads: _limit_threads()
+    if limit_threads: warnings.formatwarning = warning_line
     _W.update(writer=DatasetWriter(out_dir, **writer_kw), seed=seed, cfg=SynthConfig(**cfg), skip=skip_errors)
 
+def _make(index:int) -> tuple:
+    "`(sample or None, errors of the failed tries)`: one try, or up to `RETRIES` more with `skip_errors`"
+    seed, errs = _W['seed'], []
+    for k in range(1 + RETRIES * bool(_W['skip'])):
+        try: return make_sample(seed if k == 0 else retry_seed(seed, index, k), index, _W['cfg']), errs
+        except Exception as e:
+            errs.append(f'{type(e).__name__}: {e}')
+            if not _W['skip']: raise SampleError(f'sample {index} (seed {seed}) failed: {errs[0]}') from e
+    return None, errs
+
 def _do(index:int) -> tuple:
-    "Make and commit sample `index`: `(index, timings or 'failed', peak RSS in kB, pid)`"
+    "Make and commit sample `index`: `(index, timings or 'failed', peak RSS in kB, pid, failed tries)`"
     w = _W['writer']
-    if w.has(index): return index, None, _peak_rss_kb(), os.getpid()
-    try:
-        s = make_sample(_W['seed'], index, _W['cfg'])
-        t0 = time.perf_counter(); w.add(index, s.image, s.anns, **s.meta); s.timings['write'] = time.perf_counter() - t0
-    except Exception as e:
-        msg = f'sample {index} (seed {_W["seed"]}) failed: {type(e).__name__}: {e}'
-        if not _W['skip']: raise RuntimeError(msg) from e
-        w.fail(index, msg); return index, 'failed', _peak_rss_kb(), os.getpid()
-    return index, s.timings, _peak_rss_kb(), os.getpid()
+    if w.has(index): return index, None, _peak_rss_kb(), os.getpid(), 0
+    s, errs = _make(index)
+    if s is None:
+        w.fail(index, f'sample {index} (seed {_W["seed"]}) failed {len(errs)} times: ' + ' | '.join(errs))
+        return index, 'failed', _peak_rss_kb(), os.getpid(), len(errs)
+    retry = dict(attempt=len(errs), errors=errs) if errs else {}
+    t0 = time.perf_counter()
+    w.add(index, s.image, s.anns, **s.meta, **retry)
+    s.timings['write'] = time.perf_counter() - t0
+    return index, s.timings, _peak_rss_kb(), os.getpid(), len(errs)
 
 # %% ../nbs/05_export.ipynb #937a86e1
 def _run_serial(todo:list, init:tuple, workers:int):
@@ -681,11 +719,65 @@ def _mod():
 
 def _do_chunk(idxs:list) -> list: return [_do(i) for i in idxs]
 
+# %% ../nbs/05_export.ipynb #c0a1d0d2
+import pickle
+
+class _MainFinder(pickle.Pickler):
+    "A pickler that notes the functions, classes and instances from `__main__` it meets"
+    def __init__(self):
+        super().__init__(io.BytesIO())
+        self.found = []
+    def persistent_id(self, o):
+        f = o if isinstance(o, type) or callable(o) else type(o)
+        if getattr(f, '__module__', None) == '__main__': self.found.append(getattr(f, '__qualname__', repr(f)))
+        return None
+
+def _main_refs(obj) -> list[str]:
+    "Names from the main script that worker processes would need to unpickle `obj` (raises if it cannot be pickled)"
+    p = _MainFinder()
+    p.dump(obj)
+    return sorted(set(p.found))
+
+def _guarded(path:str) -> bool:
+    "Does the script at `path` keep its top-level work under `if __name__ == '__main__':`?"
+    import ast
+    try: tree = ast.parse(Path(path).read_text())
+    except (OSError, SyntaxError, UnicodeDecodeError): return False
+    tests = [ast.unparse(s.test) for s in tree.body if isinstance(s, ast.If)]
+    return any('__name__' in t and '__main__' in t for t in tests)
+
+def _main_importable() -> bool:
+    "Can worker processes import the main script safely (a file with a `__main__` guard)?"
+    f = getattr(sys.modules.get('__main__'), '__file__', None)
+    return bool(f) and os.path.isfile(f) and _guarded(f)
+
+def _pool_problem(init:tuple) -> str|None:
+    "None when worker processes can run with `init`; else why not, in words"
+    try: refs = _main_refs(init)
+    except Exception as e: return f'the settings cannot be sent to worker processes ({type(e).__name__}: {e})'
+    if not refs or _main_importable(): return None
+    return (f"{', '.join(refs)} is defined in the main script (a notebook, standard input, python -c, or a script "
+            "without an if __name__ == '__main__': guard), which worker processes cannot import")
+
+# %% ../nbs/05_export.ipynb #c0a1d0d3
+@contextlib.contextmanager
+def _main_hidden(hide:bool=True):
+    "Hide the main script from workers started inside (they then never import it again); restored on exit"
+    m = sys.modules.get('__main__')
+    saved = {k: m.__dict__[k] for k in ('__file__', '__spec__') if m is not None and k in m.__dict__}
+    if hide and m is not None:
+        m.__dict__.pop('__file__', None)
+        m.__spec__ = None
+    try: yield
+    finally:
+        if hide and m is not None: m.__dict__.update(saved)
+
 def _run_pool(todo:list, init:tuple, workers:int):
     from concurrent.futures import ProcessPoolExecutor, as_completed
     m, cs = _mod(), _chunksize(len(todo), workers)
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=m._setup, initargs=init) as ex:
-        futs = [ex.submit(m._do_chunk, todo[i:i+cs]) for i in range(0, len(todo), cs)]
+        with _main_hidden(not _main_refs(init)):   # workers start on submit: all of them inside this block
+            futs = [ex.submit(m._do_chunk, todo[i:i+cs]) for i in range(0, len(todo), cs)]
         try:
             for f in as_completed(futs): yield from f.result()
         except BaseException:
@@ -719,6 +811,7 @@ def _run_ray(todo:list, init:tuple, workers:int):
 _BACKENDS = dict(serial=_run_serial, process=_run_pool, ray=_run_ray)
 
 # %% ../nbs/05_export.ipynb #dd4c5e72
+LOCK = '.redsynth.lock'
 _OURS = ('records', 'images', 'labels', 'train.json', 'valid.json', 'data.yaml', MANIFEST)
 
 def _diff(old:dict, new:dict) -> str:
@@ -732,20 +825,36 @@ def _clear(d:Path):
         elif p.exists(): p.unlink()
 
 @patch
-def prepare(self:DatasetWriter, settings:dict, overwrite:bool=False) -> bool:
-    "Check `out_dir` against `settings` and record them; True when resuming an earlier run"
+def prepare(self:DatasetWriter, settings:dict, overwrite:bool=False, **info) -> bool:
+    "Check `out_dir` against `settings` and record them (and `info`, e.g. skipped sources); True when resuming an earlier run"
     d, settings = self.out_dir, json.loads(json.dumps(settings))
     if d.exists() and not d.is_dir(): raise ValueError(f'output {d} is a file, not a folder')
     man, resume = d/MANIFEST, False
-    if d.exists() and any(d.iterdir()):
+    if d.exists() and any(p.name != LOCK for p in d.iterdir()):
         if not man.exists(): raise ValueError(f'output folder {d} is not empty and holds no redsynth dataset ({MANIFEST}); use a new or empty folder')
         old = json.loads(man.read_text()).get('settings', {})
         if old == settings: resume = True
         elif overwrite: _clear(d)
         else: raise ValueError(f'{d} holds a dataset made with other settings ({_diff(old, settings)}); use another folder, or overwrite')
     from redsynth import __version__
-    _atomic_write(man, json.dumps(dict(redsynth=__version__, settings=settings), indent=1, sort_keys=True) + '\n')
+    _atomic_write(man, json.dumps(dict(redsynth=__version__, settings=settings, **_jsonable(info)), indent=1, sort_keys=True) + '\n')
     return resume
+
+# %% ../nbs/05_export.ipynb #c0a1d0d5
+@contextlib.contextmanager
+def _locked(d:Path):
+    "Create dataset folder `d` (not its parents) and hold its lock while inside; ValueError if another run holds it"
+    d = Path(d)
+    if d.exists() and not d.is_dir(): raise ValueError(f'output {d} is a file, not a folder')
+    if not d.parent.is_dir(): raise FileNotFoundError(f'cannot create {d}: its parent folder {d.parent} does not exist')
+    d.mkdir(exist_ok=True)
+    try: import fcntl
+    except ImportError: fcntl = None   # no flock (Windows): runs are not locked
+    with open(d/LOCK, 'a') as f:
+        try:
+            if fcntl: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError: raise ValueError(f'another redsynth run is writing to {d}; wait for it to finish, or use another folder') from None
+        yield d
 
 # %% ../nbs/05_export.ipynb #e6f156eb
 def _resolve_redact(preset, snippets, snippet_share:float):
@@ -797,10 +906,18 @@ def _summary(out_dir, n, made:list, t:float, workers:int, backend:str, counts:di
 def _workers(workers:int|None) -> int:
     return workers or (len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1)
 
+def _backend(init:tuple, workers:int, backend:str) -> str:
+    "The backend to use: the process pool falls back to this process (with a warning) when its workers cannot run `init`"
+    if backend != 'process' or workers == 1: return 'serial' if backend == 'process' else backend
+    if why := _pool_problem(init):
+        warnings.warn(f'{why}; running in this process instead of {workers} workers (define it in a module file to use them)', stacklevel=4)
+        return 'serial'
+    return 'process'
+
 def _run(out_dir, todo:list, init:tuple, workers:int, backend:str, n:int, progress:bool) -> list:
     "Run the backend over `todo` with a progress bar; the per-sample results"
     from tqdm import tqdm
-    run = _BACKENDS['serial' if workers == 1 and backend == 'process' else backend]
+    run = _BACKENDS[_backend(init, workers, backend) if todo else 'serial']
     with tqdm(total=n, initial=n-len(todo), disable=not progress, unit='img', desc=f'redsynth {Path(out_dir).name}', file=sys.stderr) as bar:
         res = []
         for r in (run(todo, init, workers) if todo else ()): res.append(r); bar.update()
@@ -826,24 +943,29 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
                            size:str='letter', # paper size of generated pages
                            lookalike_share:float=0.1, # share of generated pages that are look-alike pages (dark bars, filled fields) left unmarked
                            overwrite:bool=False, # replace a dataset made with other settings
-                           skip_errors:bool=False, # a sample that raises is recorded as failed (records/N.err) instead of stopping the run
+                           skip_errors:bool=False, # a sample that raises is drawn again from its own seed stream (see `retry_seed`) instead of stopping the run
+                           strict:bool=False, # a bad source file is an error (else it is skipped with a warning)
                            progress:bool=True, # show a progress bar
                           ) -> dict:
     "Make (or finish) a dataset of `n` synthetic redacted pages in `out_dir`; returns a summary"
     _check_args(n, seed, workers, backend, real_fraction, dpi)
+    dpi = int(dpi) if float(dpi).is_integer() else dpi   # PyMuPDF 2 renders only at an int dpi (`--dpi 50` parses as 50.0)
     writer = DatasetWriter(out_dir, formats, image_format, quality, seed, valid_fraction)
-    real = list_sources(sources) if sources is not None else []
+    real, bad = check_sources(sources, strict) if sources is not None else ([], {})
     rf = (0.5 if real else 0.0) if real_fraction is None else float(real_fraction)
     cfg = SynthConfig(_resolve_redact(preset, snippets, snippet_share), dpi, degrade, tuple(real), rf, size, lookalike_share)
-    writer.prepare(_settings(n, seed, preset, cfg, sources, writer), overwrite)
-    done = writer.done()
-    todo, workers, t0 = [i for i in range(n) if i not in done], _workers(workers), time.perf_counter()
-    init = (str(writer.out_dir), dict(formats=writer.formats, image_format=image_format, quality=quality, seed=seed,
-            valid_fraction=valid_fraction), seed, {f.name: getattr(cfg, f.name) for f in dataclasses.fields(cfg)}, skip_errors)
-    made = _run(out_dir, todo, init, workers, backend, n, progress)
-    counts, failed = writer.finalize(n), writer.failed(n)
+    with _locked(writer.out_dir):
+        writer.prepare(_settings(n, seed, preset, cfg, sources, writer), overwrite, skipped_sources=bad)
+        done = writer.done()
+        todo, workers, t0 = [i for i in range(n) if i not in done], _workers(workers), time.perf_counter()
+        init = (str(writer.out_dir), dict(formats=writer.formats, image_format=image_format, quality=quality, seed=seed,
+                valid_fraction=valid_fraction), seed, {f.name: getattr(cfg, f.name) for f in dataclasses.fields(cfg)}, skip_errors)
+        made = _run(out_dir, todo, init, workers, backend, n, progress)
+        counts, failed = writer.finalize(n), writer.failed(n)
     if failed: warnings.warn(f'{len(failed)} of {n} samples failed, first: {next(iter(failed.values()))}; see {writer.out_dir}/records/*.err (delete them to retry)')
-    return _summary(writer.out_dir, n, made, time.perf_counter() - t0, workers, backend, counts, len(failed))
+    s = _summary(writer.out_dir, n, made, time.perf_counter() - t0, workers, backend, counts, len(failed))
+    return dict(s, retried=sum(1 for m in made if m[4] and m[1] != 'failed'), skipped_sources=bad)
+
 
 # %% ../nbs/05_export.ipynb #5daeb29a
 def _pos_int(s:str) -> int:
@@ -870,7 +992,8 @@ def _make_parser(sub):
     a('--yolo', action='store_true', help='also write YOLO labels and data.yaml')
     a('--valid-fraction', type=float, default=0.1, help='share of documents in the valid split (default 0.1)')
     a('--overwrite', action='store_true', help='replace a dataset made with other settings')
-    a('--skip-errors', action='store_true', help='record a sample that fails and go on, instead of stopping')
+    a('--skip-errors', action='store_true', help='draw a failing sample again from its own seed stream and go on, instead of stopping')
+    a('--strict', action='store_true', help='stop at the first bad source file instead of skipping it')
     a('--quiet', action='store_true', help='no progress bar')
     p.set_defaults(func=_cmd_make)
 
@@ -902,10 +1025,12 @@ def _cmd_make(a) -> int:
     s = make_synthetic_dataset(a.out, n=a.n, seed=a.seed, preset=a.preset, sources=a.sources, real_fraction=a.real_fraction,
             snippets=a.snippets, dpi=a.dpi, degrade=a.degrade, workers=a.workers, backend=a.backend,
             formats=('coco', 'yolo') if a.yolo else ('coco',), image_format=a.format, quality=a.quality,
-            valid_fraction=a.valid_fraction, overwrite=a.overwrite, skip_errors=a.skip_errors, progress=not a.quiet)
+            valid_fraction=a.valid_fraction, overwrite=a.overwrite, skip_errors=a.skip_errors, strict=a.strict, progress=not a.quiet)
     print(f"{s['out_dir']}: {s['n']} images ({s['made']} made, {s['skipped']} already there), {s['train_images']} train / "
           f"{s['valid_images']} valid, {s['annotations']} annotations, {s['seconds']} s, {s['images_per_s']} images/s"
-          + (f", {s['failed']} failed (see records/*.err)" if s['failed'] else ''))
+          + (f", {s['failed']} failed (see records/*.err)" if s['failed'] else '')
+          + (f", {s['retried']} drawn again after an error" if s['retried'] else '')
+          + (f"; skipped {len(s['skipped_sources'])} bad source file(s): {', '.join(map(str, s['skipped_sources']))}" if s['skipped_sources'] else ''))
     return 0
 
 def _cmd_check(a) -> int:
@@ -934,20 +1059,50 @@ def _cmd_merge(a) -> int:
     return 0
 
 # %% ../nbs/05_export.ipynb #960c8237
-_EXPECTED = (ValueError, TypeError, FileNotFoundError, NotADirectoryError, PermissionError, OSError)
+import errno
+_EXPECTED = (ValueError, TypeError, OSError, SampleError)
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+_DENIED = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+def warning_line(message, category=UserWarning, filename='', lineno=0, line=None) -> str:
+    "A warning as one line, `redsynth: warning: MESSAGE` (a `warnings.formatwarning` without the source line)"
+    return f'redsynth: warning: {message}\n'
+
+def _os_message(e:OSError) -> str:
+    "What an `OSError` while writing means for the user, and what to do"
+    where = f' writing {e.filename}' if e.filename else ''
+    if e.errno in _FULL: return f'no space left on device{where}; free some space and run the same command again to resume'
+    if e.errno in _DENIED: return f'cannot write {e.filename or "the output"}: {e.strerror}; choose a folder you can write to'
+    return f'{e.strerror}: {e.filename}' if e.filename else str(e)
+
+def error_line(e:BaseException, # the error a command raised
+               cmd:str='make', # the subcommand
+              ) -> tuple[str, int]:
+    "The one line `redsynth CMD` prints for `e`, and the exit status: 2 for bad input or a bad environment, 1 for a bug"
+    from concurrent.futures.process import BrokenProcessPool
+    if isinstance(e, BrokenProcessPool): return f'redsynth {cmd}: error: a worker process died (out of memory?); run again with fewer --workers to resume', 2
+    if isinstance(e, SampleError): return f'redsynth {cmd}: error: {e}; --skip-errors draws such a sample again and goes on', 2
+    if isinstance(e, OSError) and e.errno is not None: return f'redsynth {cmd}: error: {_os_message(e)}', 2
+    if isinstance(e, _EXPECTED): return f'redsynth {cmd}: error: {e}', 2
+    return f'redsynth {cmd}: error: unexpected {type(e).__name__}: {e} (REDSYNTH_DEBUG=1 shows the traceback)', 1
+
+def _print_warning(message, category, filename, lineno, file=None, line=None):
+    print(warning_line(message, category), end='', file=file or sys.stderr)
 
 def run_cli(argv:Sequence[str]|None=None) -> int:
     "Run a `redsynth` command line; returns the exit status"
     p = _parser()
     try: a = p.parse_args(argv)
     except SystemExit as e: return int(e.code or 0)
-    try: return a.func(a)
-    except KeyboardInterrupt: print('redsynth: interrupted; run the same command again to resume', file=sys.stderr); return 130
-    except Exception as e:
-        if os.environ.get('REDSYNTH_DEBUG'): raise
-        kind = '' if isinstance(e, _EXPECTED) else f'unexpected {type(e).__name__}: '
-        print(f'redsynth {a.cmd}: error: {kind}{e}', file=sys.stderr)
-        return 2 if isinstance(e, _EXPECTED) else 1
+    with warnings.catch_warnings():
+        warnings.showwarning = _print_warning
+        try: return a.func(a)
+        except KeyboardInterrupt: print('redsynth: interrupted; run the same command again to resume', file=sys.stderr); return 130
+        except Exception as e:
+            if os.environ.get('REDSYNTH_DEBUG'): raise
+            msg, code = error_line(e, a.cmd)
+            print(msg, file=sys.stderr)
+            return code
 
 def main():
     "Console script `redsynth`"

@@ -749,13 +749,14 @@ def _draw_marks(img:np.ndarray, marks:list, s:float) -> list:
 
 # %% ../nbs/02_redactions.ipynb #fba0a1a7
 def _apply_pdf(pdf:bytes, dpi:float, marks:list=()):
-    "A PyMuPDF page of the one-page `pdf` with true redactions applied for `marks` (rects in pixels at `dpi`)"
+    "A PyMuPDF page of the one-page `pdf` with true redactions applied for `marks` (rects in pixels of the rendered page at `dpi`)"
     import pymupdf
     doc = pymupdf.open('pdf', pdf); p = doc[0]; k = 72/dpi
     for m in marks:
         x0,y0,x1,y1 = m.rect; lab = m.look.get('label')
         kw = dict(text=lab, fontname='helv', fontsize=min(10, 0.6*(y1-y0)*k), text_color=(1,1,1)) if isinstance(lab, str) else {}
-        p.add_redact_annot(pymupdf.Rect(x0*k, y0*k, x1*k, y1*k), fill=[c/255 for c in m.look['fill']], cross_out=False, **kw)
+        r = pymupdf.Rect(x0*k, y0*k, x1*k, y1*k) * p.derotation_matrix   # pixels are of the page as shown (rotated); annotations live unrotated
+        p.add_redact_annot(r, fill=[c/255 for c in m.look['fill']], cross_out=False, **kw)
     if marks: p.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
     return p
 
