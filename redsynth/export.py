@@ -552,9 +552,10 @@ def check_sources(sources, # folder, file, or list of folders and files (PDFs an
     files, pages, skipped = _source_files(sources), [], {}
     for p in files:
         try: n = count_pages(p)
-        except ValueError as e:
-            _skip(p, str(e), strict)
-            skipped[str(p)] = str(e)
+        except (ValueError, OSError) as e:
+            why = f'cannot read it ({e.strerror})' if isinstance(e, OSError) else str(e)
+            _skip(p, why, strict)
+            skipped[str(p)] = why
             continue
         pages += [(str(p), i) for i in range(n)]
     if not files: raise ValueError(f'no PDF or image files found in {sources}')
@@ -854,6 +855,7 @@ def _locked(d:Path):
         try:
             if fcntl: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError: raise ValueError(f'another redsynth run is writing to {d}; wait for it to finish, or use another folder') from None
+        except OSError: pass   # a file system without locks (some network mounts): run unlocked
         yield d
 
 # %% ../nbs/05_export.ipynb #e6f156eb
@@ -1021,6 +1023,11 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/05_export.ipynb #bf13b330
+def _some_names(files, k:int=3) -> str:
+    "The first `k` of `files`, and how many more"
+    files = list(map(str, files))
+    return ', '.join(files[:k]) + (f' and {len(files) - k} more' if len(files) > k else '')
+
 def _cmd_make(a) -> int:
     s = make_synthetic_dataset(a.out, n=a.n, seed=a.seed, preset=a.preset, sources=a.sources, real_fraction=a.real_fraction,
             snippets=a.snippets, dpi=a.dpi, degrade=a.degrade, workers=a.workers, backend=a.backend,
@@ -1030,7 +1037,7 @@ def _cmd_make(a) -> int:
           f"{s['valid_images']} valid, {s['annotations']} annotations, {s['seconds']} s, {s['images_per_s']} images/s"
           + (f", {s['failed']} failed (see records/*.err)" if s['failed'] else '')
           + (f", {s['retried']} drawn again after an error" if s['retried'] else '')
-          + (f"; skipped {len(s['skipped_sources'])} bad source file(s): {', '.join(map(str, s['skipped_sources']))}" if s['skipped_sources'] else ''))
+          + (f"; skipped {len(s['skipped_sources'])} bad source file(s): {_some_names(s['skipped_sources'])} (listed in {MANIFEST})" if s['skipped_sources'] else ''))
     return 0
 
 def _cmd_check(a) -> int:
@@ -1061,7 +1068,7 @@ def _cmd_merge(a) -> int:
 # %% ../nbs/05_export.ipynb #960c8237
 import errno
 _EXPECTED = (ValueError, TypeError, OSError, SampleError)
-_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+_FULL = (errno.ENOSPC, getattr(errno, 'EDQUOT', errno.ENOSPC), errno.EFBIG)   # EDQUOT is missing on Windows
 _DENIED = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 def warning_line(message, category=UserWarning, filename='', lineno=0, line=None) -> str:
