@@ -362,8 +362,13 @@ class Comparison:
         return '\n'.join([head] + [f'{n:<{w}}  {_fmt(a):>12}  {_fmt(b):>12}  {_fmt(d):>8}' for n,a,b,d in self.rows])
     __str__ = __repr__
     @property
-    def total(self) -> float: "Sum of all finite distances"; return float(np.nansum([r[3] for r in self.rows]))
-    def distance(self, feature:str) -> float: "The distance of one feature"; return next(r[3] for r in self.rows if r[0] == feature)
+    def total(self) -> float:
+        "Sum of all finite distances"
+        return float(np.nansum([r[3] for r in self.rows]))
+    def distance(self, feature:str, # a row name of the table, e.g. 'box width / page width'
+                ) -> float:
+        "The distance of one feature"
+        return next(r[3] for r in self.rows if r[0] == feature)
 
 # %% ../nbs/06_fit.ipynb #f695bc0d
 def _hist(ax, a, b, title:str, names:tuple, bins=20, log:bool=False):
@@ -395,7 +400,8 @@ def _shares_of(m:Measured) -> list:
     return [float(np.mean(m.pages['n'] == 0)), float(np.mean(m.marks['stacked'])) if len(m.marks['stacked']) else 0.,
             f('coloured'), f('label'), f('border')]
 
-def _plot(self:Comparison, figsize=(12, 7)):
+def _plot(self:Comparison, figsize=(12, 7), # size of the figure in inches
+         ):
     "The distributions of both sets side by side"
     import matplotlib.pyplot as plt
     a, b, nm = self.real, self.syn, (self.real.name, self.syn.name)
@@ -606,6 +612,11 @@ def _search(real:Measured, fixed:dict, n_trials:int, seed:int, pages:tuple) -> t
     return best, best_s, hist
 
 # %% ../nbs/06_fit.ipynb #69d14773
+def _negative_share(obs:float, cfg, pages:tuple, seed:int) -> float:
+    "The `negative_share` that gives `obs` pages without marks, given the pages `cfg` finds no room on"
+    z = float(np.mean(_planned(dataclasses.replace(cfg, negative_share=0), pages, seed=seed).pages['n'] == 0))
+    return round(float(np.clip((obs - z)/(1 - z), 0, 1)), 3) if z < 1 else obs
+
 def fit_config(real, # the real set: a COCO json file or dataset folder (or a `Measured`)
                n_trials:int=40, # trials of the search over targets, draws per page and padding
                seed:int=0, # seed of the search, its base pages and the sample of images read
@@ -620,7 +631,9 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
     d = _direct(m); degrade = _pick_degrade(m)
     styles = _fit_styles(_look_target(m), _style_matrix(degrade)) if len(m.looks.get('fill', [])) else RedactConfig().styles
     fixed = dict(styles=styles, negative_share=d['negative_share'], page_style_share=d['page_style_share'])
-    best, _, _ = _search(m, fixed, n_trials, seed, _base_pages(d['size'], pages, seed))
+    base = _base_pages(d['size'], pages, seed)
+    best, _, _ = _search(m, fixed, n_trials, seed, base)
+    fixed['negative_share'] = _negative_share(d['negative_share'], RedactConfig(**fixed, **best), base, seed)
     cfg = dict(preset=RedactConfig(**fixed, **best), degrade=degrade, size=d['size'], dpi=d['dpi'])
     if out is not None: save_config(cfg, out)
     return cfg
