@@ -7,11 +7,11 @@ Docs: https://redsynth.github.io/redsynth/fit.html.md"""
 # %% ../nbs/06_fit.ipynb #3a79ded9
 from __future__ import annotations
 import dataclasses, json, warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 import numpy as np
-from .bbox import Bbox
+from .export import _jsonable
 
 # %% auto #0
 __all__ = ['FILL_CLASSES', 'measure_marks', 'CocoSet', 'read_coco', 'Measured', 'measure_set', 'distances', 'Comparison',
@@ -639,17 +639,10 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
     return cfg
 
 # %% ../nbs/06_fit.ipynb #9a014251
-def _jsonify(o):
-    "Tuples as lists, numpy numbers as Python numbers, paths as strings"
-    if isinstance(o, dict): return {k: _jsonify(v) for k,v in o.items()}
-    if isinstance(o, (list, tuple)): return [_jsonify(v) for v in o]
-    if isinstance(o, np.generic): return o.item()
-    return str(o) if isinstance(o, Path) else o
-
 def _changed(rc) -> dict:
     "The fields of a `RedactConfig` that differ from the defaults"
     d = dataclasses.asdict(type(rc)())
-    return {k: v for k,v in dataclasses.asdict(rc).items() if _jsonify(v) != _jsonify(d[k])}
+    return {k: v for k,v in dataclasses.asdict(rc).items() if _jsonable(v) != _jsonable(d[k])}
 
 def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `fit_config` or `load_config` returns
                 path:Path|str, # the JSON file to write
@@ -658,7 +651,7 @@ def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `
     out = {k: v for k,v in cfg.items() if k != 'preset'}
     p = cfg.get('preset')
     if p is not None: out['redact'] = _changed(p) if dataclasses.is_dataclass(p) else p
-    path = Path(path); path.write_text(json.dumps(_jsonify(out), indent=1) + '\n')
+    path = Path(path); path.write_text(json.dumps(_jsonable(out), indent=1) + '\n')
     return path
 
 # %% ../nbs/06_fit.ipynb #800cee35
