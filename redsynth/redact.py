@@ -23,6 +23,7 @@ class Annotation:
     bbox: Bbox                # tight box around the visible mark, absolute pixels
     category: str = 'redaction'  # 'redaction' or 'content'
     attrs: dict = field(default_factory=dict)  # style, colour, label, target kind, ...
+    mask: np.ndarray|None = field(default=None, repr=False, compare=False)  # the mark's pixels: bool, shaped like the integer `bbox`, which gives its offset
 
 # %% ../nbs/02_redactions.ipynb #3e660f8a
 STYLES = ('solid', 'white_box', 'whiteout', 'label', 'marker', 'hatch', 'highlight', 'snippet', 'pdf')
@@ -557,14 +558,21 @@ def _attrs(m:_Mark) -> dict:
     if isinstance(m.look.get('label'), str): a['label'] = m.look['label']
     return a
 
+def _changed(ch:np.ndarray, x0:int, y0:int, m:_Mark) -> Annotation|None:
+    "The `Annotation` of mark `m` whose changed pixels are `ch`, a crop at `(x0, y0)`: tight box and mask; None if nothing changed"
+    b = Bbox.from_mask(ch)
+    if b is None: return None
+    bx0, by0, bx1, by1 = b.to_int()
+    return Annotation(b.translate(x0, y0), attrs=_attrs(m), mask=np.ascontiguousarray(ch[by0:by1, bx0:bx1]))
+
 def _draw_marks(img:np.ndarray, marks:list, s:float) -> list:
     "Draw non-PDF marks in place; one `Annotation` per mark that changed pixels"
     anns = []
     for m in marks:
         x0,y0,x1,y1 = m.rect; patch = img[y0:y1, x0:x1]; old = patch.copy()
         _DRAW[m.style](patch, m.look, np.random.default_rng(m.seed), s)
-        b = Bbox.from_mask((patch != old).any(-1))
-        if b is not None: anns.append(Annotation(b.translate(x0, y0), attrs=_attrs(m)))
+        a = _changed((patch != old).any(-1), x0, y0, m)
+        if a is not None: anns.append(a)
     return anns
 
 # %% ../nbs/02_redactions.ipynb #fba0a1a7
@@ -596,8 +604,8 @@ def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
         x0,y0,x1,y1 = m.rect; x0,y0,x1,y1 = max(0,x0-1), max(0,y0-1), x1+1, y1+1
         ch = (old[y0:y1, x0:x1] != new[y0:y1, x0:x1]).any(-1)
         img[y0:y1, x0:x1][ch] = new[y0:y1, x0:x1][ch]
-        b = Bbox.from_mask(ch)
-        if b is not None: anns.append(Annotation(b.translate(x0, y0), attrs=_attrs(m)))
+        a = _changed(ch, x0, y0, m)
+        if a is not None: anns.append(a)
     return anns
 
 # %% ../nbs/02_redactions.ipynb #3e86e3ec
