@@ -558,12 +558,19 @@ def _attrs(m:_Mark) -> dict:
     if isinstance(m.look.get('label'), str): a['label'] = m.look['label']
     return a
 
+def _fill_holes(mask:np.ndarray) -> np.ndarray:
+    "`mask` with the pixels it encloses added (4-connected holes)"
+    import cv2
+    p = np.pad(mask, 1).astype(np.uint8)
+    cv2.floodFill(p, None, (0, 0), 2)   # the outside becomes 2; holes stay 0
+    return p[1:-1, 1:-1] != 2
+
 def _changed(ch:np.ndarray, x0:int, y0:int, m:_Mark) -> Annotation|None:
     "The `Annotation` of mark `m` whose changed pixels are `ch`, a crop at `(x0, y0)`: tight box and mask; None if nothing changed"
     b = Bbox.from_mask(ch)
     if b is None: return None
     bx0, by0, bx1, by1 = b.to_int()
-    return Annotation(b.translate(x0, y0), attrs=_attrs(m), mask=np.ascontiguousarray(ch[by0:by1, bx0:bx1]))
+    return Annotation(b.translate(x0, y0), attrs=_attrs(m), mask=_fill_holes(ch[by0:by1, bx0:bx1]))
 
 def _draw_marks(img:np.ndarray, marks:list, s:float) -> list:
     "Draw non-PDF marks in place; one `Annotation` per mark that changed pixels"
