@@ -221,7 +221,11 @@ def warp_mask(mask:np.ndarray,  # bool pixels of one mark
              ) -> tuple|None:
     "`(mask, x0, y0)` of `mask` warped by `M` like `warp_image` (bilinear, more than half covered), tight; None if it vanished"
     h, w = mask.shape
-    X0, Y0, X1, Y1 = warp_boxes(np.array([[x0, y0, x0 + w, y0 + h]], float), M)[0]
+    return _warp_crop(mask, x0, y0, M, warp_boxes(np.array([[x0, y0, x0 + w, y0 + h]], float), M)[0])
+
+def _warp_crop(mask:np.ndarray, x0:int, y0:int, M:np.ndarray, box:np.ndarray) -> tuple|None:
+    "`warp_mask` given `box`, the warped box of the crop (many crops share one `warp_boxes` call)"
+    X0, Y0, X1, Y1 = box
     X0, Y0 = int(np.floor(X0)), int(np.floor(Y0))
     size = (max(1, int(np.ceil(X1)) - X0), max(1, int(np.ceil(Y1)) - Y0))
     D = np.array([[1, 0, -X0], [0, 1, -Y0], [0, 0, 1.]]) @ M @ np.array([[1, 0, x0], [0, 1, y0], [0, 0, 1.]])
@@ -238,7 +242,8 @@ def _mask_of(a) -> tuple|None:
 def _warp_masks(masks:list, boxes:np.ndarray, M:np.ndarray) -> tuple:
     "Each `(mask, x0, y0)` (or None) warped by `M`, and `boxes` with each masked row the tight box of its warped mask"
     if np.allclose(M, np.eye(3)) or not any(mk is not None for mk in masks): return masks, boxes
-    moved, boxes = [None if mk is None else warp_mask(*mk, M) for mk in masks], boxes.copy()
+    crops = warp_boxes(np.array([_box_of(mk) for mk in masks]), M)   # one call for all crops
+    moved, boxes = [None if mk is None else _warp_crop(*mk, M, b) for mk, b in zip(masks, crops)], boxes.copy()
     for i, (mk, t) in enumerate(zip(masks, moved)):
         if mk is not None: boxes[i] = _box_of(t)   # a vanished mask gets -1s: dropped
     return moved, boxes

@@ -81,16 +81,18 @@ def _rle_counts(mask:np.ndarray, x0:int, y0:int, h:int, w:int) -> np.ndarray:
 
 def _rle_string(cnts) -> str:
     "COCO's text form of run lengths: each a difference from the count two back (from the fourth on), 5 bits a character"
-    out = []
-    for i, x in enumerate(int(c) for c in cnts):
-        if i > 2: x -= int(cnts[i - 2])
-        while True:
-            c = x & 0x1f
-            x >>= 5
-            more = x != -1 if c & 0x10 else x != 0
-            out.append(chr(c + 48 + (0x20 if more else 0)))
-            if not more: break
-    return ''.join(out)
+    c = np.asarray(cnts, np.int64)
+    x = c.copy()
+    x[3:] -= c[1:-2]
+    chars, live = np.zeros((len(x), 13), np.uint8), np.ones(len(x), bool)   # 13 x 5 bits hold any int64
+    for j in range(13):   # all counts at once, 5 bits a step, low bits first; 0x20 marks "more follows"
+        low = x & 0x1f
+        x >>= 5
+        more = live & np.where(low & 0x10, x != -1, x != 0)
+        chars[:, j] = np.where(live, low + 48 + 32 * more, 0)
+        live = more
+        if not live.any(): break
+    return chars[chars > 0].tobytes().decode()
 
 def encode_rle(mask:np.ndarray, # bool pixels of one mark, cropped to its box
                x0:int, y0:int, # where the crop's top-left pixel lies
