@@ -118,7 +118,8 @@ def _rle_ints(s:str) -> list:
         cnts.append(x)
     return cnts
 
-def decode_rle(rle:dict) -> np.ndarray:
+def decode_rle(rle:dict, # COCO compressed RLE: {'size': [h, w], 'counts': str}
+              ) -> np.ndarray:
     "The `h x w` bool mask of a COCO compressed RLE dict"
     (h, w), c = rle['size'], _rle_ints(rle['counts'])
     return np.repeat(np.arange(len(c)) % 2 == 1, c).reshape(w, h).T
@@ -134,7 +135,8 @@ def _runs_box(cnts:list, h:int) -> tuple:
     y0, y1 = np.where(many, 0, s % h).min(), np.where(many, h - 1, (e - 1) % h).max() + 1
     return [int(xs.min()), int(y0), int(xe.max() + 1 - xs.min()), int(y1 - y0)], int(c[1::2].sum())
 
-def rle_box(rle:dict) -> tuple:
+def rle_box(rle:dict, # COCO compressed RLE: {'size': [h, w], 'counts': str}
+           ) -> tuple:
     "`([x, y, w, h], area)` of a COCO compressed RLE: its tight box and pixel count, without decoding the page"
     return _runs_box(_rle_ints(rle['counts']), rle['size'][0])
 
