@@ -102,21 +102,18 @@ def encode_rle(mask:np.ndarray, # bool pixels of one mark, cropped to its box
     return dict(size=[int(h), int(w)], counts=_rle_string(_rle_counts(np.asarray(mask, bool), x0, y0, h, w)))
 
 # %% ../nbs/05_export.ipynb #62156cf3
-def _rle_ints(s:str) -> list:
-    "Run lengths from COCO's text form (the inverse of `_rle_string`)"
-    cnts, p = [], 0
-    while p < len(s):
-        x, k, more = 0, 0, True
-        while more:
-            c = ord(s[p]) - 48
-            x |= (c & 0x1f) << 5*k
-            more = bool(c & 0x20)
-            p += 1
-            k += 1
-            if not more and c & 0x10: x |= -1 << 5*k
-        if len(cnts) > 2: x += cnts[-2]
-        cnts.append(x)
-    return cnts
+def _rle_ints(s:str) -> np.ndarray:
+    "Run lengths from COCO's text form (the inverse of `_rle_string`); ValueError if it is not one"
+    c = np.frombuffer(s.encode(), np.uint8).astype(np.int64) - 48
+    if len(c) and (c.min() < 0 or c.max() > 63 or c[-1] & 0x20): raise ValueError('not a COCO RLE string')
+    last = (c & 0x20) == 0   # the last character of each count
+    start = np.flatnonzero(np.r_[True, last[:-1]])
+    k = np.arange(len(c)) - np.repeat(start, np.diff(np.r_[start, len(c)]))   # place of each character in its count
+    if len(c) and k.max() > 11: raise ValueError('COCO RLE count too long')
+    d = np.add.reduceat((c & 0x1f) << (5 * k), start) if len(c) else c
+    d[(c[last] & 0x10) > 0] -= 1 << (5 * (k[last][(c[last] & 0x10) > 0] + 1))   # sign bit of the last 5 bits
+    d[1::2], d[2::2] = np.cumsum(d[1::2]), np.cumsum(d[2::2])   # from the fourth on, each is a difference from the one two back
+    return d
 
 def decode_rle(rle:dict, # COCO compressed RLE: {'size': [h, w], 'counts': str}
               ) -> np.ndarray:
@@ -404,7 +401,7 @@ def _mask_problem(a:dict, W:int, H:int) -> str|None:
     if not isinstance(s.get('counts'), str): return 'mask counts are not a compressed RLE string'
     try: c = _rle_ints(s['counts'])
     except (IndexError, TypeError, ValueError) as e: return f'mask cannot be decoded ({type(e).__name__})'
-    if min(c, default=0) < 0 or sum(c) != H * W: return f'mask runs cover {sum(c)} pixels, not {H*W}'
+    if (c < 0).any() or c.sum() != H * W: return f'mask runs cover {c.sum()} pixels, not {H*W}'
     (x, y, w, h), area = _runs_box(c, H)
     if not area: return 'mask is empty'
     if not all(map(_num, a['bbox'])) or np.abs(np.subtract([x, y, x+w, y+h], Bbox.from_xywh(*a['bbox']).to_xyxy())).max() > 1:
