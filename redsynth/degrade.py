@@ -237,7 +237,7 @@ def _mask_of(a) -> tuple|None:
     m = getattr(a, 'mask', None)
     if m is None: return None
     x0, y0, x1, y1 = a.bbox.to_int()
-    return (m, x0, y0) if m.shape == (y1 - y0, x1 - x0) else None
+    return (np.asarray(m, bool), x0, y0) if np.shape(m) == (y1 - y0, x1 - x0) else None
 
 def _warp_masks(masks:list, boxes:np.ndarray, M:np.ndarray) -> tuple:
     "Each `(mask, x0, y0)` (or None) warped by `M`, and `boxes` with each masked row the tight box of its warped mask"
