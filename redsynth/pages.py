@@ -148,7 +148,7 @@ class _Canvas:
         self.doc = doc if doc is not None else pymupdf.open()
         self.page = self.doc[0] if doc is not None else self.doc.new_page(width=PAPER[size][0], height=PAPER[size][1])
         self.W, self.H = self.page.rect.width, self.page.rect.height
-        self.shape, self.writers, self.marks, self.regions = self.page.new_shape(), {}, [], []
+        self.shape, self.writers, self.marks, self.regions, self.images = self.page.new_shape(), {}, [], [], []
         self.producer = 'redsynth'   # PDF producer line ('borb' for pages borb made: its licence asks to keep it)
     def mark(self, kind, rect, text='', lw=0): self.marks.append((kind, pymupdf.Rect(rect) + (-lw/2, -lw/2, lw/2, lw/2), text))
     def region(self, kind, rect): self.regions.append((kind, pymupdf.Rect(rect)))
@@ -156,8 +156,9 @@ class _Canvas:
         if color not in self.writers: self.writers[color] = pymupdf.TextWriter(self.page.rect, color=color)
         return self.writers[color]
     def finish(self):
-        "Commit shapes, then text on top"
+        "Commit shapes, then images (stamps) over them, then text on top"
         self.shape.commit()
+        for rect, png in self.images: self.page.insert_image(rect, stream=png)
         for tw in self.writers.values(): tw.write_text(self.page)
 
 # %% ../nbs/01_base_pages.ipynb #1024de18
@@ -741,15 +742,14 @@ def _stamp_image(rng, lines:list, color:tuple, px:int=28) -> np.ndarray:
     return rgba
 
 def _stamp(c:_Canvas, x:float, y:float, fake, scale:float=1.) -> pymupdf.Rect:
-    "A coloured rubber stamp (an image under everything else: its words are not in the text layer) at (x, y); marked `stamp`"
+    "A coloured rubber stamp (an image over the drawings, under the text: its words are not in the text layer) at (x, y); marked `stamp`"
     from PIL import Image
     rng = c.rng; lines = [_date(rng).upper() if s == 'date' else s for s in _STAMPS[rng.integers(len(_STAMPS))]]
     color = [(0.75, 0.1, 0.1), (0.1, 0.2, 0.6), (0.45, 0.1, 0.5), (0.1, 0.1, 0.1)][rng.integers(4)]
     im = _stamp_image(rng, lines, color); h, w = im.shape[:2]; k = 0.25 * scale   # 28 px letters -> 7-9 pt
     ys, xs = np.nonzero(im[..., 3] > 40)
-    a = im[..., 3:] / 255.; rgb = (im[..., :3] * a + 255 * (1 - a) + 0.5).astype(np.uint8)   # opaque on white: an alpha image re-renders 1 level off
-    buf = io.BytesIO(); Image.fromarray(rgb).save(buf, 'PNG', compress_level=1)   # drawn first, so all else lies on top of it
-    c.page.insert_image((x, y, x + w*k, y + h*k), stream=buf.getvalue())
+    buf = io.BytesIO(); Image.fromarray(im, 'RGBA').save(buf, 'PNG', compress_level=1)
+    c.images.append(((x, y, x + w*k, y + h*k), buf.getvalue()))
     r = pymupdf.Rect(x + xs.min()*k, y + ys.min()*k, x + (xs.max()+1)*k, y + (ys.max()+1)*k)
     c.mark('stamp', r, ' '.join(lines), 1)
     return r
@@ -890,9 +890,9 @@ def _bates(rng) -> str:
 
 def _release_furniture(c:_Canvas, st, lang:str):
     "What a release adds to each page: a State-style case line top and bottom, a Bates number, a document number"
-    rng, x0, x1 = c.rng, st['left'], st['right']; k = rng.choice(4, p=[.3, .35, .15, .2]); f = 'helv'
+    rng, x0, x1 = c.rng, st['left'], st['right']; k = rng.choice(4, p=[0, .2, .5, .3] if lang == 'nl' else [.3, .35, .15, .2]); f = 'helv'   # Dutch releases number documents
     if k == 0:
-        s = f"UNCLASSIFIED U.S. Department of State Case No. F-{rng.integers(2012, 2024)}-{rng.integers(10**5):05d} Doc No. C{rng.integers(10**8):08d} Date: {_date(rng)}"
+        s = f"UNCLASSIFIED U.S. Department of State Case No. F-{rng.integers(2012, 2024)}-{rng.integers(10**5):05d} Doc No. C{rng.integers(10**8):08d} Date: {rng.integers(1, 13):02d}/{rng.integers(1, 29):02d}/{rng.integers(2013, 2024)}"
         _furn(c, 'header', x0, 20, s, f, 7.5, 'center', x1 - x0); _furn(c, 'footer', x0, c.H - 24, s, f, 7.5, 'center', x1 - x0)
         if rng.random() < 0.6: _furn(c, 'header', x0, 32, ['RELEASE IN FULL', 'RELEASE IN PART B6', 'RELEASE IN PART B5,B6'][rng.integers(3)], 'hebo', 8, 'right', x1 - x0)
     elif k == 1: _furn(c, 'footer', x0, c.H - 30, _bates(rng), 'hebo', float(rng.uniform(8, 11)), 'right', x1 - x0)
@@ -924,9 +924,9 @@ _TS_HEADS = ('DAILY BRIEF', "THE PRESIDENT'S DAILY BRIEF", 'CENTRAL INTELLIGENCE
              'NATIONAL INTELLIGENCE DAILY', 'INTELLIGENCE MEMORANDUM')
 
 def _declass(rng) -> str:
-    "A CREST declassification line, old ('Approved For Release 2005/08/22 : CIA-RDP79T00975A000100010001-1') or new"
+    "A CREST declassification line, old ('Approved For Release 2003/02/27 : CIA-RDP79T00975A016000010001-2') or new"
     d = f"{rng.integers(1999, 2021)}/{rng.integers(1, 13):02d}/{rng.integers(1, 29):02d}"
-    if rng.random() < 0.5: return f"Approved For Release {d} : CIA-RDP{rng.integers(78, 94)}{'TBS'[rng.integers(3)]}{rng.integers(10**5):05d}A{rng.integers(10**9):09d}-{rng.integers(10)}"
+    if rng.random() < 0.5: return f"Approved For Release {d} : CIA-RDP{rng.integers(78, 94)}{'TTB-'[rng.integers(4)]}{rng.integers(10**5):05d}{'AAR'[rng.integers(3)]}{rng.integers(10**12):012d}-{rng.integers(10)}"
     return f"Approved for Release: {d} C{rng.integers(10**8):08d}"
 
 def _classif(c:_Canvas, kind:str, y:float, s:str, struck:bool, size:float) -> float:
@@ -991,8 +991,10 @@ def _typescript(c:_Canvas, st, fake):
     if dl: y = _furn(c, 'header', 0, y, dl, ['helv', 'cour'][rng.integers(2)], 8, 'center', c.W) + 4
     y = _classif(c, 'header', y + 4, cl, struck, size + 2) + 10
     if rng.random() < 0.4: y = _furn(c, 'header', x0, y, _TS_HEADS[rng.integers(len(_TS_HEADS))], 'cobo', size + 2, 'center', x1 - x0) + 4
+    if rng.random() < 0.3: y = _furn(c, 'header', x0, y, f"{['CIA No.', 'OCI No.', 'No.'][rng.integers(3)]} {rng.integers(100, 9999)}/{rng.integers(50, 80)}   Copy No. {rng.integers(1, 200)}", 'cour', size - 1, 'right', x1 - x0) + 2
     if rng.random() < 0.6: y = _furn(c, 'header', x0, y, _date(rng).upper(), 'cour', size, 'right', x1 - x0) + 10
-    y_max = c.H - 80 - (12 if dl else 0)
+    if rng.random() < 0.2: _furn(c, 'footer', x0, c.H - 100 - (12 if dl else 0), f"{['State Dept.', 'ARMY', 'NAVY', 'DIA'][rng.integers(4)]} review completed", 'helv', 8)
+    y_max = c.H - 104 - (12 if dl else 0)
     y = _ts_heading(c, fake, x0, x1, y + 6, size, kind)
     _ts_body(c, fake, x0, y, y_max, size, ncol, kind)
     _furn(c, 'footer', x0, c.H - 72 - (12 if dl else 0), f"- {rng.integers(1, 30)} -", 'cour', size, 'center', x1 - x0)
@@ -1007,6 +1009,8 @@ def _typescript(c:_Canvas, st, fake):
 _NL_ORGS = ('Ministerie van Binnenlandse Zaken en Koninkrijksrelaties', 'Ministerie van Volksgezondheid, Welzijn en Sport',
             'Ministerie van Justitie en Veiligheid', 'Ministerie van Financiën', 'Ministerie van Infrastructuur en Waterstaat')
 _EU_ORGS = ('EUROPEAN COMMISSION', 'COUNCIL OF THE EUROPEAN UNION', 'EUROPEAN PARLIAMENT')
+_NL_SECTIONS = ('Uw verzoek', 'Besluit', 'Overwegingen', 'Inventarislijst', 'Wijze van openbaarmaking', 'Plaatsing op internet')
+_EU_SECTIONS = ('Your application', 'Assessment', 'Protection of personal data', 'Partial access', 'Means of redress', 'Publication')
 
 def _ref_block(c:_Canvas, fake, x, y, w, nl:bool) -> float:
     "The right-hand reference column: sender address, then small bold labels (Datum, Kenmerk, Zaaknummer...) over values"
@@ -1034,11 +1038,11 @@ def _eu_letterhead(c:_Canvas, st, fake, nl:bool) -> float:
     return 96
 
 def _articles(c:_Canvas, st, fake, y, words, nl:bool) -> float:
-    "The decision: 'Artikel 1', 'Artikel 2'... each a bold heading over a paragraph or numbered items; returns y below"
-    rng, f, b, sz, x0, x1 = c.rng, st['font'], st['bold'], st['size'], st['left'], st['xr']
+    "The decision in articles ('Artikel 1', 'Artikel 2') or numbered sections ('1. Uw verzoek'), each over paragraphs or items; returns y below"
+    rng, f, b, sz, x0, x1 = c.rng, st['font'], st['bold'], st['size'], st['left'], st['xr']; sect = rng.random() < 0.5
     for k in range(1, int(rng.integers(2, 6))):
         if y > st['bottom'] - 3*_line_h(f, sz): break
-        _text(c, x0, y, f"{'Artikel' if nl else 'Article'} {k}", b, sz); c.region('heading', (x0-1, y-1, x1, y + _line_h(b, sz) + 1)); y += _line_h(b, sz) + 2
+        _text(c, x0, y, f"{'Artikel' if nl else 'Article'} {k}" if not sect else f"{k}. {_NL_SECTIONS[k-1] if nl else _EU_SECTIONS[k-1]}", b, sz); c.region('heading', (x0-1, y-1, x1, y + _line_h(b, sz) + 1)); y += _line_h(b, sz) + 2
         items = int(rng.integers(1, 4)) if rng.random() < 0.5 else 0
         for i in range(max(items, 1)):
             lab = f"{i+1}." if items else ''
@@ -1057,6 +1061,7 @@ def _eu_letter(c:_Canvas, st, fake):
     "A European letter or decision on A4: letterhead, reference column or block, address, Datum / Betreft, numbered articles"
     rng = c.rng; nl = rng.random() < 0.75
     if nl: fake = _faker(rng, 'nl_NL')
+    if st['font'] == 'cour': st.update(font='helv', bold='hebo')   # no typewriters in Brussels or The Hague
     W = _lorem_words('nl' if nl else 'la'); words = lambda n: _words(rng, fake, n, 0.08, W)
     f, b, sz = st['font'], st['bold'], st['size']; x0 = st['left'] = float(rng.uniform(60, 80))
     y = _eu_letterhead(c, st, fake, nl); col = rng.random() < 0.75
@@ -1185,8 +1190,9 @@ def make_page(rng:np.random.Generator|int, # random generator (or int seed) driv
     doc_id = f"gen-{int(rng.integers(2**62)):016x}"
     if size == 'mix': size = 'a4' if rng.random() < A4_SHARE.get(layout, A4_SHARE_US) else 'letter'
     c = _layout(rng, layout, size, engine)
-    pdf = _pdf_bytes(c) if keep_pdf else None
-    img = _rasterize(c.page, dpi); h, w = img.shape[:2]
+    pdf = _pdf_bytes(c) if keep_pdf or c.images else None
+    img = _rasterize(pymupdf.open('pdf', pdf)[0] if c.images else c.page, dpi); h, w = img.shape[:2]   # a page with images: render the PDF
+    pdf = pdf if keep_pdf else None
     els = [Element(b, e.kind, e.text) for e in _elements(c, dpi) if (b := e.bbox.clip(w, h)) is not None]
     content = _union([e.bbox for e in els if e.kind != 'edge']) or Bbox(0, 0, w, h)   # a scanner's edge shadow is not content
     return Page(img, float(dpi), content, els, 'generated', layout, doc_id, 0, True, pdf)
