@@ -980,6 +980,16 @@ def _mail_separator(c:_Canvas, st, fake, y:float, lang:str) -> float:
         return y + 10
     return y + 6
 
+def _mail_quote(c:_Canvas, st, fake, y:float, lang:str, words) -> float:
+    "A reply quoted the Gmail way: 'On <date>, <name> wrote:' over the older message, indented behind a grey rule; returns y below"
+    who = f"{fake.name()} <{fake.email()}>"
+    s = f"On {_sent(c.rng, 'en')}, {who} wrote:" if lang == 'en' else f"Op {_sent(c.rng, 'nl')} schreef {who}:"
+    y = _para(c, st['left'], y, st['right'] - st['left'], s.split(), st['font'], st['size'], 1.2, 'left', st['bottom']) + 6
+    y1 = _mail_body(c, dict(st, left=st['left'] + 12), fake, y, lang, words, st['bottom'])
+    if y1 > y + 10: _vline(c, st['left'] + 4, y, y1 - 6, 1.5, (0.7, 0.7, 0.75))
+    return y1
+
+
 # %% ../nbs/01_base_pages.ipynb #7259d0ae
 def _furn(c:_Canvas, kind:str, x, y, s:str, font:str, size:float, align='left', width=0) -> float:
     "One line of text registered as a `kind` region: page furniture ('header', 'footer') or a 'heading'; returns y below"
@@ -1024,6 +1034,9 @@ def _email(c:_Canvas, st, fake):
     subject = _MAIL[lang]['re'][rng.integers(4)] + _phrase(rng, fake, int(rng.integers(2, 7)))
     for i in range(4):
         if y > st['bottom'] - 80: break
+        if i and rng.random() < 0.25:
+            y = _mail_quote(c, st, fake, y, lang, words)
+            continue
         if i: y = _mail_separator(c, st, fake, y, lang)
         y = _mail_header(c, st, fake, y, lang, subject, i == 0)
         y = _mail_body(c, st, fake, y, lang, words, st['bottom'])
