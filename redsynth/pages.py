@@ -670,21 +670,23 @@ def _stroke(c:_Canvas, pts, color, width:float, kind:str) -> pymupdf.Rect:
     return r
 
 def _scribble(c:_Canvas, x:float, y:float, w:float, h:float, loops:float=3.) -> np.ndarray:
-    "Points of a handwritten-looking stroke across `w` x `h` from (x, y): loops where x runs back"
+    "Points of a cursive-looking stroke across about `w` x `h` from (x, y): a prolate cycloid (its x runs back in each loop), letters of uneven height and width, slanted"
     rng = c.rng
-    t = np.linspace(0, 1, int(20 + 12*loops))
-    fx, fy, ph = float(rng.uniform(0.6, 1.0)), float(rng.uniform(1.5, 3)), rng.uniform(0, 6.3, 2)
-    xs = t + 0.9/(2*np.pi*loops) * np.sin(2*np.pi*loops*t*fx + ph[0])
-    env = 0.35 + 0.65*np.abs(np.sin(np.pi*t*float(rng.uniform(1, 3)) + ph[1]))   # letters of uneven height
-    ys = 0.5 + 0.45*env*np.sin(2*np.pi*loops*fy*t + ph[1]) + 0.15*rng.standard_normal(len(t)).cumsum()/np.sqrt(len(t))
-    xs, ys = (xs - xs.min()) / (np.ptp(xs) or 1), np.clip(ys, 0, 1)
-    return np.c_[x + xs*w, y + ys*h]
+    t = np.linspace(0, 2*np.pi*loops, int(16*loops + 8))
+    adv = w / (2*np.pi*loops)   # advance per radian; a back-swing wider than it makes a loop
+    k = np.arange(int(loops) + 2)   # one height and one back-swing per letter, eased between letters
+    env = np.interp(t, 2*np.pi*k, rng.uniform(0.3, 1, len(k)))
+    swing = np.interp(t, 2*np.pi*k, rng.uniform(0.5, 2.2, len(k)))   # under 1: a hump, over 1: a loop
+    xs = adv*t - adv*swing*np.sin(t)
+    ys = 0.5 - 0.5*env*np.cos(t) + 0.08*rng.standard_normal(len(t)).cumsum()/np.sqrt(len(t))
+    xs = xs + float(rng.uniform(0.1, 0.35))*h*(0.5 - ys)   # slant to the right
+    return np.c_[x + xs - xs.min(), y + np.clip(ys, 0, 1)*h]
 
 def _signature_on(c:_Canvas, x:float, y:float, kind:str='signature') -> pymupdf.Rect:
     "A pen signature (a looped scribble) with its top-left near (x, y), marked `kind`"
     rng = c.rng
     w, h = float(rng.uniform(70, 130)), float(rng.uniform(14, 26))
-    pts = _scribble(c, x + float(rng.uniform(0, 10)), y, w, h, float(rng.uniform(2, 5)))
+    pts = _scribble(c, x + float(rng.uniform(0, 10)), y, w, h, float(rng.uniform(4, 10)))
     return _stroke(c, pts, _INK[rng.integers(3)], float(rng.uniform(0.7, 1.3)), kind)
 
 def _signature(c:_Canvas, x:float, y:float, lines:list, font:str, size:float) -> float:
