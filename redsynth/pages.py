@@ -17,7 +17,8 @@ from .bbox import Bbox, boxes_array
 # %% auto #0
 __all__ = ['KINDS', 'FURNITURE_KINDS', 'LOOKALIKE_KINDS', 'LOCALES', 'PAPER', 'DEJAVU_DIR', 'LAYOUTS', 'LAYOUT_SHARE', 'A4_SHARE',
            'A4_SHARE_US', 'ENGINES', 'BORB_SHARE', 'IMAGE_EXTS', 'INK_KINDS', 'Element', 'Page', 'font_families',
-           'make_page', 'show_page', 'BadInputWarning', 'pages_from_pdfs', 'pages_from_images', 'ink_coverage']
+           'make_page', 'show_page', 'BadInputWarning', 'pages_from_pdfs', 'page_from_pdf', 'pages_from_images',
+           'count_pages', 'ink_coverage']
 
 # %% ../nbs/01_base_pages.ipynb #1f7e535f
 KINDS = ('word','line','block','heading','header','footer','linenumber','cell','table','field','checkbox','bar',
@@ -1436,14 +1437,36 @@ def _some(it:Iterator, src, what:str) -> Iterator:
     for x in it: n += 1; yield x
     if not n: raise ValueError(f"no readable {what} in {src!r}")
 
+# %% ../nbs/01_base_pages.ipynb #c0a1d0c1
+@functools.lru_cache(maxsize=1024)
+def _file_hash(path:str, size:int, mtime_ns:int) -> str:
+    "First 8 hex digits of the sha1 of a file's bytes (cached by path, size and modification time)"
+    import hashlib
+    h = hashlib.sha1()
+    with open(path, 'rb') as f:
+        for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
+    return h.hexdigest()[:8]
+
+def _doc_id(path:Path) -> str:
+    "The document id of a real file: its name and a hash of its bytes"
+    st = path.stat()
+    return f"{path.stem}-{_file_hash(str(path), st.st_size, st.st_mtime_ns)}"
+
 # %% ../nbs/01_base_pages.ipynb #7fa84d8c
+def _open_checked(path:Path):
+    "An open PyMuPDF document; ValueError saying why `path` cannot be used (empty, unreadable, encrypted, no pages)"
+    if path.stat().st_size == 0: raise ValueError('empty file (0 bytes)')
+    try: doc = pymupdf.open(path, filetype='pdf')
+    except Exception as e: raise ValueError(f"not a readable PDF ({type(e).__name__})") from None
+    why = 'encrypted, needs a password' if doc.needs_pass else 'has no pages' if doc.page_count == 0 else None
+    if why: doc.close()
+    if why: raise ValueError(why)
+    return doc
+
 def _open_pdf(path:Path, strict:bool):
     "An open PyMuPDF document, or None (with a warning) when it cannot be used"
-    try: doc = pymupdf.open(path, filetype='pdf')
-    except Exception as e: return _bad(path, f"not a readable PDF ({e})", strict)
-    if doc.needs_pass: return _bad(path, 'encrypted, needs a password', strict)
-    if doc.page_count == 0: return _bad(path, 'has no pages', strict)
-    return doc
+    try: return _open_checked(path)
+    except ValueError as e: return _bad(path, str(e), strict)
 
 def _drawing_rects(page:pymupdf.Page) -> list:
     "Rects (points) of the page's drawings and images, white unstroked fills left out"
@@ -1461,7 +1484,7 @@ def _pdf_page(doc, i:int, path:Path, dpi:float, keep_pdf:bool) -> Page:
     content = _union([e.bbox for e in els if e.kind == 'word'] + marks) or Bbox(0, 0, w, h)
     pdf = None
     if keep_pdf: one = pymupdf.open(); one.insert_pdf(doc, from_page=i, to_page=i); pdf = one.tobytes(garbage=1)
-    return Page(img, float(dpi), content, els, str(path), 'pdf', path.stem, i, bool(len(rects)), pdf,
+    return Page(img, float(dpi), content, els, str(path), 'pdf', _doc_id(path), i, bool(len(rects)), pdf,
                 dict(content_from='pdf' if (els or marks) else 'blank'))
 
 def _pdf_pages(files, dpi, strict, keep_pdf) -> Iterator[Page]:
@@ -1482,6 +1505,21 @@ def pages_from_pdfs(src,                    # a folder of PDFs, a PDF file, or a
     "Lazily, every page of real PDFs with the words, lines and blocks of their text layer"
     _check_args(None, dpi, 'letter')
     return _some(_pdf_pages(_peeked(_files(src, ('.pdf',), 'PDF', strict), src, 'PDF files'), dpi, strict, keep_pdf), src, 'PDF pages')
+
+# %% ../nbs/01_base_pages.ipynb #c0a1d0c3
+def page_from_pdf(path:Path|str,     # a PDF file
+                  page_no:int=0,     # 0-based page number
+                  dpi:float=100,     # resolution to render at
+                  keep_pdf:bool=True, # keep a one-page PDF copy in `page.pdf` (for true PDF redactions)
+                 ) -> Page:
+    "Page `page_no` of a real PDF with the boxes of its text layer; ValueError naming the file if it cannot be used"
+    path = Path(path)
+    _check_args(None, dpi, 'letter')
+    try: doc = _open_checked(path)
+    except ValueError as e: raise ValueError(f"{path}: {e}") from None
+    with doc:
+        if not 0 <= page_no < doc.page_count: raise ValueError(f"page_no must be in 0..{doc.page_count - 1} for {path}, got {page_no}")
+        return _pdf_page(doc, page_no, path, dpi, keep_pdf)
 
 # %% ../nbs/01_base_pages.ipynb #6f0d07a1
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.tif', '.tiff', '.bmp', '.webp')
@@ -1504,6 +1542,25 @@ def _frames(path:Path):
         for fr in ImageSequence.Iterator(im):
             fr.load(); yield ImageOps.exif_transpose(fr), dpi
 
+def _decode_check(im):
+    "Decode enough of an open image to catch truncated data: JPEG at 1/8 scale, PNG by its chunk checksums, others fully"
+    if im.format == 'JPEG': im.draft('L', (max(1, im.width // 8), max(1, im.height // 8)))
+    if im.format == 'PNG': im.verify()
+    else: im.load()
+
+def _image_frames(path:Path) -> int:
+    "Frames in an image file, checked cheaply; ValueError saying why it cannot be used"
+    from PIL import Image
+    if path.stat().st_size == 0: raise ValueError('empty file (0 bytes)')
+    try: im = Image.open(path)
+    except Exception: raise ValueError('not an image file') from None
+    with im:
+        if 0 in im.size: raise ValueError(f"zero-size image ({im.width}x{im.height})")
+        n = getattr(im, 'n_frames', 1)
+        try: _decode_check(im)
+        except Exception as e: raise ValueError(f"truncated or corrupt image data ({e})") from None
+    return n
+
 # %% ../nbs/01_base_pages.ipynb #0a04b9e4
 def _image_content(img:np.ndarray, detector, path='') -> tuple:
     "Content box from `find_content` (or a 2% margin while it is missing or fails), and how it was found"
@@ -1523,7 +1580,7 @@ def _image_pages(files, dpi, strict, detector) -> Iterator[Page]:
         except Exception as e: _bad(path, f"not a readable image ({type(e).__name__}: {e})", strict); continue
         for i, (img, fdpi) in enumerate(frames):
             content, how = _image_content(img, detector, path)
-            yield Page(img, float(dpi or round(float(fdpi or 100))), content, [], str(path), 'image', path.stem, i, False, None,
+            yield Page(img, float(dpi or round(float(fdpi or 100))), content, [], str(path), 'image', _doc_id(path), i, False, None,
                        dict(content_from=how))
 
 # %% ../nbs/01_base_pages.ipynb #876f9fcc
@@ -1536,6 +1593,14 @@ def pages_from_images(src,                     # a folder of images, an image fi
     if dpi is not None: _check_args(None, dpi, 'letter')
     if not callable(detector) and detector not in ('classical', 'model'): raise ValueError(f"detector={detector!r}: use 'classical', 'model' or a callable")
     return _some(_image_pages(_peeked(_files(src, IMAGE_EXTS, 'image', strict), src, 'image files'), dpi, strict, detector), src, 'page images')
+
+# %% ../nbs/01_base_pages.ipynb #c0a1d0c4
+def count_pages(path:Path|str, # a PDF or page image file
+               ) -> int:
+    "Pages of a PDF (frames of an image file), checked cheaply without rendering; ValueError saying why a file is unusable"
+    path = Path(path)
+    if path.suffix.lower() != '.pdf': return _image_frames(path)
+    with _open_checked(path) as doc: return doc.page_count
 
 # %% ../nbs/01_base_pages.ipynb #a50ea65c
 INK_KINDS = ('word', 'cell', 'table', 'field', 'checkbox', 'bar', 'figure', 'shape', 'logo', 'stamp', 'chart', 'highlight', 'shade',
