@@ -712,10 +712,11 @@ def _contrast(img:np.ndarray, rect:tuple, style:str, look:dict, s:float=1.) -> f
     if style == 'snippet': return 255.
     x0,y0,x1,y1 = rect
     r = max(2, round(4*s))
-    bg = _level(img[max(0, y0-r):y1+r:2, max(0, x0-r):x1+r:2])
+    k = max(2, int(np.sqrt((x1-x0)*(y1-y0)/4096)))   # read about 4,000 pixels of large marks
+    bg = _level(img[max(0, y0-r):y1+r:k, max(0, x0-r):x1+r:k])
     fill = float(np.mean(look['fill']))
     c = max([abs(fill - bg)] + ([abs(float(np.mean(look.get('border', look['fill']))) - bg)] if look.get('bw') else []))
-    if fill >= _LIGHT and style != 'highlight': c = max(c, fill - _level(img[y0:y1:2, x0:x1:2], .05))
+    if fill >= _LIGHT and style != 'highlight': c = max(c, fill - _level(img[y0:y1:k, x0:x1:k], .05))
     return c
 
 def _visible(img:np.ndarray, rects:list, style:str, look:dict, min_diff:float=50, s:float=1.) -> bool:
