@@ -219,11 +219,21 @@ class _Index:
 
 _NUMBERISH = re.compile(r'[\d@]')
 _FURNITURE = ('header', 'footer', 'linenumber', 'pagenumber', 'bates', 'furniture')   # never a target
-_LOOKALIKES = ('checkbox', 'field', 'bar', 'shape', 'logo', 'stamp', 'chart', 'highlight', 'shade', 'sigline')
+_LOOKALIKES = ('checkbox', 'field', 'bar', 'shape', 'logo', 'stamp', 'chart', 'highlight', 'shade', 'sigline', 'handwriting', 'edge')
 
 def _word_weight(t:str) -> float:
     "Names, numbers, dates and emails are what real redactions cover: weight them up"
     return 4. if _NUMBERISH.search(t) else 3. if t[:1].isupper() and len(t) > 1 else 1.
+
+_HEADER_KEYS = ('from:', 'to:', 'cc:', 'bcc:', 'sent:', 'van:', 'aan:', 'verzonden:', 'kopie:', 'de:', 'à:', 'von:', 'an:')
+
+def _header_weights(words:np.ndarray, texts:list, wp:np.ndarray, boost:float=3.) -> np.ndarray:
+    "Word weights with the names and addresses after an e-mail header key (From:, To:, Van:, Aan:, ...) boosted"
+    wp = wp.copy()
+    cy, h = (words[:,1] + words[:,3])/2, words[:,3] - words[:,1]
+    for i in [i for i,t in enumerate(texts) if t.lower() in _HEADER_KEYS]:
+        wp[(np.abs(cy - cy[i]) < h[i]/2) & (words[:,0] > words[i,2])] *= boost
+    return wp
 
 def _not_furniture(els:list) -> list:
     "The elements that are not furniture and whose centre lies in no furniture element"
@@ -242,7 +252,7 @@ def _index(page) -> _Index:
     cbox = by('cell')
     cells = [(c, words[m]) for c,m in zip(cbox, _members(words, cbox))]
     h,w = page.image.shape[:2]; content = page.content if page.content is not None else Bbox(0, 0, w, h)
-    wp = np.array([_word_weight(t) for t in texts])
+    wp = _header_weights(words, texts, np.array([_word_weight(t) for t in texts]))
     avoid = _arr([e.bbox for e in all_els if e.kind in _FURNITURE + _LOOKALIKES])
     return _Index(words, lines, _blocks(lines, by('block')), cells, by('figure', 'signature'), content, w, h, page.image,
                   wp/wp.sum() if len(wp) else wp, texts, avoid, page.dpi/100)
@@ -449,9 +459,12 @@ def _dashes(n:int, rng, s:float) -> np.ndarray:
 
 def _d_white_box(patch, look, rng, s):
     "A white box; its thin border whole, on some sides, broken into dashes, faint or missing"
-    patch[:] = look['fill']; bw = look.get('bw', 0)
+    patch[:] = look['fill']
+    bw = look.get('bw', 0)
     if not bw: return
-    h,w = patch.shape[:2]; c = look['border']; broken = look.get('edge') == 'broken'
+    h,w = patch.shape[:2]
+    c = look['border']
+    broken = look.get('edge') == 'broken'
     keep = lambda n: _dashes(n, rng, s) if broken else slice(None)
     t,b,l,r = look.get('sides', (True,)*4)
     if t: patch[:bw, keep(w)] = c
@@ -497,7 +510,8 @@ def _d_label(patch, look, rng, s):
     h,w = patch.shape[:2]; m = look['bw'] + max(1, round(2*s)); my = look['bw'] + max(1, round(s))
     text = look['label']; f = _fit_font(text, look['font'], w-2*m, h-2*my, look['size']*s)
     if f is None: return   # too small for a label: the box stays plain, as in real releases
-    im = Image.fromarray(patch); d = ImageDraw.Draw(im)
+    im = Image.fromarray(patch)
+    d = ImageDraw.Draw(im)
     if look['pos'] == 'c': d.text((w/2, h/2), text, font=f, fill=look['text'], anchor='mm')
     else: d.text((m, my), text, font=f, fill=look['text'], anchor='lt')
     patch[:] = np.asarray(im)
@@ -516,10 +530,13 @@ def _d_code(patch, look, rng, s):
     "A light box with an exemption code in dark text, sized to the box as redaction tools do"
     from PIL import Image, ImageDraw
     _d_box(patch, look, rng, s)
-    h,w = patch.shape[:2]; m = look['bw'] + 1; text = look['label']
+    h,w = patch.shape[:2]
+    m = look['bw'] + 1
+    text = look['label']
     f = _fit_text(text, look['font'], w-2*m, h-2*m, look['rel']*h, look['pos'] == 'c')
     if f is None: return   # no room for the code: a plain light box
-    im = Image.fromarray(patch); d = ImageDraw.Draw(im)
+    im = Image.fromarray(patch)
+    d = ImageDraw.Draw(im)
     if look['pos'] == 'c': d.text((w/2, h/2), text, font=f, fill=look['text'], anchor='mm')
     else: d.text((m - f.getbbox(text, anchor='mm')[0], h/2), text, font=f, fill=look['text'], anchor='mm')
     patch[:] = np.asarray(im)
@@ -687,17 +704,20 @@ _LIGHT = 200   # an opaque fill at least this light shows mainly by the dark tex
 
 def _level(a:np.ndarray, q:float=.5) -> float:
     "The `q` quantile of the grey levels of an RGB patch"
-    v = a.reshape(-1, 3).sum(1); k = int(q*(len(v)-1))
+    v = a.reshape(-1, 3).sum(1)
+    k = int(q*(len(v)-1))
     return float(np.partition(v, k)[k])/3
 
 def _contrast(img:np.ndarray, rect:tuple, style:str, look:dict, s:float=1.) -> float:
     "How far a mark stands out from its local surroundings, in grey levels (255 for snippets, not checked)"
     if style == 'snippet': return 255.
-    x0,y0,x1,y1 = rect; r = max(2, round(4*s))
-    bg = _level(img[max(0, y0-r):y1+r:2, max(0, x0-r):x1+r:2])
+    x0,y0,x1,y1 = rect
+    r = max(2, round(4*s))
+    k = max(2, int(np.sqrt((x1-x0)*(y1-y0)/4096)))   # read about 4,000 pixels of large marks
+    bg = _level(img[max(0, y0-r):y1+r:k, max(0, x0-r):x1+r:k])
     fill = float(np.mean(look['fill']))
     c = max([abs(fill - bg)] + ([abs(float(np.mean(look.get('border', look['fill']))) - bg)] if look.get('bw') else []))
-    if fill >= _LIGHT and style != 'highlight': c = max(c, fill - _level(img[y0:y1:2, x0:x1:2], .05))
+    if fill >= _LIGHT and style != 'highlight': c = max(c, fill - _level(img[y0:y1:k, x0:x1:k], .05))
     return c
 
 def _visible(img:np.ndarray, rects:list, style:str, look:dict, min_diff:float=50, s:float=1.) -> bool:
@@ -899,13 +919,16 @@ def _toy_words(d, f, x:float, y:float, text:str, Element) -> list:
     "Draw `text` from (x, baseline y) and return its word elements"
     out = []
     for t in text.split():
-        d.text((x, y), t, font=f, fill=(0,0,0), anchor='ls'); l,t_,r,b = f.getbbox(t, anchor='ls')
-        out.append(Element(Bbox(x+l, y+t_, x+r, y+b), 'word', t)); x += f.getlength(t + ' ')
+        d.text((x, y), t, font=f, fill=(0,0,0), anchor='ls')
+        l,t_,r,b = f.getbbox(t, anchor='ls')
+        out.append(Element(Bbox(x+l, y+t_, x+r, y+b), 'word', t))
+        x += f.getlength(t + ' ')
     return out
 
 def _toy_furniture(d, f, s:float, size:tuple, lines:list, Element) -> list:
     "A running header, a footer with page and Bates numbers, a line number left of each line; each in its element"
-    W,H = size; out = []
+    W,H = size
+    out = []
     for kind, x, y, text in (('header', 80*s, 60*s, 'CONFIDENTIAL Case 1:19-cv-04417 Document 12 Filed 03/14/19'),
                              ('footer', 380*s, H - 40*s, 'Page 3 of 12'), ('footer', 640*s, H - 40*s, 'DOJ-0004417')):
         ws = _toy_words(d, f, x, y, text, Element)
