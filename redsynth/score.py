@@ -48,7 +48,9 @@ def _grey(path:Path, size:int) -> tuple:
     w, h = max(1, round(im.shape[1]*s)), max(1, round(im.shape[0]*s))
     return cv2.resize(im, (w, h), interpolation=cv2.INTER_AREA), s
 
-def load_pages(path, size:int=640) -> PageSet:
+def load_pages(path:str|Path, # COCO json file or dataset folder
+               size:int=640, # long side of the resized pages
+              ) -> PageSet:
     "Every page of the COCO file or dataset folder `path`, resized, with its redaction boxes"
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f'no COCO file or dataset folder at {path}')
@@ -80,7 +82,9 @@ def _gauss(heat:np.ndarray, cx:float, cy:float, sx:float, sy:float):
     g = np.exp(-xs[None]**2/(2*sx*sx) - ys[:, None]**2/(2*sy*sy))
     np.maximum(heat[y0:y1, x0:x1], g, out=heat[y0:y1, x0:x1])
 
-def make_targets(boxes:np.ndarray, size:int) -> np.ndarray:
+def make_targets(boxes:np.ndarray, # Nx4 xyxy boxes in resized pixels
+                 size:int, # side of the letterboxed input
+                ) -> np.ndarray:
     "5xSxS CenterNet targets at stride 4 for xyxy `boxes` in resized pixels: heat, log w, log h, offset x, offset y (and mask = regression set)"
     S = size // STRIDE
     t = np.zeros((6, S, S), np.float32)
@@ -166,8 +170,10 @@ def _device(device:str) -> torch.device:
 def _deterministic(seed:int, threads:int|None):
     "Seeded, deterministic torch inside the block; previous settings restored after"
     old = torch.are_deterministic_algorithms_enabled(), torch.get_num_threads()
+    os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')   # deterministic cuBLAS
     torch.manual_seed(seed)
     torch.use_deterministic_algorithms(True, warn_only=True)
+    torch.backends.cudnn.benchmark = False
     if threads: torch.set_num_threads(threads)
     try: yield
     finally:
@@ -179,7 +185,16 @@ def _order(n:int, iters:int, batch:int, rng:np.random.Generator) -> np.ndarray:
     k = iters * batch
     return np.concatenate([rng.permutation(n) for _ in range(-(-k // n))])[:k].reshape(iters, batch)
 
-def train_detector(sets:list, iters:int=1500, batch:int=8, seed:int=0, lr:float=2e-3, shares=None, device='auto', progress:bool=True, desc:str='train') -> Detector:
+def train_detector(sets:list, # `PageSet`s to train on
+                   iters:int=500, # training iterations
+                   batch:int=8, # pages per batch
+                   seed:int=0, # seed for the weights, data order and flips
+                   lr:float=2e-3, # peak learning rate
+                   shares=None, # relative share of batch pages from each set; None: in proportion to their sizes
+                   device:str='auto', # 'auto', 'cpu' or 'cuda[:N]'
+                   progress:bool=True, # show a progress bar
+                   desc:str='train', # progress bar label
+                  ) -> Detector:
     "Train a `Detector` on the pages of `sets` (drawn with `shares`; default in proportion to their size)"
     from tqdm import tqdm
     dev = _device(device)
@@ -219,7 +234,10 @@ def _nms(b:np.ndarray, s:np.ndarray, iou:float=0.5) -> np.ndarray:
         alive &= m[i] <= iou
     return np.array(keep, int)
 
-def decode(out, k:int=100, thresh:float=0.01) -> list:
+def decode(out:torch.Tensor, # Bx5xHxW `Detector` output
+           k:int=100, # most detections per page
+           thresh:float=0.01, # lowest score kept
+          ) -> list:
     "Per image: Nx5 array of xyxy boxes (resized pixels) and scores from the heat-map peaks"
     heat, reg = torch.sigmoid(out[:, 0]), out[:, 1:]
     peak = heat == F.max_pool2d(heat[:, None], 3, 1, 1)[:, 0]
@@ -241,7 +259,11 @@ def decode(out, k:int=100, thresh:float=0.01) -> list:
 
 # %% ../nbs/07_score.ipynb #c025
 @torch.no_grad()
-def predict(model:Detector, ps:PageSet, batch:int=8, progress:bool=False) -> list:
+def predict(model:Detector, # a trained detector
+            ps:PageSet, # pages to run it on
+            batch:int=8, # pages per forward pass
+            progress:bool=False, # show a progress bar
+           ) -> list:
     "Detections (Nx5: xyxy in original pixels, score) for every page of `ps`"
     from tqdm import tqdm
     dev = next(model.parameters()).device
@@ -258,7 +280,9 @@ def predict(model:Detector, ps:PageSet, batch:int=8, progress:bool=False) -> lis
     return out
 
 # %% ../nbs/07_score.ipynb #c027
-def coco_ap(ps:PageSet, dets:list) -> dict:
+def coco_ap(ps:PageSet, # pages with their true boxes
+            dets:list, # per page, Nx5 detections (xyxy, score) in original pixels
+           ) -> dict:
     "COCO bbox AP, AP50 and AP75 (pycocotools) of `dets` against the redaction boxes of `ps`; nan without any box"
     from pycocotools.coco import COCO
     from pycocotools.cocoeval import COCOeval
@@ -277,7 +301,10 @@ def coco_ap(ps:PageSet, dets:list) -> dict:
         e.evaluate(); e.accumulate(); e.summarize()
     return dict(AP=float(e.stats[0]), AP50=float(e.stats[1]), AP75=float(e.stats[2]))
 
-def match(gt:np.ndarray, det:np.ndarray, iou:float=0.5) -> tuple:
+def match(gt:np.ndarray, # Mx4 true xyxy boxes
+          det:np.ndarray, # Nx5 detections (xyxy, score)
+          iou:float=0.5, # least IoU of a match
+         ) -> tuple:
     "Greedy matching by score: which `gt` boxes are found, which `det` boxes are false"
     from redsynth.bbox import boxes_iou
     found, false = np.zeros(len(gt), bool), np.ones(len(det), bool)
@@ -309,7 +336,10 @@ def _fills(path:Path, b:np.ndarray) -> list:
     im = np.asarray(Image.open(path).convert('RGB'))
     return [m['fill'] for m in measure_marks(im, b)]
 
-def page_results(ps:PageSet, dets:list, score:float=0.3) -> list:
+def page_results(ps:PageSet, # pages with their true boxes
+                 dets:list, # per page, Nx5 detections in original pixels
+                 score:float=0.3, # detections below this score are ignored
+                ) -> list:
     "Per page: found, missed and false boxes at IoU 0.5 (detections above `score`), each box with its size bins and fill"
     out = []
     for k, d in enumerate(dets):
@@ -322,7 +352,8 @@ def page_results(ps:PageSet, dets:list, score:float=0.3) -> list:
         out.append(r)
     return out
 
-def summarize(pages:list) -> dict:
+def summarize(pages:list, # `page_results`
+             ) -> dict:
     "Recall at IoU 0.5 and false positives per page without redactions"
     n_gt = sum(len(p['found']) + len(p['missed']) for p in pages)
     neg = [p for p in pages if not p['found'] and not p['missed']]
@@ -330,7 +361,8 @@ def summarize(pages:list) -> dict:
                 negative_pages=len(neg), fp_per_negative_page=sum(len(p['false']) for p in neg) / len(neg) if neg else math.nan,
                 false=sum(len(p['false']) for p in pages))
 
-def breakdown(pages:list) -> list:
+def breakdown(pages:list, # `page_results`
+             ) -> list:
     "Rows (by, bin, redactions, found, missed, recall, false) by box width, height and fill class"
     rows = []
     for by, names in (('width', _bin_names(WIDTH_BINS)), ('height', _bin_names(HEIGHT_BINS)), ('fill', FILL_CLASSES)):
@@ -376,7 +408,8 @@ def _clean(o):
     return o
 
 @patch
-def to_json(self:ScoreReport, path) -> Path:
+def to_json(self:ScoreReport, path:str|Path, # json file to write
+           ) -> Path:
     "Write the report as json to `path`"
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -385,7 +418,9 @@ def to_json(self:ScoreReport, path) -> Path:
 
 COLOURS = dict(found=(0, 170, 0), missed=(220, 0, 0), false=(255, 140, 0))
 
-def draw_page(p:dict, max_side:int=1000):
+def draw_page(p:dict, # one entry of `page_results`
+              max_side:int=1000, # long side of the picture
+             ):
     "The page of a `page_results` entry with its found (green), missed (red) and false (orange) boxes"
     from PIL import Image, ImageDraw
     im = Image.open(p['file']).convert('RGB')
@@ -397,7 +432,9 @@ def draw_page(p:dict, max_side:int=1000):
     return im
 
 @patch
-def save_pictures(self:ScoreReport, folder, k:int=8) -> list:
+def save_pictures(self:ScoreReport, folder:str|Path, # where to save the JPEGs
+                  k:int=8, # how many pages
+                 ) -> list:
     "Save the `k` pages with the most misses and false alarms, boxes drawn, as JPEGs in `folder`"
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -412,15 +449,26 @@ def save_pictures(self:ScoreReport, folder, k:int=8) -> list:
     return out
 
 # %% ../nbs/07_score.ipynb #c035
-def evaluate(model, ps:PageSet, score:float=0.3, progress:bool=False) -> tuple:
+def evaluate(model:Detector, # a trained detector
+             ps:PageSet, # labelled pages to score it on
+             score:float=0.3, # detections below this score do not count as found or false
+             progress:bool=False, # show a progress bar
+            ) -> tuple:
     "Metrics and per-page results of `model` on `ps`"
     dets = predict(model, ps, progress=progress)
     pages = page_results(ps, dets, score)
     return {**coco_ap(ps, dets), **summarize(pages)}, pages
 
+def _check_score_args(iters, size, batch, score, pictures, device, threads):
+    for k, v, lo in (('iters', iters, 1), ('batch', batch, 1), ('pictures', pictures, 0), ('threads', threads, 0)):
+        if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < lo: raise ValueError(f'{k} must be an int >= {lo}, got {v!r}')
+    if not isinstance(size, (int, np.integer)) or size % 32 or not 64 <= size <= 2048: raise ValueError(f'size must be a multiple of 32 in [64, 2048], got {size!r}')
+    if not (isinstance(score, (int, float)) and 0 < score < 1): raise ValueError(f'score must be in (0, 1), got {score!r}')
+    if not (device in ('auto', 'cpu') or str(device).startswith('cuda')): raise ValueError(f"device must be 'auto', 'cpu' or 'cuda[:N]', got {device!r}")
+
 def score_synthetic(train:str, # synthetic set to train on: COCO json or dataset folder
                     real:str, # real labelled set to score on: COCO json or dataset folder
-                    iters:int=800, # training iterations (batches)
+                    iters:int=500, # training iterations (batches of `batch` pages)
                     size:int=640, # pages are resized to this long side
                     batch:int=8, # pages per batch
                     seed:int=0, # seed for weights, data order and flips
@@ -433,6 +481,7 @@ def score_synthetic(train:str, # synthetic set to train on: COCO json or dataset
                     progress:bool=True, # show progress bars
                    ) -> ScoreReport:
     "Train a small detector on the synthetic set `train` only and score it on the real set `real`"
+    _check_score_args(iters, size, batch, score, pictures, device, threads)
     t0 = time.perf_counter()
     syn, ref = load_pages(train, size), load_pages(real, size)
     kw = dict(iters=iters, batch=batch, seed=seed, device=device, progress=progress)
