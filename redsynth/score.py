@@ -66,7 +66,7 @@ def load_pages(path:str|Path, # COCO json file or dataset folder
             im, s = _grey(p, size)
             b = np.array(by.get(o['id'], []), float).reshape(-1, 4)
             b[:, 2:] += b[:, :2]
-            ims.append(im); bxs.append(b); scs.append(s); fs.append(p); szs.append((o['width'], o['height']))
+            for xs, v in ((ims, im), (bxs, b), (scs, s), (fs, p), (szs, (o['width'], o['height']))): xs.append(v)
     if not ims: raise ValueError(f'{path}: no images')
     return PageSet(ims, bxs, scs, fs, szs, size)
 
@@ -158,7 +158,8 @@ def _batch(ps:PageSet, idx, rng:np.random.Generator) -> tuple:
         if rng.random() < 0.5:
             im = im[:, ::-1]
             b = np.stack([im.shape[1]-b[:, 2], b[:, 1], im.shape[1]-b[:, 0], b[:, 3]], 1)
-        ims.append(im); ts.append(make_targets(b, ps.size))
+        ims.append(im)
+        ts.append(make_targets(b, ps.size))
     return _tensor(ims, ps.size), torch.from_numpy(np.stack(ts))
 
 # %% ../nbs/07_score.ipynb #c020
@@ -185,6 +186,13 @@ def _order(n:int, iters:int, batch:int, rng:np.random.Generator) -> np.ndarray:
     k = iters * batch
     return np.concatenate([rng.permutation(n) for _ in range(-(-k // n))])[:k].reshape(iters, batch)
 
+def _plan(sizes:list, shares, iters:int, batch:int, rng:np.random.Generator) -> list:
+    "(set, page) pairs of each batch: the set drawn with `shares`, each set's pages in shuffled epochs"
+    p = np.array(shares if shares is not None else sizes, float)
+    which = rng.choice(len(sizes), size=(iters, batch), p=p / p.sum())
+    orders = [iter(_order(k, iters, batch, rng).ravel().tolist()) for k in sizes]
+    return [[(s, next(orders[s])) for s in row] for row in which.tolist()]
+
 def train_detector(sets:list, # `PageSet`s to train on
                    iters:int=500, # training iterations
                    batch:int=8, # pages per batch
@@ -203,23 +211,15 @@ def train_detector(sets:list, # `PageSet`s to train on
     model = Detector().to(dev)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=iters, pct_start=0.1)
-    n = [len(s) for s in sets]
-    p = np.array(shares if shares is not None else n, float); p = p / p.sum()
-    which = rng.choice(len(sets), size=(iters, batch), p=p)
-    orders = [_order(k, iters, batch, rng).ravel() for k in n]
-    used = [0] * len(sets)
+    plan = _plan([len(s) for s in sets], shares, iters, batch, rng)
     model.train()
-    for it in tqdm(range(iters), desc=desc, disable=not progress, file=sys.stderr):
-        x, t = [], []
-        for s in which[it]:
-            i = orders[s][used[s]]; used[s] += 1
-            xi, ti = _batch(sets[s], [i], rng)
-            x.append(xi); t.append(ti)
-        x, t = torch.cat(x).to(dev), torch.cat(t).to(dev)
-        loss = detector_loss(model(x), t)
+    for row in tqdm(plan, desc=desc, disable=not progress, file=sys.stderr):
+        x, t = zip(*[_batch(sets[s], [i], rng) for s, i in row])
+        loss = detector_loss(model(torch.cat(x).to(dev)), torch.cat(t).to(dev))
         opt.zero_grad()
         loss.backward()
-        opt.step(); sched.step()
+        opt.step()
+        sched.step()
     return model.eval()
 
 # %% ../nbs/07_score.ipynb #c023
@@ -298,7 +298,9 @@ def coco_ap(ps:PageSet, # pages with their true boxes
         gt.dataset = dict(images=ims, annotations=anns, categories=[dict(id=1, name='redaction')])
         gt.createIndex()
         e = COCOeval(gt, gt.loadRes(res), 'bbox')
-        e.evaluate(); e.accumulate(); e.summarize()
+        e.evaluate()
+        e.accumulate()
+        e.summarize()
     return dict(AP=float(e.stats[0]), AP50=float(e.stats[1]), AP75=float(e.stats[2]))
 
 def match(gt:np.ndarray, # Mx4 true xyxy boxes
@@ -336,6 +338,11 @@ def _fills(path:Path, b:np.ndarray) -> list:
     im = np.asarray(Image.open(path).convert('RGB'))
     return [m['fill'] for m in measure_marks(im, b)]
 
+def _described(b:np.ndarray, size:tuple, fills:list) -> list:
+    "Each box with its width and height bins and fill class"
+    return [dict(box=[round(v, 1) for v in x], width=w, height=h, fill=f) for x, w, h, f in
+            zip(b.tolist(), _bins(b, size, WIDTH_BINS, 0), _bins(b, size, HEIGHT_BINS, 1), fills)]
+
 def page_results(ps:PageSet, # pages with their true boxes
                  dets:list, # per page, Nx5 detections in original pixels
                  score:float=0.3, # detections below this score are ignored
@@ -345,10 +352,11 @@ def page_results(ps:PageSet, # pages with their true boxes
     for k, d in enumerate(dets):
         gt, d = ps.boxes[k], d[d[:, 4] >= score]
         found, false = match(gt, d)
+        fills = np.array(_fills(ps.files[k], np.concatenate([gt, d[false, :4]])), object)
+        gf, ff = fills[:len(gt)], fills[len(gt):]
         r = dict(file=str(ps.files[k]), width=ps.sizes[k][0], height=ps.sizes[k][1])
-        for name, b in (('found', gt[found]), ('missed', gt[~found]), ('false', d[false, :4])):
-            r[name] = [dict(box=[round(v, 1) for v in x], width=w, height=h, fill=f) for x, w, h, f in
-                       zip(b.tolist(), _bins(b, ps.sizes[k], WIDTH_BINS, 0), _bins(b, ps.sizes[k], HEIGHT_BINS, 1), _fills(ps.files[k], b))]
+        for name, b, f in (('found', gt[found], gf[found]), ('missed', gt[~found], gf[~found]), ('false', d[false, :4], ff)):
+            r[name] = _described(b, ps.sizes[k], f.tolist())
         out.append(r)
     return out
 
