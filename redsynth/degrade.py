@@ -13,10 +13,10 @@ import numpy as np, cv2
 from .bbox import Bbox, boxes_array
 
 # %% auto #0
-__all__ = ['PRESETS', 'check_image', 'to_float', 'to_uint8', 'smooth_field', 'grain', 'box_contrast', 'toner', 'paper',
+__all__ = ['PRESETS', 'MIXES', 'check_image', 'to_float', 'to_uint8', 'smooth_field', 'grain', 'box_contrast', 'toner', 'paper',
            'bleed_through', 'punch_holes', 'random_transform', 'warp_boxes', 'warp_image', 'geometry', 'fit_boxes',
            'shadow', 'dark_border', 'blur', 'noise', 'salt_pepper', 'binarize', 'jpeg', 'Step', 'Degraded', 'Pipeline',
-           'degrade', 'tune_malloc']
+           'draw_preset', 'degrade', 'tune_malloc']
 
 # %% ../nbs/04_degrade.ipynb #acac5878
 def check_image(image) -> np.ndarray:
@@ -273,6 +273,7 @@ class Degraded(NamedTuple):
     image: np.ndarray   # the degraded image, same shape and kind (grey or RGB) as the input
     anns: list          # the annotations that remain, boxes moved, clipped to the image
     dropped: list       # annotations mostly outside the image after geometry, as given (or as a callable preset returned them)
+    preset: str = ''    # name of the preset that made `image` (drawn from a mix, or the guard's fallback)
 
 @dataclass
 class Pipeline:
@@ -332,6 +333,15 @@ PRESETS = dict(
         Step(noise, 0.6, dict(amount=(0.01, 0.04))),
         Step(jpeg, 0.6, dict(quality=(70, 95))),
     ], gray='luma'),
+    scan=Pipeline([
+        Step(paper, 1, dict(tone=(0.9, 0.98), texture=(0.01, 0.04), fibre=(0.0, 0.02))),
+        Step(geometry, 1, dict(rotate=1, shear=0.005, scale=0.01, shift=0.01, fill=[1.0, 1.0, 0.1])),
+        Step(shadow, 0.4, dict(strength=(0.1, 0.3), width=(0.02, 0.06))),
+        Step(dark_border, 0.4, dict(width=(0.005, 0.02), shade=(0.05, 0.2))),
+        Step(blur, 0.5, dict(sigma=(0.4, 0.8))),
+        Step(noise, 0.8, dict(amount=(0.02, 0.05))),
+        Step(jpeg, 0.6, dict(quality=(60, 90))),
+    ], gray=True),
     photocopy=Pipeline([
         Step(toner, 1, dict(fade=(0.0, 0.2), uneven=(0.05, 0.25), cell=(32., 96.))),
         Step(bleed_through, 0.2, dict(alpha=(0.04, 0.1), blur=(1., 2.))),
@@ -360,6 +370,37 @@ PRESETS = dict(
         Step(jpeg, 0.7, dict(quality=(30, 70))),
     ], gray=True),
 )
+
+# %% ../nbs/04_degrade.ipynb #dd872b65
+MIXES = dict(
+    digital=dict(none=0.7, light=0.3),
+    scanned=dict(scan=0.5, photocopy=0.35, heavy=0.15),
+    mixed=dict(none=0.3, light=0.3, photocopy=0.3, heavy=0.1),
+)
+
+def _known() -> str: return f"a preset in {list(PRESETS)}, a mix in {list(MIXES)}, or a dict of preset weights"
+
+def _mix_weights(mix:dict) -> tuple[list, np.ndarray]:
+    "Preset names and cumulative weights of `mix`, or a clear error"
+    if bad := [k for k in mix if k not in PRESETS]: raise ValueError(f"unknown preset(s) {bad} in mix {mix}; presets are {list(PRESETS)}")
+    w = np.array([float(v) for v in mix.values()])
+    if not (np.isfinite(w).all() and (w >= 0).all() and w.sum() > 0): raise ValueError(f"mix weights must be finite, >= 0 and not all 0, got {mix}")
+    return list(mix), np.cumsum(w) / w.sum()
+
+def _preset_name(p) -> str:
+    "Name of a pipeline: its key in `PRESETS`, else its function or type name"
+    return next((k for k, v in PRESETS.items() if v is p), None) or getattr(p, '__name__', type(p).__name__)
+
+def draw_preset(preset, # a name in `PRESETS` or `MIXES`, a dict of preset weights, or a pipeline / callable
+                rng:np.random.Generator, # draws the preset of a mix (untouched otherwise)
+               ) -> tuple[str, object]:
+    "`(name, pipeline)` that `preset` stands for on one page; a mix draws its preset from `rng`"
+    if isinstance(preset, str) and preset in PRESETS: return preset, PRESETS[preset]
+    if isinstance(preset, str) and preset not in MIXES: raise ValueError(f"unknown preset {preset!r}; choose {_known()}")
+    if not isinstance(preset, (str, dict)): return _preset_name(preset), preset
+    names, cum = _mix_weights(MIXES[preset] if isinstance(preset, str) else preset)
+    name = names[min(int(np.searchsorted(cum, rng.random(), side='right')), len(names) - 1)]
+    return name, PRESETS[name]
 
 # %% ../nbs/04_degrade.ipynb #593bd002
 @contextlib.contextmanager
@@ -413,13 +454,6 @@ def _apply(preset, image:np.ndarray, anns:list, rng) -> tuple:
                           f"pipeline, or a callable; got {preset!r}")
     return out, anns, boxes
 
-def _resolve(preset):
-    "The pipeline for `preset`"
-    if isinstance(preset, str):
-        if preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}; choose one of {list(PRESETS)}")
-        return PRESETS[preset]
-    return preset
-
 # %% ../nbs/04_degrade.ipynb #3a4549b7
 def _is_mark(a) -> bool: return getattr(a, 'category', 'redaction') == 'redaction'
 
@@ -438,17 +472,17 @@ def _marks_kept(out:np.ndarray, anns:list, boxes:np.ndarray, keep:np.ndarray, be
 # %% ../nbs/04_degrade.ipynb #07c46b08
 def degrade(image, anns:Sequence, rng:np.random.Generator, preset='photocopy', min_visible:float=0.5,
             guard:bool=True) -> Degraded:
-    "Degrade `image` with `preset`; boxes follow the geometry, those mostly outside are dropped, marks stay visible"
+    "Degrade `image` with `preset` (a name, mix or pipeline); boxes follow the geometry, those mostly outside are dropped, marks stay visible"
     if not isinstance(rng, np.random.Generator): raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
-    image, anns, pipe = check_image(image), list(anns), _resolve(preset)
+    image, anns, (name, pipe) = check_image(image), list(anns), draw_preset(preset, rng)
     guard = guard and not (isinstance(pipe, Pipeline) and not pipe.steps)
     before = _before(image, anns) if guard else None
-    for p in ([pipe]*3 + [PRESETS['light'], PRESETS['none']] if guard else [pipe]):
+    for name, p in ([(name, pipe)]*3 + [('light', PRESETS['light']), ('none', PRESETS['none'])] if guard else [(name, pipe)]):
         out, new, boxes = _apply(p, image, anns, rng)
         c, keep = fit_boxes(boxes, out.shape[1], out.shape[0], min_visible)
         if not guard or _marks_kept(out, new, c, keep, before): break
     return Degraded(out, [dataclasses.replace(a, bbox=Bbox(*b)) for a, b, k in zip(new, c, keep) if k],
-                    [a for a, k in zip(new, keep) if not k])
+                    [a for a, k in zip(new, keep) if not k], name)
 
 # %% ../nbs/04_degrade.ipynb #4df1eadb
 def tune_malloc(keep:int=1 << 30) -> bool:

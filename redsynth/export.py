@@ -6,7 +6,7 @@ Docs: https://redsynth.github.io/redsynth/export.html.md"""
 
 # %% ../nbs/05_export.ipynb #8df7b8fa
 from __future__ import annotations
-import argparse, contextlib, dataclasses, hashlib, io, json, os, shutil, sys, time, warnings
+import argparse, contextlib, dataclasses, functools, hashlib, io, json, os, shutil, sys, time, warnings
 from collections import Counter
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -17,10 +17,11 @@ from fastcore.basics import patch, store_attr
 from .bbox import Bbox
 
 # %% auto #0
-__all__ = ['CATEGORIES', 'CAT_IDS', 'IMAGE_FORMATS', 'FORMATS', 'SPLITS', 'MANIFEST', 'IMAGE_META', 'split_of', 'encode_image',
-           'ann_record', 'DatasetWriter', 'records_to_coco', 'CheckReport', 'check_dataset', 'merge_coco', 'show_batch',
-           'dataset_stats', 'list_sources', 'load_real_page', 'SynthConfig', 'Sample', 'make_sample',
-           'make_synthetic_dataset', 'run_cli', 'main']
+__all__ = ['CATEGORIES', 'CAT_IDS', 'IMAGE_FORMATS', 'FORMATS', 'SPLITS', 'MANIFEST', 'IMAGE_META', 'RETRIES', 'LOCK', 'split_of',
+           'encode_image', 'ann_record', 'DatasetWriter', 'records_to_coco', 'CheckReport', 'check_dataset',
+           'merge_coco', 'show_batch', 'dataset_stats', 'check_sources', 'list_sources', 'load_real_page',
+           'SynthConfig', 'Sample', 'make_sample', 'SampleError', 'retry_seed', 'make_synthetic_dataset',
+           'warning_line', 'error_line', 'run_cli', 'main']
 
 # %% ../nbs/05_export.ipynb #3849d733
 CATEGORIES = ({'id': 1, 'name': 'redaction', 'supercategory': 'mark'},
@@ -159,7 +160,7 @@ def iter_records(self:DatasetWriter, n:int=None) -> Iterable[dict]:
 def records(self:DatasetWriter, n:int=None) -> list[dict]: "All committed records (see `iter_records`)"; return list(self.iter_records(n))
 
 # %% ../nbs/05_export.ipynb #22cd3640
-IMAGE_META = ('doc_id', 'source', 'layout', 'page_no', 'real')
+IMAGE_META = ('doc_id', 'source', 'layout', 'page_no', 'real', 'wear', 'negative')
 
 def _coco_head() -> dict:
     return dict(info=dict(description='redsynth synthetic redactions'), licenses=[], categories=[dict(c) for c in CATEGORIES])
@@ -472,37 +473,56 @@ def _all_cocos(path:Path|str) -> list[dict]:
     if not files: raise FileNotFoundError(f'no COCO json in {path}')
     return [json.loads(f.read_text()) for f in files]
 
+def _page_kind(o:dict, n:int) -> str:
+    "'marked' for an image with `n` > 0 redactions, else 'look-alike' (layout 'lookalike') or 'unmarked'"
+    return 'marked' if n else 'look-alike' if o.get('layout') == 'lookalike' else 'unmarked'
+
 def _count(path:Path|str) -> dict:
     "Counts behind `dataset_stats`"
     ds = _all_cocos(path)
     imgs = [o for d in ds for o in d['images']]
     reds = [a for d in ds for a in d['annotations'] if {c['id']: c['name'] for c in d['categories']}.get(a['category_id']) == 'redaction']
     per = Counter(a['image_id'] for a in reds)
-    return dict(images=len(imgs), redactions=len(reds), per_page=[per[o['id']] for o in imgs],
+    per_page = [per[o['id']] for o in imgs]
+    return dict(images=len(imgs), redactions=len(reds), per_page=per_page,
                 sizes=np.array([a['bbox'][2:] for a in reds]).reshape(-1, 2),
                 styles=Counter(str(a.get('attributes', {}).get('style', '?')) for a in reds),
-                layouts=Counter(str(o.get('layout', '?')) for o in imgs))
+                layouts=Counter(str(o.get('layout', '?')) for o in imgs),
+                wear=Counter(str(o.get('wear', '?')) for o in imgs),
+                pages=Counter(_page_kind(o, k) for o, k in zip(imgs, per_page)),
+                negatives=per_page.count(0), lookalikes=sum(o.get('layout') == 'lookalike' for o in imgs))
 
 # %% ../nbs/05_export.ipynb #bd64212f
+def _barh(ax, c:Counter, title:str):
+    "Horizontal bars of a counter, largest first"
+    ks, vs = zip(*c.most_common()) if c else ((), ())
+    ax.barh(ks, vs); ax.invert_yaxis(); ax.set_title(title)
+
+def _plot_stats(s:dict):
+    "The six panels of `dataset_stats`"
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullFormatter
+    fig, ax = plt.subplots(2, 3, figsize=(14, 6.4))
+    ax = ax.ravel()
+    ax[0].hist(s['per_page'], bins=np.arange(max(s['per_page'] or [0]) + 2) - .5); ax[0].set_title('redactions per page')
+    ax[0].yaxis.get_major_locator().set_params(integer=True)
+    if len(s['sizes']): ax[1].scatter(*s['sizes'].T, s=4, alpha=.4); ax[1].loglog()
+    for axis in (ax[1].xaxis, ax[1].yaxis): axis.set_minor_formatter(NullFormatter())
+    ax[1].set_title('redaction width x height (px)')
+    _barh(ax[2], s['pages'], f"pages: {s['negative_share']:.0%} negative")
+    for a, k in zip(ax[3:], ('styles', 'layouts', 'wear')): _barh(a, s[k], k)
+    fig.tight_layout()
+    return fig
+
 def dataset_stats(path:Path|str, # dataset folder or COCO json file
-                  plot:bool=True, # draw the four panels
+                  plot:bool=True, # draw the six panels
                  ) -> dict:
-    "Counts of a dataset (images, redactions, per page, styles, layouts), plotted when `plot`"
+    "Counts of a dataset (images, redactions per page and sizes, negative and look-alike pages, styles, layouts, wear), plotted when `plot`"
     s = _count(path)
-    if plot:
-        import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(1, 4, figsize=(16, 3.4))
-        ax[0].hist(s['per_page'], bins=np.arange(max(s['per_page'] or [0]) + 2) - .5); ax[0].set_title('redactions per page')
-        if len(s['sizes']): ax[1].scatter(*s['sizes'].T, s=4, alpha=.4); ax[1].loglog()
-        from matplotlib.ticker import NullFormatter
-        for axis in (ax[1].xaxis, ax[1].yaxis): axis.set_minor_formatter(NullFormatter())
-        ax[0].yaxis.get_major_locator().set_params(integer=True)
-        ax[1].set_title('redaction width x height (px)')
-        for a, k in ((ax[2], 'styles'), (ax[3], 'layouts')):
-            ks, vs = zip(*s[k].most_common()) if s[k] else ((), ())
-            a.barh(ks, vs); a.invert_yaxis(); a.set_title(k)
-        fig.tight_layout(); s['figure'] = fig
-    return dict(s, per_page_mean=float(np.mean(s['per_page'])) if s['per_page'] else 0.0)
+    s.update(per_page_mean=float(np.mean(s['per_page'])) if s['per_page'] else 0.0,
+             negative_share=s['negatives'] / s['images'] if s['images'] else 0.0)
+    if plot: s['figure'] = _plot_stats(s)
+    return s
 
 # %% ../nbs/05_export.ipynb #85a68781
 _PAGE_EXTS = ('.pdf', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.bmp', '.webp')
@@ -518,18 +538,35 @@ def _source_files(sources) -> list[Path]:
         else: raise ValueError(f'source {s} does not exist')
     return out
 
+def _skip(p:Path, why:str, strict:bool):
+    "Warn in one line that source `p` is skipped, or raise when `strict`"
+    from redsynth.pages import BadInputWarning
+    if strict: raise ValueError(f'bad source {p}: {why} (strict: no file is skipped)')
+    warnings.warn(f'skipping {p}: {why}', BadInputWarning, stacklevel=3)
+
+def check_sources(sources, # folder, file, or list of folders and files (PDFs and page images)
+                  strict:bool=False, # raise on the first unusable file instead of skipping it
+                 ) -> tuple[list, dict]:
+    "`(file, page_no)` of every usable page in `sources`, and `{file: why}` of the files skipped, each checked cheaply"
+    from redsynth.pages import count_pages
+    files, pages, skipped = _source_files(sources), [], {}
+    for p in files:
+        try: n = count_pages(p)
+        except (ValueError, OSError) as e:
+            why = f'cannot read it ({e.strerror})' if isinstance(e, OSError) else str(e)
+            _skip(p, why, strict)
+            skipped[str(p)] = why
+            continue
+        pages += [(str(p), i) for i in range(n)]
+    if not files: raise ValueError(f'no PDF or image files found in {sources}')
+    if not pages: raise ValueError(f'no usable page in {sources}: all {len(files)} file(s) skipped, e.g. {next(iter(skipped))}: {next(iter(skipped.values()))}')
+    return pages, skipped
+
 def list_sources(sources, # folder, file, or list of folders and files (PDFs and page images)
+                 strict:bool=False, # raise on the first unusable file instead of skipping it
                 ) -> list[tuple[str, int]]:
-    "`(file, page_no)` for every real page in `sources`; PDF pages are counted, not rendered"
-    import pymupdf
-    out = []
-    for p in _source_files(sources):
-        if p.suffix.lower() != '.pdf': out.append((str(p), 0)); continue
-        try:
-            with pymupdf.open(p) as doc: out += [(str(p), i) for i in range(doc.page_count)]
-        except Exception as e: warnings.warn(f'{p}: cannot open as PDF ({e}); skipped')
-    if not out: raise ValueError(f'no PDF or image pages found in {sources}')
-    return out
+    "`(file, page_no)` for every usable page in `sources`; PDF pages are counted, not rendered (see `check_sources`)"
+    return check_sources(sources, strict)[0]
 
 # %% ../nbs/05_export.ipynb #6cb2731a
 def load_real_page(path:str, # PDF or image file
@@ -538,10 +575,9 @@ def load_real_page(path:str, # PDF or image file
                   ):
     "The `Page` for page `page_no` of a real PDF or page image"
     from itertools import islice
-    from redsynth import pages
-    if Path(path).suffix.lower() != '.pdf': return next(islice(pages.pages_from_images([path], strict=True), page_no, None))
-    if hasattr(pages, 'page_from_pdf'): return pages.page_from_pdf(path, page_no, dpi=dpi)
-    with pages._open_pdf(Path(path), strict=True) as doc: return pages._pdf_page(doc, page_no, Path(path), dpi, True)
+    from redsynth.pages import page_from_pdf, pages_from_images
+    if Path(path).suffix.lower() == '.pdf': return page_from_pdf(path, page_no, dpi=dpi)
+    return next(islice(pages_from_images([path], strict=True), page_no, None))
 
 # %% ../nbs/05_export.ipynb #109399ab
 @dataclass
@@ -549,10 +585,25 @@ class SynthConfig:
     "Everything a sample depends on besides `(seed, index)`"
     redact: object = None # a `RedactConfig` (None: the default preset)
     dpi: float = 100 # resolution of generated and PDF pages
-    degrade: object = 'photocopy' # a `degrade` preset name or pipeline
+    degrade: object = 'photocopy' # a `degrade` preset or mix name, a dict of preset weights, or a pipeline
     real_pages: tuple = () # `(file, page_no)` of real pages, from `list_sources`
     real_fraction: float = 0.0 # chance that a sample starts from a real page
     size: str = 'letter' # paper size of generated pages
+    lookalike_share: float = 0.1 # share of generated pages that are look-alike pages, never marked
+    def __post_init__(self):
+        if not (_num(self.lookalike_share) and 0 <= self.lookalike_share <= 1): raise ValueError(f'lookalike_share must be in [0, 1], got {self.lookalike_share!r}')
+        if isinstance(self.degrade, (str, dict)): _check_degrade(self.degrade)
+    @functools.cached_property
+    def negative_redact(self):
+        "The redaction config of look-alike pages: `redact` with `negative_share=1` (no marks)"
+        from redsynth.redact import RedactConfig
+        return dataclasses.replace(self.redact or RedactConfig(), negative_share=1.0)
+
+def _check_degrade(preset):
+    "A ValueError naming `degrade` if `preset` is no preset, mix or dict of weights"
+    from redsynth.degrade import draw_preset
+    try: draw_preset(preset, np.random.default_rng(0))
+    except ValueError as e: raise ValueError(f'degrade: {e}') from None
 
 class Sample(NamedTuple):
     "A finished sample: degraded image, its annotations, where it came from, and stage timings in seconds"
@@ -562,13 +613,20 @@ class Sample(NamedTuple):
     timings: dict
 
 # %% ../nbs/05_export.ipynb #65350603
-def _base_page(rng:np.random.Generator, cfg:SynthConfig):
-    "A real page (with chance `real_fraction`) or a generated one"
-    from redsynth.pages import make_page
+def _base_page(rng:np.random.Generator, cfg:SynthConfig) -> tuple:
+    "`(page, kind)`: a real page (with chance `real_fraction`), a look-alike page (`lookalike_share` of the rest) or a generated one"
+    from redsynth.pages import make_page, LAYOUTS
     if cfg.real_pages and rng.random() < cfg.real_fraction:
         path, no = cfg.real_pages[int(rng.integers(len(cfg.real_pages)))]
-        return load_real_page(path, no, cfg.dpi), True
-    return make_page(rng, dpi=cfg.dpi, size=cfg.size), False
+        return load_real_page(path, no, cfg.dpi), 'real'
+    if cfg.lookalike_share and 'lookalike' in LAYOUTS and rng.random() < cfg.lookalike_share:
+        return make_page(rng, layout='lookalike', dpi=cfg.dpi, size=cfg.size), 'lookalike'
+    return make_page(rng, dpi=cfg.dpi, size=cfg.size), 'generated'
+
+def _meta(page, kind:str, d) -> dict:
+    "The fields of a sample's COCO image entry (see `IMAGE_META`)"
+    return dict(doc_id=page.doc_id or f'{page.source}', source=str(page.source), layout=page.layout, page_no=int(page.page_no),
+                real=kind == 'real', wear=d.preset, negative=not any(a.category == 'redaction' for a in d.anns))
 
 def make_sample(seed:int, # dataset seed
                 index:int, # sample number
@@ -578,15 +636,24 @@ def make_sample(seed:int, # dataset seed
     from redsynth.redact import redact
     from redsynth.degrade import degrade
     cfg, rng, t = cfg or SynthConfig(), np.random.default_rng(np.random.SeedSequence([seed, index])), {}
-    t0 = time.perf_counter(); page, real = _base_page(rng, cfg)
-    t1 = time.perf_counter(); img, anns = redact(page, rng, cfg.redact)
+    t0 = time.perf_counter(); page, kind = _base_page(rng, cfg)
+    t1 = time.perf_counter(); img, anns = redact(page, rng, cfg.negative_redact if kind == 'lookalike' else cfg.redact)
     t2 = time.perf_counter(); d = degrade(img, anns, rng, preset=cfg.degrade)
     t.update(page=t1-t0, redact=t2-t1, degrade=time.perf_counter()-t2)
-    meta = dict(doc_id=page.doc_id or f'{page.source}', source=str(page.source), layout=page.layout, page_no=int(page.page_no), real=real)
-    return Sample(d.image, list(d.anns), meta, t)
+    return Sample(d.image, list(d.anns), _meta(page, kind, d), t)
 
 # %% ../nbs/05_export.ipynb #dd538924
 _W = {}
+RETRIES = 3
+
+class SampleError(RuntimeError): "A sample raised while it was made (not while it was written)"
+
+def retry_seed(seed:int, # dataset seed
+               index:int, # sample number
+               attempt:int, # try number, >= 1
+              ) -> int:
+    "The seed `make_sample` gets for try `attempt` of sample `index`: drawn from `SeedSequence([seed, index, attempt])`"
+    return int(np.random.SeedSequence([seed, index, attempt]).generate_state(1, np.uint64)[0])
 
 def _peak_rss_kb() -> int:
     "Peak resident memory of this process in kB (0 where the `resource` module is missing, e.g. Windows)"
@@ -604,20 +671,32 @@ def _limit_threads():
 def _setup(out_dir, writer_kw:dict, seed:int, cfg:dict, skip_errors:bool=False, limit_threads:bool=True):
     "Worker state: a writer on `out_dir`, the seed, the sample config (a dict of `SynthConfig` fields)"
     if limit_threads: _limit_threads()
+    if limit_threads: warnings.formatwarning = warning_line
     _W.update(writer=DatasetWriter(out_dir, **writer_kw), seed=seed, cfg=SynthConfig(**cfg), skip=skip_errors)
 
+def _make(index:int) -> tuple:
+    "`(sample or None, errors of the failed tries)`: one try, or up to `RETRIES` more with `skip_errors`"
+    seed, errs = _W['seed'], []
+    for k in range(1 + RETRIES * bool(_W['skip'])):
+        try: return make_sample(seed if k == 0 else retry_seed(seed, index, k), index, _W['cfg']), errs
+        except Exception as e:
+            errs.append(f'{type(e).__name__}: {e}')
+            if not _W['skip']: raise SampleError(f'sample {index} (seed {seed}) failed: {errs[0]}') from e
+    return None, errs
+
 def _do(index:int) -> tuple:
-    "Make and commit sample `index`: `(index, timings or 'failed', peak RSS in kB, pid)`"
+    "Make and commit sample `index`: `(index, timings or 'failed', peak RSS in kB, pid, failed tries)`"
     w = _W['writer']
-    if w.has(index): return index, None, _peak_rss_kb(), os.getpid()
-    try:
-        s = make_sample(_W['seed'], index, _W['cfg'])
-        t0 = time.perf_counter(); w.add(index, s.image, s.anns, **s.meta); s.timings['write'] = time.perf_counter() - t0
-    except Exception as e:
-        msg = f'sample {index} (seed {_W["seed"]}) failed: {type(e).__name__}: {e}'
-        if not _W['skip']: raise RuntimeError(msg) from e
-        w.fail(index, msg); return index, 'failed', _peak_rss_kb(), os.getpid()
-    return index, s.timings, _peak_rss_kb(), os.getpid()
+    if w.has(index): return index, None, _peak_rss_kb(), os.getpid(), 0
+    s, errs = _make(index)
+    if s is None:
+        w.fail(index, f'sample {index} (seed {_W["seed"]}) failed {len(errs)} times: ' + ' | '.join(errs))
+        return index, 'failed', _peak_rss_kb(), os.getpid(), len(errs)
+    retry = dict(attempt=len(errs), errors=errs) if errs else {}
+    t0 = time.perf_counter()
+    w.add(index, s.image, s.anns, **s.meta, **retry)
+    s.timings['write'] = time.perf_counter() - t0
+    return index, s.timings, _peak_rss_kb(), os.getpid(), len(errs)
 
 # %% ../nbs/05_export.ipynb #937a86e1
 def _run_serial(todo:list, init:tuple, workers:int):
@@ -641,11 +720,65 @@ def _mod():
 
 def _do_chunk(idxs:list) -> list: return [_do(i) for i in idxs]
 
+# %% ../nbs/05_export.ipynb #c0a1d0d2
+import pickle
+
+class _MainFinder(pickle.Pickler):
+    "A pickler that notes the functions, classes and instances from `__main__` it meets"
+    def __init__(self):
+        super().__init__(io.BytesIO())
+        self.found = []
+    def persistent_id(self, o):
+        f = o if isinstance(o, type) or callable(o) else type(o)
+        if getattr(f, '__module__', None) == '__main__': self.found.append(getattr(f, '__qualname__', repr(f)))
+        return None
+
+def _main_refs(obj) -> list[str]:
+    "Names from the main script that worker processes would need to unpickle `obj` (raises if it cannot be pickled)"
+    p = _MainFinder()
+    p.dump(obj)
+    return sorted(set(p.found))
+
+def _guarded(path:str) -> bool:
+    "Does the script at `path` keep its top-level work under `if __name__ == '__main__':`?"
+    import ast
+    try: tree = ast.parse(Path(path).read_text())
+    except (OSError, SyntaxError, UnicodeDecodeError): return False
+    tests = [ast.unparse(s.test) for s in tree.body if isinstance(s, ast.If)]
+    return any('__name__' in t and '__main__' in t for t in tests)
+
+def _main_importable() -> bool:
+    "Can worker processes import the main script safely (a file with a `__main__` guard)?"
+    f = getattr(sys.modules.get('__main__'), '__file__', None)
+    return bool(f) and os.path.isfile(f) and _guarded(f)
+
+def _pool_problem(init:tuple) -> str|None:
+    "None when worker processes can run with `init`; else why not, in words"
+    try: refs = _main_refs(init)
+    except Exception as e: return f'the settings cannot be sent to worker processes ({type(e).__name__}: {e})'
+    if not refs or _main_importable(): return None
+    return (f"{', '.join(refs)} is defined in the main script (a notebook, standard input, python -c, or a script "
+            "without an if __name__ == '__main__': guard), which worker processes cannot import")
+
+# %% ../nbs/05_export.ipynb #c0a1d0d3
+@contextlib.contextmanager
+def _main_hidden(hide:bool=True):
+    "Hide the main script from workers started inside (they then never import it again); restored on exit"
+    m = sys.modules.get('__main__')
+    saved = {k: m.__dict__[k] for k in ('__file__', '__spec__') if m is not None and k in m.__dict__}
+    if hide and m is not None:
+        m.__dict__.pop('__file__', None)
+        m.__spec__ = None
+    try: yield
+    finally:
+        if hide and m is not None: m.__dict__.update(saved)
+
 def _run_pool(todo:list, init:tuple, workers:int):
     from concurrent.futures import ProcessPoolExecutor, as_completed
     m, cs = _mod(), _chunksize(len(todo), workers)
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=m._setup, initargs=init) as ex:
-        futs = [ex.submit(m._do_chunk, todo[i:i+cs]) for i in range(0, len(todo), cs)]
+        with _main_hidden(not _main_refs(init)):   # workers start on submit: all of them inside this block
+            futs = [ex.submit(m._do_chunk, todo[i:i+cs]) for i in range(0, len(todo), cs)]
         try:
             for f in as_completed(futs): yield from f.result()
         except BaseException:
@@ -679,6 +812,7 @@ def _run_ray(todo:list, init:tuple, workers:int):
 _BACKENDS = dict(serial=_run_serial, process=_run_pool, ray=_run_ray)
 
 # %% ../nbs/05_export.ipynb #dd4c5e72
+LOCK = '.redsynth.lock'
 _OURS = ('records', 'images', 'labels', 'train.json', 'valid.json', 'data.yaml', MANIFEST)
 
 def _diff(old:dict, new:dict) -> str:
@@ -692,20 +826,37 @@ def _clear(d:Path):
         elif p.exists(): p.unlink()
 
 @patch
-def prepare(self:DatasetWriter, settings:dict, overwrite:bool=False) -> bool:
-    "Check `out_dir` against `settings` and record them; True when resuming an earlier run"
+def prepare(self:DatasetWriter, settings:dict, overwrite:bool=False, **info) -> bool:
+    "Check `out_dir` against `settings` and record them (and `info`, e.g. skipped sources); True when resuming an earlier run"
     d, settings = self.out_dir, json.loads(json.dumps(settings))
     if d.exists() and not d.is_dir(): raise ValueError(f'output {d} is a file, not a folder')
     man, resume = d/MANIFEST, False
-    if d.exists() and any(d.iterdir()):
+    if d.exists() and any(p.name != LOCK for p in d.iterdir()):
         if not man.exists(): raise ValueError(f'output folder {d} is not empty and holds no redsynth dataset ({MANIFEST}); use a new or empty folder')
         old = json.loads(man.read_text()).get('settings', {})
         if old == settings: resume = True
         elif overwrite: _clear(d)
         else: raise ValueError(f'{d} holds a dataset made with other settings ({_diff(old, settings)}); use another folder, or overwrite')
     from redsynth import __version__
-    _atomic_write(man, json.dumps(dict(redsynth=__version__, settings=settings), indent=1, sort_keys=True) + '\n')
+    _atomic_write(man, json.dumps(dict(redsynth=__version__, settings=settings, **_jsonable(info)), indent=1, sort_keys=True) + '\n')
     return resume
+
+# %% ../nbs/05_export.ipynb #c0a1d0d5
+@contextlib.contextmanager
+def _locked(d:Path):
+    "Create dataset folder `d` (not its parents) and hold its lock while inside; ValueError if another run holds it"
+    d = Path(d)
+    if d.exists() and not d.is_dir(): raise ValueError(f'output {d} is a file, not a folder')
+    if not d.parent.is_dir(): raise FileNotFoundError(f'cannot create {d}: its parent folder {d.parent} does not exist')
+    d.mkdir(exist_ok=True)
+    try: import fcntl
+    except ImportError: fcntl = None   # no flock (Windows): runs are not locked
+    with open(d/LOCK, 'a') as f:
+        try:
+            if fcntl: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError: raise ValueError(f'another redsynth run is writing to {d}; wait for it to finish, or use another folder') from None
+        except OSError: pass   # a file system without locks (some network mounts): run unlocked
+        yield d
 
 # %% ../nbs/05_export.ipynb #e6f156eb
 def _resolve_redact(preset, snippets, snippet_share:float):
@@ -731,11 +882,12 @@ def _check_args(n, seed, workers, backend, real_fraction, dpi):
 def _name(o) -> object:
     "A json-safe description of a preset, pipeline or config"
     if o is None or isinstance(o, (str, int, float)): return o
+    if isinstance(o, dict): return _jsonable(o)
     if dataclasses.is_dataclass(o): return _jsonable(dataclasses.asdict(o))
     return getattr(o, '__qualname__', None) or repr(o)
 
 def _settings(n, seed, rcfg, cfg:SynthConfig, sources, writer:DatasetWriter) -> dict:
-    return dict(n=n, seed=seed, preset=rcfg if isinstance(rcfg, str) else 'custom', redact=_name(cfg.redact), dpi=cfg.dpi, degrade=_name(cfg.degrade), size=cfg.size,
+    return dict(n=n, seed=seed, preset=rcfg if isinstance(rcfg, str) else 'custom', redact=_name(cfg.redact), dpi=cfg.dpi, degrade=_name(cfg.degrade), size=cfg.size, lookalike_share=cfg.lookalike_share,
                 sources=[str(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources or [])],
                 real_pages=len(cfg.real_pages), real_fraction=cfg.real_fraction, formats=list(writer.formats),
                 image_format=writer.image_format, quality=writer.quality, valid_fraction=writer.valid_fraction)
@@ -756,10 +908,18 @@ def _summary(out_dir, n, made:list, t:float, workers:int, backend:str, counts:di
 def _workers(workers:int|None) -> int:
     return workers or (len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1)
 
+def _backend(init:tuple, workers:int, backend:str) -> str:
+    "The backend to use: the process pool falls back to this process (with a warning) when its workers cannot run `init`"
+    if backend != 'process' or workers == 1: return 'serial' if backend == 'process' else backend
+    if why := _pool_problem(init):
+        warnings.warn(f'{why}; running in this process instead of {workers} workers (define it in a module file to use them)', stacklevel=4)
+        return 'serial'
+    return 'process'
+
 def _run(out_dir, todo:list, init:tuple, workers:int, backend:str, n:int, progress:bool) -> list:
     "Run the backend over `todo` with a progress bar; the per-sample results"
     from tqdm import tqdm
-    run = _BACKENDS['serial' if workers == 1 and backend == 'process' else backend]
+    run = _BACKENDS[_backend(init, workers, backend) if todo else 'serial']
     with tqdm(total=n, initial=n-len(todo), disable=not progress, unit='img', desc=f'redsynth {Path(out_dir).name}', file=sys.stderr) as bar:
         res = []
         for r in (run(todo, init, workers) if todo else ()): res.append(r); bar.update()
@@ -775,7 +935,7 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
                            snippets=None, # folder of real redaction snippet images to paste
                            snippet_share:float=0.2, # share of marks drawn from `snippets`
                            dpi:float=100, # resolution of the pages
-                           degrade='photocopy', # `degrade` preset name or pipeline
+                           degrade='photocopy', # wear: a `degrade` preset ('none', 'light', 'scan', 'photocopy', 'heavy'), a mix in `MIXES` ('digital', 'scanned', 'mixed'), a dict of preset weights, or a pipeline
                            workers:int|None=None, # processes (or Ray CPUs); None: all cores
                            backend:str='process', # 'process' (this machine) or 'ray'
                            formats:Sequence[str]=('coco',), # any of 'coco', 'yolo'
@@ -783,28 +943,31 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
                            quality:int=90, # JPEG quality
                            valid_fraction:float=0.1, # share of source documents in the 'valid' split
                            size:str='letter', # paper size of generated pages
+                           lookalike_share:float=0.1, # share of generated pages that are look-alike pages (dark bars, filled fields) left unmarked
                            overwrite:bool=False, # replace a dataset made with other settings
-                           skip_errors:bool=False, # a sample that raises is recorded as failed (records/N.err) instead of stopping the run
+                           skip_errors:bool=False, # a sample that raises is drawn again from its own seed stream (see `retry_seed`) instead of stopping the run
+                           strict:bool=False, # a bad source file is an error (else it is skipped with a warning)
                            progress:bool=True, # show a progress bar
                           ) -> dict:
     "Make (or finish) a dataset of `n` synthetic redacted pages in `out_dir`; returns a summary"
     _check_args(n, seed, workers, backend, real_fraction, dpi)
+    dpi = int(dpi) if float(dpi).is_integer() else dpi   # PyMuPDF 2 renders only at an int dpi (`--dpi 50` parses as 50.0)
     writer = DatasetWriter(out_dir, formats, image_format, quality, seed, valid_fraction)
-    real = list_sources(sources) if sources is not None else []
+    real, bad = check_sources(sources, strict) if sources is not None else ([], {})
     rf = (0.5 if real else 0.0) if real_fraction is None else float(real_fraction)
-    cfg = SynthConfig(_resolve_redact(preset, snippets, snippet_share), dpi, degrade, tuple(real), rf, size)
-    if isinstance(degrade, str):
-        from redsynth.degrade import PRESETS
-        if degrade not in PRESETS: raise ValueError(f'unknown degrade preset {degrade!r}; choose one of {list(PRESETS)}')
-    writer.prepare(_settings(n, seed, preset, cfg, sources, writer), overwrite)
-    done = writer.done()
-    todo, workers, t0 = [i for i in range(n) if i not in done], _workers(workers), time.perf_counter()
-    init = (str(writer.out_dir), dict(formats=writer.formats, image_format=image_format, quality=quality, seed=seed,
-            valid_fraction=valid_fraction), seed, {f.name: getattr(cfg, f.name) for f in dataclasses.fields(cfg)}, skip_errors)
-    made = _run(out_dir, todo, init, workers, backend, n, progress)
-    counts, failed = writer.finalize(n), writer.failed(n)
+    cfg = SynthConfig(_resolve_redact(preset, snippets, snippet_share), dpi, degrade, tuple(real), rf, size, lookalike_share)
+    with _locked(writer.out_dir):
+        writer.prepare(_settings(n, seed, preset, cfg, sources, writer), overwrite, skipped_sources=bad)
+        done = writer.done()
+        todo, workers, t0 = [i for i in range(n) if i not in done], _workers(workers), time.perf_counter()
+        init = (str(writer.out_dir), dict(formats=writer.formats, image_format=image_format, quality=quality, seed=seed,
+                valid_fraction=valid_fraction), seed, {f.name: getattr(cfg, f.name) for f in dataclasses.fields(cfg)}, skip_errors)
+        made = _run(out_dir, todo, init, workers, backend, n, progress)
+        counts, failed = writer.finalize(n), writer.failed(n)
     if failed: warnings.warn(f'{len(failed)} of {n} samples failed, first: {next(iter(failed.values()))}; see {writer.out_dir}/records/*.err (delete them to retry)')
-    return _summary(writer.out_dir, n, made, time.perf_counter() - t0, workers, backend, counts, len(failed))
+    s = _summary(writer.out_dir, n, made, time.perf_counter() - t0, workers, backend, counts, len(failed))
+    return dict(s, retried=sum(1 for m in made if m[4] and m[1] != 'failed'), skipped_sources=bad)
+
 
 # %% ../nbs/05_export.ipynb #5daeb29a
 def _pos_int(s:str) -> int:
@@ -831,7 +994,8 @@ def _make_parser(sub):
     a('--yolo', action='store_true', help='also write YOLO labels and data.yaml')
     a('--valid-fraction', type=float, default=0.1, help='share of documents in the valid split (default 0.1)')
     a('--overwrite', action='store_true', help='replace a dataset made with other settings')
-    a('--skip-errors', action='store_true', help='record a sample that fails and go on, instead of stopping')
+    a('--skip-errors', action='store_true', help='draw a failing sample again from its own seed stream and go on, instead of stopping')
+    a('--strict', action='store_true', help='stop at the first bad source file instead of skipping it')
     a('--quiet', action='store_true', help='no progress bar')
     p.set_defaults(func=_cmd_make)
 
@@ -859,14 +1023,21 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/05_export.ipynb #bf13b330
+def _some_names(files, k:int=3) -> str:
+    "The first `k` of `files`, and how many more"
+    files = list(map(str, files))
+    return ', '.join(files[:k]) + (f' and {len(files) - k} more' if len(files) > k else '')
+
 def _cmd_make(a) -> int:
     s = make_synthetic_dataset(a.out, n=a.n, seed=a.seed, preset=a.preset, sources=a.sources, real_fraction=a.real_fraction,
             snippets=a.snippets, dpi=a.dpi, degrade=a.degrade, workers=a.workers, backend=a.backend,
             formats=('coco', 'yolo') if a.yolo else ('coco',), image_format=a.format, quality=a.quality,
-            valid_fraction=a.valid_fraction, overwrite=a.overwrite, skip_errors=a.skip_errors, progress=not a.quiet)
+            valid_fraction=a.valid_fraction, overwrite=a.overwrite, skip_errors=a.skip_errors, strict=a.strict, progress=not a.quiet)
     print(f"{s['out_dir']}: {s['n']} images ({s['made']} made, {s['skipped']} already there), {s['train_images']} train / "
           f"{s['valid_images']} valid, {s['annotations']} annotations, {s['seconds']} s, {s['images_per_s']} images/s"
-          + (f", {s['failed']} failed (see records/*.err)" if s['failed'] else ''))
+          + (f", {s['failed']} failed (see records/*.err)" if s['failed'] else '')
+          + (f", {s['retried']} drawn again after an error" if s['retried'] else '')
+          + (f"; skipped {len(s['skipped_sources'])} bad source file(s): {_some_names(s['skipped_sources'])} (listed in {MANIFEST})" if s['skipped_sources'] else ''))
     return 0
 
 def _cmd_check(a) -> int:
@@ -895,20 +1066,50 @@ def _cmd_merge(a) -> int:
     return 0
 
 # %% ../nbs/05_export.ipynb #960c8237
-_EXPECTED = (ValueError, TypeError, FileNotFoundError, NotADirectoryError, PermissionError, OSError)
+import errno
+_EXPECTED = (ValueError, TypeError, OSError, SampleError)
+_FULL = (errno.ENOSPC, getattr(errno, 'EDQUOT', errno.ENOSPC), errno.EFBIG)   # EDQUOT is missing on Windows
+_DENIED = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+def warning_line(message, category=UserWarning, filename='', lineno=0, line=None) -> str:
+    "A warning as one line, `redsynth: warning: MESSAGE` (a `warnings.formatwarning` without the source line)"
+    return f'redsynth: warning: {message}\n'
+
+def _os_message(e:OSError) -> str:
+    "What an `OSError` while writing means for the user, and what to do"
+    where = f' writing {e.filename}' if e.filename else ''
+    if e.errno in _FULL: return f'no space left on device{where}; free some space and run the same command again to resume'
+    if e.errno in _DENIED: return f'cannot write {e.filename or "the output"}: {e.strerror}; choose a folder you can write to'
+    return f'{e.strerror}: {e.filename}' if e.filename else str(e)
+
+def error_line(e:BaseException, # the error a command raised
+               cmd:str='make', # the subcommand
+              ) -> tuple[str, int]:
+    "The one line `redsynth CMD` prints for `e`, and the exit status: 2 for bad input or a bad environment, 1 for a bug"
+    from concurrent.futures.process import BrokenProcessPool
+    if isinstance(e, BrokenProcessPool): return f'redsynth {cmd}: error: a worker process died (out of memory?); run again with fewer --workers to resume', 2
+    if isinstance(e, SampleError): return f'redsynth {cmd}: error: {e}; --skip-errors draws such a sample again and goes on', 2
+    if isinstance(e, OSError) and e.errno is not None: return f'redsynth {cmd}: error: {_os_message(e)}', 2
+    if isinstance(e, _EXPECTED): return f'redsynth {cmd}: error: {e}', 2
+    return f'redsynth {cmd}: error: unexpected {type(e).__name__}: {e} (REDSYNTH_DEBUG=1 shows the traceback)', 1
+
+def _print_warning(message, category, filename, lineno, file=None, line=None):
+    print(warning_line(message, category), end='', file=file or sys.stderr)
 
 def run_cli(argv:Sequence[str]|None=None) -> int:
     "Run a `redsynth` command line; returns the exit status"
     p = _parser()
     try: a = p.parse_args(argv)
     except SystemExit as e: return int(e.code or 0)
-    try: return a.func(a)
-    except KeyboardInterrupt: print('redsynth: interrupted; run the same command again to resume', file=sys.stderr); return 130
-    except Exception as e:
-        if os.environ.get('REDSYNTH_DEBUG'): raise
-        kind = '' if isinstance(e, _EXPECTED) else f'unexpected {type(e).__name__}: '
-        print(f'redsynth {a.cmd}: error: {kind}{e}', file=sys.stderr)
-        return 2 if isinstance(e, _EXPECTED) else 1
+    with warnings.catch_warnings():
+        warnings.showwarning = _print_warning
+        try: return a.func(a)
+        except KeyboardInterrupt: print('redsynth: interrupted; run the same command again to resume', file=sys.stderr); return 130
+        except Exception as e:
+            if os.environ.get('REDSYNTH_DEBUG'): raise
+            msg, code = error_line(e, a.cmd)
+            print(msg, file=sys.stderr)
+            return code
 
 def main():
     "Console script `redsynth`"

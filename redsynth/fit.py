@@ -7,13 +7,15 @@ Docs: https://redsynth.github.io/redsynth/fit.html.md"""
 # %% ../nbs/06_fit.ipynb #3a79ded9
 from __future__ import annotations
 import dataclasses, json, warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 import numpy as np
-from .bbox import Bbox
+from .export import _jsonable
 
 # %% auto #0
-__all__ = ['FILL_CLASSES', 'measure_marks']
+__all__ = ['FILL_CLASSES', 'measure_marks', 'CocoSet', 'read_coco', 'Measured', 'measure_set', 'distances', 'Comparison',
+           'compare_datasets', 'fit_config', 'save_config', 'load_config']
 
 # %% ../nbs/06_fit.ipynb #b7cc6508
 FILL_CLASSES = ('dark', 'grey', 'light', 'white')
@@ -114,3 +116,570 @@ def measure_marks(image:np.ndarray, # HxWx3 (or HxW) uint8 page image
     rects = _int_rects(boxes, g.shape[1], g.shape[0])
     paper = _paper(g, rects)
     return [_measure(img, g, r, paper) for r in rects]
+
+# %% ../nbs/06_fit.ipynb #9da1c084
+@dataclass
+class CocoSet:
+    "The images and redaction boxes of a COCO set"
+    root: Path           # folder the image file names are relative to
+    images: list         # COCO image dicts (id, file_name, width, height, ...)
+    boxes: dict          # image id -> Nx4 xyxy float array of its redaction boxes
+    name: str = ''       # a short name for tables and figures
+
+def _coco_jsons(path:Path) -> list[Path]:
+    "The COCO json files of a file or folder"
+    if path.is_file(): return [path]
+    if not path.is_dir(): raise ValueError(f"{path}: no such file or folder")
+    fs = [path/f for f in ('train.json', 'valid.json') if (path/f).exists()]
+    fs = fs or sorted(f for f in path.glob('*.json') if f.name != 'redsynth.json') or sorted(path.glob('annotations/*.json'))
+    if not fs: raise ValueError(f"{path}: no COCO json file in this folder")
+    return fs
+
+def _load_json(f:Path) -> dict:
+    "A COCO dict from `f`; ValueError when it is not one"
+    try: d = json.loads(f.read_text())
+    except (UnicodeDecodeError, json.JSONDecodeError) as e: raise ValueError(f"{f}: not a COCO json file ({e})") from None
+    if not isinstance(d, dict) or not isinstance(d.get('images'), list) or not isinstance(d.get('annotations'), list):
+        raise ValueError(f"{f}: not a COCO file (needs 'images' and 'annotations' lists)")
+    return d
+
+# %% ../nbs/06_fit.ipynb #35b2ea82
+def _redaction_cats(d:dict, f:Path) -> set:
+    "Ids of the redaction categories of COCO dict `d`"
+    cats = d.get('categories') or []
+    ids = {c['id'] for c in cats if 'redact' in str(c.get('name', '')).lower()}
+    if ids: return ids
+    if len(cats) <= 1: return {c['id'] for c in cats} or {a.get('category_id') for a in d['annotations']}
+    raise ValueError(f"{f}: no redaction category among {[c.get('name') for c in cats]}; name one 'redaction'")
+
+def _xyxy(a:dict, f:Path) -> tuple:
+    "xyxy of a COCO annotation's bbox"
+    b = a.get('bbox')
+    if not (isinstance(b, (list, tuple)) and len(b) == 4 and all(isinstance(v, (int, float)) for v in b)):
+        raise ValueError(f"{f}: annotation {a.get('id')} has no [x, y, w, h] bbox: {b!r}")
+    return (b[0], b[1], b[0]+b[2], b[1]+b[3])
+
+def _check_inside(im:dict, b:np.ndarray, f:Path, tol:float=2):
+    "ValueError when a box lies outside its image (by more than `tol` px) or is empty"
+    W,H = im.get('width'), im.get('height')
+    if not (isinstance(W, (int, float)) and isinstance(H, (int, float)) and W > 0 and H > 0):
+        raise ValueError(f"{f}: image {im.get('id')} ({im.get('file_name')}) has no width and height")
+    bad = (b[:, 0] < -tol) | (b[:, 1] < -tol) | (b[:, 2] > W+tol) | (b[:, 3] > H+tol) | (b[:, 2] <= b[:, 0]) | (b[:, 3] <= b[:, 1])
+    if bad.any(): raise ValueError(f"{f}: {int(bad.sum())} box(es) outside image {im.get('file_name')} ({W}x{H}), e.g. xyxy {b[bad][0].round(1).tolist()}")
+
+# %% ../nbs/06_fit.ipynb #e962300d
+def _read_one(f:Path) -> tuple:
+    "(images, boxes by image id) of one COCO file, with image ids made unique by the file name"
+    d = _load_json(f); cats = _redaction_cats(d, f)
+    ims = {im['id']: dict(im, id=(f.name, im['id']), _root=f.parent) for im in d['images']}
+    by = {k: [] for k in ims}
+    for a in d['annotations']:
+        if a.get('category_id') not in cats: continue
+        if a.get('image_id') not in by: raise ValueError(f"{f}: annotation {a.get('id')} refers to missing image {a.get('image_id')}")
+        by[a['image_id']].append(_xyxy(a, f))
+    boxes = {}
+    for k, im in ims.items():
+        boxes[im['id']] = b = np.array(by[k], float).reshape(-1, 4)
+        _check_inside(im, b, f)
+    return list(ims.values()), boxes
+
+def read_coco(path:Path|str, # a COCO json file, or a folder of them (a redsynth dataset: train.json + valid.json)
+              name:str='', # name shown in tables and figures; the file or folder name by default
+             ) -> CocoSet:
+    "The images and redaction boxes of a COCO set; ValueError for a path that is not COCO or that holds no boxes"
+    p = Path(path); images, boxes = [], {}
+    for f in _coco_jsons(p):
+        ims, bs = _read_one(f); images += ims; boxes.update(bs)
+    if not images: raise ValueError(f"{p}: the COCO set holds no images")
+    if not sum(len(b) for b in boxes.values()): raise ValueError(f"{p}: the COCO set holds no redaction boxes")
+    return CocoSet(p if p.is_dir() else p.parent, images, boxes, name or p.stem)
+
+def _image_file(im:dict) -> Path:
+    "The file of a COCO image: relative to its json's folder, its images/ folder, or absolute"
+    fn, root = Path(im['file_name']), im['_root']
+    for c in (root/fn, root/'images'/fn, fn, root/'images'/fn.name, root.parent/'images'/fn.name):
+        if c.is_file(): return c
+    raise ValueError(f"image file {im['file_name']!r} not found (looked in {root} and {root/'images'})")
+
+# %% ../nbs/06_fit.ipynb #34af6804
+def _runs(b:np.ndarray) -> np.ndarray:
+    "For each box, how many boxes its run of stacked lines holds (1: alone)"
+    n = len(b)
+    if n < 2: return np.ones(n, int)
+    w, h = b[:, 2]-b[:, 0], b[:, 3]-b[:, 1]
+    gap = b[None, :, 1] - b[:, None, 3]   # [i, j]: from the bottom of i to the top of j
+    ov = np.minimum(b[:, None, 2], b[None, :, 2]) - np.maximum(b[:, None, 0], b[None, :, 0])
+    hmin, hmax = np.minimum(h[:, None], h[None]), np.maximum(h[:, None], h[None])
+    link = (gap >= -0.3*hmin) & (gap <= 0.8*hmax) & (ov >= 0.3*np.minimum(w[:, None], w[None])) & (hmax < 2*hmin)
+    link = link | link.T
+    np.fill_diagonal(link, False)
+    lab = np.arange(n)
+    while True:   # each box takes the smallest label among its neighbours until nothing changes
+        new = np.minimum(lab, np.where(link, lab[None], n).min(1))
+        new = new[new]
+        if (new == lab).all(): return np.bincount(lab, minlength=n)[lab]
+        lab = new
+
+def _geometry(boxes:list, sizes:np.ndarray) -> dict:
+    "Per-mark arrays (relative size, aspect, area, centre, run length) of boxes per page, pages of (W, H) `sizes`"
+    b = np.concatenate([np.asarray(x, float).reshape(-1, 4) for x in boxes] + [np.zeros((0, 4))])
+    page = np.repeat(np.arange(len(boxes)), [len(x) for x in boxes])
+    W, H = sizes[page, 0], sizes[page, 1]
+    w, h = b[:, 2]-b[:, 0], b[:, 3]-b[:, 1]
+    run = np.concatenate([_runs(np.asarray(x, float).reshape(-1, 4)) for x in boxes] + [np.zeros(0, int)])
+    return dict(page=page, w=w/W, h=h/W, aspect=np.log10(np.maximum(w, .5)/np.maximum(h, .5)), area=w*h/(W*H),
+                cx=(b[:, 0]+b[:, 2])/2/W, cy=(b[:, 1]+b[:, 3])/2/H, run=run, stacked=run > 1)
+
+# %% ../nbs/06_fit.ipynb #d00518fb
+_INCH_W = dict(letter=8.5, a4=8.27)
+
+def _paper_size(W:float, H:float) -> str:
+    "'a4' or 'letter', whichever aspect ratio is nearer"
+    return 'a4' if abs(H/W - 297/210) < abs(H/W - 11/8.5) else 'letter'
+
+def _dpi(im:dict) -> float:
+    "The image's dpi: its own 'dpi' field, else its width over the width of the nearer paper size"
+    if isinstance(im.get('dpi'), (int, float)) and im['dpi'] > 0: return float(im['dpi'])
+    return im['width']/_INCH_W[_paper_size(im['width'], im['height'])]
+
+def _paper_look(g:np.ndarray, boxes:np.ndarray) -> tuple:
+    "(paper brightness, paper noise): the median grey outside the boxes, and the robust spread of paper pixels"
+    p = _paper(g, _int_rects(boxes, g.shape[1], g.shape[0]))
+    v = g[::2, ::2]; v = v[np.abs(v - p) < 40]
+    return p, float(1.4826*np.median(np.abs(v - p))) if v.size else 0.
+
+# %% ../nbs/06_fit.ipynb #1507f8ca
+@dataclass
+class Measured:
+    "The distributions of one set: per page, per mark (geometry) and per measured mark (looks)"
+    name: str
+    pages: dict   # per page: n (marks), W, H, dpi, paper, noise (NaN where pixels were not read)
+    marks: dict   # per mark: page, w, h, aspect, area, cx, cy, run, stacked
+    looks: dict   # per mark on pages whose pixels were read: page and the keys of `measure_marks`
+
+_LOOK_KEYS = ('fill', 'brightness', 'saturation', 'coloured', 'label', 'border')
+
+def _read_looks(cs:CocoSet, idx:list) -> tuple:
+    "Paper look per page and `measure_marks` of every box, for the images `idx` of `cs`"
+    from PIL import Image
+    paper, noise, looks = {}, {}, []
+    for i in idx:
+        im = cs.images[i]; b = cs.boxes[im['id']]
+        img = np.asarray(Image.open(_image_file(im)).convert('RGB'))
+        if img.shape[:2] != (im['height'], im['width']): raise ValueError(f"image {im['file_name']} is {img.shape[1]}x{img.shape[0]}, its COCO entry says {im['width']}x{im['height']}")
+        paper[i], noise[i] = _paper_look(_grey(img), b)
+        looks += [dict(m, page=i) for m in measure_marks(img, b)]
+    return paper, noise, {k: np.array([m[k] for m in looks]) for k in ('page',) + _LOOK_KEYS}
+
+# %% ../nbs/06_fit.ipynb #a89292b0
+def measure_set(data:CocoSet|Path|str, # a `CocoSet`, or a COCO file or folder
+                pixels:int=200, # read the pixels of at most this many images (a seeded sample); 0: none
+                seed:int=0, # seed of the sample
+               ) -> Measured:
+    "Distributions of a COCO set: marks per page, box geometry, and what marks and paper look like"
+    cs = data if isinstance(data, CocoSet) else read_coco(data)
+    n = len(cs.images)
+    idx = sorted(np.random.default_rng(seed).permutation(n)[:pixels].tolist()) if pixels else []
+    paper, noise, looks = _read_looks(cs, idx)
+    sizes = np.array([(im['width'], im['height']) for im in cs.images], float)
+    boxes = [cs.boxes[im['id']] for im in cs.images]
+    pages = dict(n=np.array([len(b) for b in boxes]), W=sizes[:, 0], H=sizes[:, 1], dpi=np.array([_dpi(im) for im in cs.images]),
+                 paper=np.array([paper.get(i, np.nan) for i in range(n)]), noise=np.array([noise.get(i, np.nan) for i in range(n)]))
+    return Measured(cs.name, pages, _geometry(boxes, sizes), looks)
+
+# %% ../nbs/06_fit.ipynb #677d4269
+def _w1(a:np.ndarray, b:np.ndarray) -> float:
+    "Wasserstein distance of two samples over the spread of the first (NaN when either is empty)"
+    from scipy.stats import wasserstein_distance
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    a, b = a[np.isfinite(a)], b[np.isfinite(b)]
+    if not len(a) or not len(b): return np.nan
+    s = a.std() or np.abs(a).mean() or 1.
+    return float(wasserstein_distance(a, b)/s)
+
+def _overlap2d(a:tuple, b:tuple, bins:int=8) -> float:
+    "One minus the overlap of two 2-D histograms on the unit square"
+    if not len(a[0]) or not len(b[0]): return np.nan
+    h = [np.histogram2d(np.clip(x, 0, 1), np.clip(y, 0, 1), bins=bins, range=((0, 1), (0, 1)))[0] for x,y in (a, b)]
+    return float(1 - np.minimum(h[0]/h[0].sum(), h[1]/h[1].sum()).sum())
+
+def _class_shares(fill:np.ndarray) -> np.ndarray:
+    "Share of each of `FILL_CLASSES` in an array of class names"
+    return np.array([np.mean(fill == c) if len(fill) else np.nan for c in FILL_CLASSES])
+
+# %% ../nbs/06_fit.ipynb #9b1e70b9
+# (row name, where, key, kind): kind 'w1' for distributions, 'log' for those compared on a log scale, 'share' for booleans
+_ROWS = (('marks per page', 'pages', 'n', 'w1'), ('pages with no marks', 'pages', 'none', 'share'),
+         ('box width / page width', 'marks', 'w', 'log'), ('box height / page width', 'marks', 'h', 'log'),
+         ('aspect log10(w/h)', 'marks', 'aspect', 'w1'), ('area / page area', 'marks', 'area', 'log'),
+         ('marks in runs of lines', 'marks', 'stacked', 'share'), ('run length', 'marks', 'run', 'w1'),
+         ('fill brightness', 'looks', 'brightness', 'w1'), ('saturation', 'looks', 'saturation', 'w1'),
+         ('coloured', 'looks', 'coloured', 'share'), ('label inside', 'looks', 'label', 'share'),
+         ('border', 'looks', 'border', 'share'), ('page width px', 'pages', 'W', 'w1'), ('page height px', 'pages', 'H', 'w1'),
+         ('dpi', 'pages', 'dpi', 'w1'), ('paper brightness', 'pages', 'paper', 'w1'), ('paper noise', 'pages', 'noise', 'w1'))
+
+def _values(m:Measured, where:str, key:str) -> np.ndarray:
+    if key == 'none': return m.pages['n'] == 0
+    return np.asarray(getattr(m, where).get(key, np.zeros(0)))
+
+def _summ(v:np.ndarray, kind:str) -> float:
+    "The number a table shows for a distribution: a share, or the median"
+    v = np.asarray(v, float); v = v[np.isfinite(v)]
+    return np.nan if not len(v) else float(v.mean()) if kind == 'share' else float(np.median(v))
+
+def _row(a:Measured, b:Measured, name:str, where:str, key:str, kind:str) -> tuple:
+    va, vb = _values(a, where, key), _values(b, where, key)
+    lg = lambda v: np.log10(np.maximum(np.asarray(v, float), 1e-9))
+    d = abs(_summ(va, 'share') - _summ(vb, 'share')) if kind == 'share' else _w1(lg(va), lg(vb)) if kind == 'log' else _w1(va, vb)
+    if key == 'n': return name, float(np.mean(va)), float(np.mean(vb)), d   # marks per page: the mean
+    return name, _summ(va, kind), _summ(vb, kind), d
+
+# %% ../nbs/06_fit.ipynb #b13640e9
+def distances(real:Measured, # the measured real set
+              syn:Measured,  # the measured synthetic set
+             ) -> list[tuple]:
+    "Rows (feature, real value, synthetic value, distance) comparing two measured sets"
+    rows = [_row(real, syn, *r) for r in _ROWS]
+    rows.insert(7, ('position (2-D density)', np.nan, np.nan,
+                    _overlap2d((real.marks['cx'], real.marks['cy']), (syn.marks['cx'], syn.marks['cy']))))
+    sa, sb = _class_shares(real.looks.get('fill', np.zeros(0))), _class_shares(syn.looks.get('fill', np.zeros(0)))
+    rows += [(f'fill {c}', float(x), float(y), abs(float(x - y))) for c,x,y in zip(FILL_CLASSES, sa, sb)]
+    rows.append(('fill mix (total variation)', np.nan, np.nan, float(np.abs(sa - sb).sum()/2)))
+    return rows
+
+# %% ../nbs/06_fit.ipynb #0bfb62ee
+def _fmt(v:float) -> str: return '' if not np.isfinite(v) else f'{v:.3g}'
+
+@dataclass
+class Comparison:
+    "Distances between a real and a synthetic set; `str()` is the table, `plot()` the figure"
+    real: Measured
+    syn: Measured
+    rows: list      # (feature, real, synthetic, distance)
+    def __repr__(self) -> str:
+        w = max(len(r[0]) for r in self.rows)
+        head = f"{'feature':<{w}}  {self.real.name[:12]:>12}  {self.syn.name[:12]:>12}  distance"
+        return '\n'.join([head] + [f'{n:<{w}}  {_fmt(a):>12}  {_fmt(b):>12}  {_fmt(d):>8}' for n,a,b,d in self.rows])
+    __str__ = __repr__
+    @property
+    def total(self) -> float:
+        "Sum of all finite distances"
+        return float(np.nansum([r[3] for r in self.rows]))
+    def distance(self, feature:str, # a row name of the table, e.g. 'box width / page width'
+                ) -> float:
+        "The distance of one feature"
+        return next(r[3] for r in self.rows if r[0] == feature)
+
+# %% ../nbs/06_fit.ipynb #f695bc0d
+def _hist(ax, a, b, title:str, names:tuple, bins=20, log:bool=False):
+    "Two overlaid normalised histograms"
+    a, b = (np.asarray(x, float) for x in (a, b)); a, b = a[np.isfinite(a)], b[np.isfinite(b)]
+    if log: a, b = np.log10(np.maximum(a, 1e-6)), np.log10(np.maximum(b, 1e-6))
+    both = np.concatenate([a, b])
+    if len(both):
+        edges = np.histogram_bin_edges(both, bins=bins) if np.ptp(both) > 0 else bins
+        ax.hist(b, edges, density=True, color='tab:orange', alpha=.6, label=names[1])
+        ax.hist(a, edges, density=True, histtype='step', color='k', lw=1.2, label=names[0])
+    ax.set_title(('log10 ' if log else '') + title, fontsize=8); ax.tick_params(labelsize=6)
+
+def _density(ax, m:Measured, title:str):
+    "2-D histogram of the mark centres on the page"
+    ax.hist2d(np.clip(m.marks['cx'], 0, 1), np.clip(m.marks['cy'], 0, 1), bins=12, range=((0, 1), (0, 1)), cmap='Greys')
+    ax.invert_yaxis(); ax.set_title(title, fontsize=8); ax.tick_params(labelsize=6); ax.set_aspect(1.3)
+
+def _bars(ax, labels:list, a:list, b:list, names:tuple, title:str):
+    "Side-by-side bars of shares"
+    x = np.arange(len(labels))
+    ax.bar(x-.2, a, .4, color='k', label=names[0]); ax.bar(x+.2, b, .4, color='tab:orange', label=names[1])
+    ax.set_xticks(x, labels, fontsize=6, rotation=30); ax.set_ylim(0, 1); ax.set_title(title, fontsize=8); ax.tick_params(labelsize=6)
+
+# %% ../nbs/06_fit.ipynb #d28e980a
+def _shares_of(m:Measured) -> list:
+    "Shares shown in the 'marks' bar panel"
+    l = m.looks; f = lambda k: float(np.mean(l[k])) if len(l.get(k, [])) else 0.
+    return [float(np.mean(m.pages['n'] == 0)), float(np.mean(m.marks['stacked'])) if len(m.marks['stacked']) else 0.,
+            f('coloured'), f('label'), f('border')]
+
+def _plot(self:Comparison, figsize=(12, 7), # size of the figure in inches
+         ):
+    "The distributions of both sets side by side"
+    import matplotlib.pyplot as plt
+    a, b, nm = self.real, self.syn, (self.real.name, self.syn.name)
+    fig, ax = plt.subplots(3, 5, figsize=figsize); ax = ax.ravel()
+    _hist(ax[0], a.pages['n'], b.pages['n'], 'marks per page', nm, bins=np.arange(-.5, max(a.pages['n'].max(), b.pages['n'].max())+1.5))
+    for i,(k,t,lg) in enumerate((('w', 'box width / page width', True), ('h', 'box height / page width', True),
+                                 ('aspect', 'aspect log10(w/h)', False), ('area', 'area / page area', True)), 1):
+        _hist(ax[i], a.marks[k], b.marks[k], t, nm, log=lg)
+    _hist(ax[5], a.marks['run'], b.marks['run'], 'run of lines (marks)', nm, bins=np.arange(.5, 12.5))
+    _density(ax[6], a, f'positions: {nm[0]}'); _density(ax[7], b, f'positions: {nm[1]}')
+    _bars(ax[8], list(FILL_CLASSES), _class_shares(a.looks.get('fill', np.zeros(0))), _class_shares(b.looks.get('fill', np.zeros(0))), nm, 'fill')
+    _bars(ax[9], ['no marks', 'in runs', 'coloured', 'label', 'border'], _shares_of(a), _shares_of(b), nm, 'shares')
+    for i,(k,t) in enumerate((('paper', 'paper brightness'), ('noise', 'paper noise'), ('dpi', 'dpi'), ('W', 'page width px')), 10):
+        _hist(ax[i], a.pages[k], b.pages[k], t, nm)
+    _hist(ax[14], a.looks.get('saturation', []), b.looks.get('saturation', []), 'fill saturation', nm)
+    ax[0].legend(fontsize=7); fig.tight_layout()
+    return fig
+Comparison.plot = _plot
+
+# %% ../nbs/06_fit.ipynb #63c69b53
+def compare_datasets(real, # the real set: a COCO json file or dataset folder (or a `Measured`)
+                     synthetic, # the synthetic set: a COCO json file or redsynth dataset folder (or a `Measured`)
+                     save:Path|str|None=None, # save the figure to this image file (e.g. report.png)
+                     pixels:int=200, # read the pixels of at most this many images of each set
+                     seed:int=0, # seed of that sample of images
+                    ) -> Comparison:
+    "Distributions of two COCO sets side by side: `str()` is the table of distances, `.plot()` the figure"
+    a, b = (x if isinstance(x, Measured) else measure_set(x, pixels, seed) for x in (real, synthetic))
+    if a.name == b.name: a, b = dataclasses.replace(a, name='real'), dataclasses.replace(b, name='synthetic')
+    rep = Comparison(a, b, distances(a, b))
+    if save is not None:
+        import matplotlib.pyplot as plt
+        fig = rep.plot(); fig.savefig(save, dpi=80); plt.close(fig)
+    return rep
+
+# %% ../nbs/06_fit.ipynb #1ca3e259
+def _page_style_share(m:Measured) -> float:
+    "Share of pages whose marks share one look: pages of one fill class, above what independent draws give"
+    l = m.looks
+    if not len(l.get('fill', [])): return 0.7
+    p = _class_shares(l['fill'])
+    obs, chance = [], []
+    for pg in np.unique(l['page']):
+        f = l['fill'][l['page'] == pg]
+        if len(f) < 2: continue
+        obs.append(len(set(f.tolist())) == 1); chance.append(float((p**len(f)).sum()))
+    if not obs: return 0.7
+    o, c = float(np.mean(obs)), float(np.mean(chance))
+    return float(np.clip((o - c)/(1 - c), 0, 1)) if c < 1 else 1.
+
+def _direct(m:Measured) -> dict:
+    "Settings read straight off a measured set: negative share, paper size, dpi, page style share"
+    sizes = [_paper_size(w, h) for w,h in zip(m.pages['W'], m.pages['H'])]
+    dpi = int(np.clip(10*round(np.median(m.pages['dpi'])/10), 50, 300))
+    return dict(negative_share=round(float(np.mean(m.pages['n'] == 0)), 3), size=max(set(sizes), key=sizes.count),
+                dpi=dpi, page_style_share=round(_page_style_share(m), 3))
+
+# %% ../nbs/06_fit.ipynb #befe7472
+@lru_cache(maxsize=8)
+def _toy(seed:int, table:bool=True):
+    "A cached `toy_page` (its image is never changed in place)"
+    from redsynth.redact import toy_page
+    return toy_page(seed, table=table)
+
+def _preset_look(preset:str, seed:int=0) -> tuple:
+    "(paper brightness, paper noise) of toy pages worn by degrade `preset`"
+    from redsynth.degrade import degrade
+    out = []
+    for i in range(2):
+        pg = _toy(seed + i, False); rng = np.random.default_rng([seed, i])
+        d = degrade(pg.image, [], rng, preset=preset)
+        out.append(_paper_look(_grey(d.image), np.zeros((0, 4))))
+    return tuple(np.mean(out, 0))
+
+def _pick_degrade(m:Measured) -> str:
+    "The `PRESETS` entry whose paper brightness and noise are nearest the measured pages'"
+    from redsynth.degrade import PRESETS
+    p, n = np.nanmedian(m.pages['paper']), np.nanmedian(m.pages['noise'])
+    if not np.isfinite(p): return 'photocopy'
+    looks = {k: _preset_look(k) for k in PRESETS}
+    return min(looks, key=lambda k: abs(looks[k][0] - p)/5 + abs(looks[k][1] - n)/1.5)
+
+# %% ../nbs/06_fit.ipynb #54c68b9e
+_NO_FIT = ('snippet', 'pdf')   # need a folder of images / a page's PDF: never fitted
+
+def _style_look(style:str, preset:str, seed:int=0) -> np.ndarray|None:
+    "Measured look of `style` after `preset`: fill class shares, then label, border, coloured shares (None if it fails)"
+    from redsynth.redact import RedactConfig, redact
+    from redsynth.degrade import degrade
+    try: cfg = RedactConfig(styles={style: 1}, negative_share=0, n_redactions=(10, 10), page_style_share=0)
+    except (ValueError, TypeError): return None
+    ms = []
+    for i in range(2):
+        rng = np.random.default_rng([seed, i])
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            img, anns = redact(_toy(seed + i), rng, cfg)
+            d = degrade(img, anns, rng, preset=preset)
+        b = np.array([a.bbox.to_array() for a in d.anns if a.category == 'redaction']).reshape(-1, 4)
+        ms += measure_marks(d.image, b)
+    if not ms: return None
+    f = np.array([m['fill'] for m in ms])
+    return np.concatenate([_class_shares(f), [np.mean([m[k] for m in ms]) for k in ('label', 'border', 'coloured')]])
+
+def _style_matrix(preset:str) -> dict:
+    "Measured look of every fittable style in `STYLES` under `preset`"
+    from redsynth.redact import STYLES
+    out = {s: _style_look(s, preset) for s in STYLES if s not in _NO_FIT}
+    return {s: v for s,v in out.items() if v is not None}
+
+# %% ../nbs/06_fit.ipynb #a5927c00
+def _look_target(m:Measured) -> np.ndarray:
+    "The measured look of a set, in the layout of `_style_look`"
+    l = m.looks
+    return np.concatenate([_class_shares(l['fill']), [float(np.mean(l[k])) for k in ('label', 'border', 'coloured')]])
+
+def _fit_styles(target:np.ndarray, looks:dict, extra:float=0.5) -> dict:
+    "Non-negative style weights (summing to 1) whose mixed look is nearest `target`"
+    from scipy.optimize import nnls
+    names = list(looks); A = np.array([looks[s] for s in names]).T
+    wt = np.r_[np.ones(4), np.full(A.shape[0] - 4, extra)]
+    A, b = np.vstack([A*wt[:, None], 10*np.ones(len(names))]), np.r_[target*wt, 10.]
+    w, _ = nnls(A, b)
+    w = np.where(w >= 0.02, w, 0)
+    if w.sum() <= 0: return dict(solid=1.)
+    return {s: round(float(v/w.sum()), 3) for s,v in zip(names, w) if v > 0}
+
+# %% ../nbs/06_fit.ipynb #716dd8a6
+@lru_cache(maxsize=4)
+def _base_pages(size:str, n:int=12, seed:int=0) -> tuple:
+    "Generated base pages (100 dpi, no PDF kept) for planning trial marks"
+    from redsynth.pages import make_page
+    return tuple(make_page(np.random.default_rng([seed, i]), size=size, keep_pdf=False) for i in range(n))
+
+def _planned(cfg, pages:tuple, reps:int=2, seed:int=0) -> Measured:
+    "The geometry of marks `redact` would draw on `pages` (each `reps` times), without drawing them"
+    from redsynth.redact import _plan
+    boxes, sizes = [], []
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        for r in range(reps):
+            for i,pg in enumerate(pages):
+                ms = _plan(pg, np.random.default_rng([seed, r, i]), cfg)
+                boxes.append(np.array([m.rect for m in ms], float).reshape(-1, 4))
+                sizes.append(pg.image.shape[1::-1])
+    sizes = np.array(sizes, float)
+    return Measured('planned', dict(n=np.array([len(b) for b in boxes]), W=sizes[:, 0], H=sizes[:, 1]), _geometry(boxes, sizes), {})
+
+# %% ../nbs/06_fit.ipynb #eb4fc47e
+_GEOMETRY = ('marks per page', 'box width / page width', 'box height / page width', 'aspect log10(w/h)',
+             'area / page area', 'marks in runs of lines', 'position (2-D density)')
+
+def _geometry_score(real:Measured, plan:Measured) -> float:
+    "Sum of the geometry distances between a real set and planned marks"
+    rows = {r[0]: r for r in _ROWS}
+    d = [_row(real, plan, *rows[k])[3] for k in _GEOMETRY[:-1]]
+    d.append(_overlap2d((real.marks['cx'], real.marks['cy']), (plan.marks['cx'], plan.marks['cy'])))
+    return float(np.sum(np.nan_to_num(d, nan=5.)))
+
+def _size_hist(m:Measured, bins:int=8) -> np.ndarray:
+    "Normalised 2-D histogram of log10 box width and height (relative to the page width), and the share in runs"
+    k = m.marks
+    if not len(k['w']): return np.zeros(bins*bins + 1)
+    h = np.histogram2d(np.log10(np.maximum(k['w'], 1e-4)), np.log10(np.maximum(k['h'], 1e-4)), bins=bins,
+                       range=((-2.5, 0), (-2.5, -0.3)))[0].ravel()
+    return np.r_[h/len(k['w']), np.mean(k['stacked'])]
+
+# %% ../nbs/06_fit.ipynb #71e38467
+def _target_mix(real:Measured, fixed:dict, pages:tuple, seed:int) -> dict:
+    "Start of the search: target weights from a non-negative mix of per-target size histograms, and draws per page"
+    from scipy.optimize import nnls
+    from redsynth.redact import RedactConfig
+    names, H, rate = [], [], []
+    for t in RedactConfig().targets:
+        pl = _planned(RedactConfig(**{**fixed, 'negative_share': 0}, targets={t: 1}, n_redactions=(4, 4)), pages, reps=1, seed=seed)
+        if len(pl.marks['w']): names.append(t); H.append(_size_hist(pl)); rate.append(len(pl.marks['w'])/(4*len(pages)))
+    pi, _ = nnls(np.vstack([np.array(H).T, 5*np.ones(len(names))]), np.r_[_size_hist(real), 5.])
+    rate = np.array(rate); w = pi/np.maximum(rate, 1e-3)
+    w = w/w.sum() if w.sum() > 0 else np.ones(len(names))/len(names)
+    per_draw = float((w*rate).sum()) or 1.
+    n = real.pages['n'][real.pages['n'] > 0]; lo, hi = np.percentile(n, [10, 90]) if len(n) else (1, 8)
+    return dict(targets={t: round(float(v), 3) for t,v in zip(names, w)},
+                n_redactions=(max(1, int(round(lo/per_draw))), max(1, int(round(hi/per_draw)))), pad=RedactConfig().pad)
+
+# %% ../nbs/06_fit.ipynb #ce4117d2
+def _trial(base:dict, rng:np.random.Generator, spread:float) -> dict:
+    "Target weights, number of draws and padding near `base`, log-normal steps of size `spread`"
+    t = {k: float(v*np.exp(rng.normal(0, spread))) for k,v in base['targets'].items()}
+    if rng.random() < spread:   # now and then switch one target on or off
+        k = list(t)[int(rng.integers(len(t)))]; t[k] = 0. if t[k] > 0 else float(rng.uniform(0.02, 0.2)*sum(t.values()))
+    if not any(v > 0 for v in t.values()): t = dict(base['targets'])
+    lo, hi = base['n_redactions']
+    lo = max(0, int(round(lo*np.exp(rng.normal(0, spread/2)))))
+    hi = max(lo, int(round(hi*np.exp(rng.normal(0, spread/2)))))
+    p0, p1 = (float(v*np.exp(rng.normal(0, spread/2))) for v in base['pad'])
+    return dict(targets=t, n_redactions=(lo, hi), pad=(round(min(p0, p1), 2), round(max(p0, p1), 2)))
+
+def _search(real:Measured, fixed:dict, n_trials:int, seed:int, pages:tuple) -> tuple:
+    "(best settings, their score, scores of all trials): the mixed start, then shrinking random steps around the best"
+    from redsynth.redact import RedactConfig
+    rng = np.random.default_rng(seed)
+    score = lambda s: _geometry_score(real, _planned(RedactConfig(**fixed, **s), pages, seed=seed))
+    best = _target_mix(real, fixed, pages, seed); best_s = score(best); hist = [best_s]
+    for k in range(1, n_trials):
+        cand = _trial(best, rng, 0.5 if k < n_trials//2 else 0.25)
+        s = score(cand); hist.append(s)
+        if s < best_s: best, best_s = cand, s
+    return best, best_s, hist
+
+# %% ../nbs/06_fit.ipynb #69d14773
+def _negative_share(obs:float, cfg, pages:tuple, seed:int) -> float:
+    "The `negative_share` that gives `obs` pages without marks, given the pages `cfg` finds no room on"
+    z = float(np.mean(_planned(dataclasses.replace(cfg, negative_share=0), pages, seed=seed).pages['n'] == 0))
+    return round(float(np.clip((obs - z)/(1 - z), 0, 1)), 3) if z < 1 else obs
+
+def fit_config(real, # the real set: a COCO json file or dataset folder (or a `Measured`)
+               n_trials:int=40, # trials of the search over targets, draws per page and padding
+               seed:int=0, # seed of the search, its base pages and the sample of images read
+               out:Path|str|None=None, # also write the config as JSON to this file
+               pixels:int=200, # read the pixels of at most this many real images
+               pages:int=12, # base pages the search plans marks on
+              ) -> dict:
+    "Keyword arguments for `make_synthetic_dataset` (`preset`, `degrade`, `size`, `dpi`) whose pages resemble `real`"
+    from redsynth.redact import RedactConfig
+    if not isinstance(n_trials, int) or n_trials < 1: raise ValueError(f"n_trials must be an int >= 1, got {n_trials!r}")
+    m = real if isinstance(real, Measured) else measure_set(real, pixels, seed)
+    d = _direct(m); degrade = _pick_degrade(m)
+    styles = _fit_styles(_look_target(m), _style_matrix(degrade)) if len(m.looks.get('fill', [])) else RedactConfig().styles
+    fixed = dict(styles=styles, negative_share=d['negative_share'], page_style_share=d['page_style_share'])
+    base = _base_pages(d['size'], pages, seed)
+    best, _, _ = _search(m, fixed, n_trials, seed, base)
+    fixed['negative_share'] = _negative_share(d['negative_share'], RedactConfig(**fixed, **best), base, seed)
+    cfg = dict(preset=RedactConfig(**fixed, **best), degrade=degrade, size=d['size'], dpi=d['dpi'])
+    if out is not None: save_config(cfg, out)
+    return cfg
+
+# %% ../nbs/06_fit.ipynb #9a014251
+def _changed(rc) -> dict:
+    "The fields of a `RedactConfig` that differ from the defaults"
+    d = dataclasses.asdict(type(rc)())
+    return {k: v for k,v in dataclasses.asdict(rc).items() if _jsonable(v) != _jsonable(d[k])}
+
+def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `fit_config` or `load_config` returns
+                path:Path|str, # the JSON file to write
+               ) -> Path:
+    "Write a dataset config as plain JSON (`preset` as the `redact` fields that differ from the defaults)"
+    out = {k: v for k,v in cfg.items() if k != 'preset'}
+    p = cfg.get('preset')
+    if p is not None: out['redact'] = _changed(p) if dataclasses.is_dataclass(p) else p
+    path = Path(path); path.write_text(json.dumps(_jsonable(out), indent=1) + '\n')
+    return path
+
+# %% ../nbs/06_fit.ipynb #800cee35
+def _redact_config(v, f) -> object:
+    "A `RedactConfig` (or preset name) from the 'redact' entry of a config file"
+    from redsynth.redact import RedactConfig
+    if isinstance(v, str): return v
+    if not isinstance(v, dict): raise ValueError(f"{f}: 'redact' must be a preset name or an object of RedactConfig fields, got {v!r}")
+    fields = {x.name: x for x in dataclasses.fields(RedactConfig)}
+    bad = [k for k in v if k not in fields]
+    if bad: raise ValueError(f"{f}: unknown RedactConfig field(s) {bad}; known: {list(fields)}")
+    tup = {k for k,x in fields.items() if isinstance(x.default, tuple)}
+    return RedactConfig(**{k: tuple(x) if k in tup and isinstance(x, list) else x for k,x in v.items()})
+
+def load_config(path:Path|str, # a JSON config file (written by `save_config` / `redsynth fit`, or by hand)
+               ) -> dict:
+    "Keyword arguments for `make_synthetic_dataset` from a JSON config file"
+    import inspect
+    from redsynth.export import make_synthetic_dataset
+    f = Path(path)
+    try: d = json.loads(f.read_text())
+    except json.JSONDecodeError as e: raise ValueError(f"{f}: not a JSON file ({e})") from None
+    if not isinstance(d, dict): raise ValueError(f"{f}: a config must be a JSON object, got {type(d).__name__}")
+    d = {k: v for k,v in d.items() if not k.startswith('_')}
+    allowed = [k for k in inspect.signature(make_synthetic_dataset).parameters if k != 'out_dir'] + ['redact']
+    bad = [k for k in d if k not in allowed]
+    if bad: raise ValueError(f"{f}: unknown config key(s) {bad}; known: {allowed}")
+    if 'redact' in d and 'preset' in d: raise ValueError(f"{f}: give 'redact' or 'preset', not both")
+    if 'redact' in d: d['preset'] = _redact_config(d.pop('redact'), f)
+    elif isinstance(d.get('preset'), dict): d['preset'] = _redact_config(d['preset'], f)
+    return d
