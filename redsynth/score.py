@@ -15,8 +15,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from fastcore.basics import patch
-from .export import _coco_files, _image_path
-from .fit import measure_marks, FILL_CLASSES
+from .fit import measure_marks, FILL_CLASSES, read_coco, _image_file
 
 STRIDE = 4
 
@@ -37,9 +36,6 @@ class PageSet:
     size: int
     def __len__(self): return len(self.images)
 
-def _redaction_ids(d:dict) -> set:
-    return {c['id'] for c in d.get('categories', []) if c.get('name') == 'redaction'}
-
 def _grey(path:Path, size:int) -> tuple:
     "Grey page resized so its long side is `size`, and the scale"
     im = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
@@ -51,24 +47,12 @@ def _grey(path:Path, size:int) -> tuple:
 def load_pages(path:str|Path, # COCO json file or dataset folder
                size:int=640, # long side of the resized pages
               ) -> PageSet:
-    "Every page of the COCO file or dataset folder `path`, resized, with its redaction boxes"
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f'no COCO file or dataset folder at {path}')
-    ims, bxs, scs, fs, szs = [], [], [], [], []
-    for f in _coco_files(path):
-        d = json.loads(f.read_text())
-        cats = _redaction_ids(d)
-        by = {}
-        for a in d.get('annotations', []):
-            if a.get('category_id') in cats: by.setdefault(a['image_id'], []).append(a['bbox'])
-        for o in d['images']:
-            p = _image_path(f.parent, o['file_name'])
-            im, s = _grey(p, size)
-            b = np.array(by.get(o['id'], []), float).reshape(-1, 4)
-            b[:, 2:] += b[:, :2]
-            for xs, v in ((ims, im), (bxs, b), (scs, s), (fs, p), (szs, (o['width'], o['height']))): xs.append(v)
-    if not ims: raise ValueError(f'{path}: no images')
-    return PageSet(ims, bxs, scs, fs, szs, size)
+    "Every page of the COCO set `path` (read with `read_coco`), resized, with its redaction boxes"
+    cs = read_coco(path)
+    files = [_image_file(o) for o in cs.images]
+    ims, scales = zip(*[_grey(f, size) for f in files])
+    boxes = [cs.boxes[o['id']] for o in cs.images]
+    return PageSet(list(ims), boxes, list(scales), files, [(o['width'], o['height']) for o in cs.images], size)
 
 # %% ../nbs/07_score.ipynb #c010
 def _gauss(heat:np.ndarray, cx:float, cy:float, sx:float, sy:float):
