@@ -14,7 +14,8 @@ import numpy as np
 from .bbox import Bbox
 
 # %% auto #0
-__all__ = ['STYLES', 'TARGETS', 'LABELS', 'Annotation', 'RedactConfig', 'redact', 'show_redactions', 'toy_page', 'check_marks']
+__all__ = ['STYLES', 'TARGETS', 'LABELS', 'CODES', 'CONVENTIONS', 'SHAPED', 'Annotation', 'RedactConfig', 'redact',
+           'show_redactions', 'toy_page', 'check_marks']
 
 # %% ../nbs/02_redactions.ipynb #d5fc6ad4
 @dataclass
@@ -23,18 +24,27 @@ class Annotation:
     bbox: Bbox                # tight box around the visible mark, absolute pixels
     category: str = 'redaction'  # 'redaction' or 'content'
     attrs: dict = field(default_factory=dict)  # style, colour, label, target kind, ...
+    mask: np.ndarray|None = field(default=None, repr=False, compare=False)  # the mark's pixels: bool, shaped like the integer `bbox`, which gives its offset
 
 # %% ../nbs/02_redactions.ipynb #3e660f8a
-STYLES = ('solid', 'white_box', 'whiteout', 'label', 'marker', 'hatch', 'highlight', 'snippet', 'pdf')
-TARGETS = ('word', 'words', 'line', 'fragment', 'block_lines', 'block', 'cell', 'cell_text', 'free')
+STYLES = ('solid', 'white_box', 'whiteout', 'label', 'marker', 'hatch', 'highlight', 'snippet', 'pdf', 'code')
+TARGETS = ('word', 'words', 'line', 'fragment', 'block_lines', 'block', 'cell', 'cell_text', 'free', 'tiny')
 LABELS = ('(b)(6)', '(b)(6)', '(b)(7)(C)', '(b)(6), (b)(7)(C)', '(b)(5)', '(b)(4)', '(b)(3)', '(b)(7)(E)',
           'b6', 'b7C', 'Ex. 6', 'REDACTED', 'REDACTED', 'PRIVILEGED', 'CONFIDENTIAL', 'WITHHELD', 'PII')
+CODES = dict(us=('(b)(6)', '(b)(6)', '(b)(7)(C)', '(b)(6), (b)(7)(C)', '(b)(5)', '(b)(4)', '(b)(7)(E)', 'b6', 'b(6)'),
+             nl=('5.1.2e', '5.1.2e', '5.1.2e', '5.1.2.e', '5.1.2 e', '5.1.1c', '5.1.2i', '5.2', '10.2.e', '10.2e',
+                 'art. 10 lid 2'),
+             be=('5.1.2.e', '10.2.e', 'art. 6 §2 1°', 'art. 6, §1, 5°', 'II.33'),
+             eu=('Art. 4.1(b)', 'Art. 4.1(b)', 'Art. 4(1)(b)', 'Art. 4.1(a)', 'Art. 4.2', 'Art. 4.3'))
+CONVENTIONS = ('lines', 'block')
 _IMG_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp')
 
 def _default_styles(): return dict(solid=6, white_box=1.5, whiteout=0.3, label=2, marker=1, hatch=0.4,
-                                   highlight=0.4, snippet=0, pdf=1)
-def _default_targets(): return dict(word=3, words=3, line=2, fragment=2, block_lines=2, block=0.4,
-                                    cell=0.8, cell_text=0.8, free=0.4)
+                                   highlight=0.4, snippet=0, pdf=1, code=1)
+def _default_targets(): return dict(word=3, words=3, line=2, fragment=2, block_lines=2, block=0.6,
+                                    cell=0.8, cell_text=0.8, free=0.4, tiny=0.8)
+def _default_block(): return dict(solid='lines', label='lines', pdf='lines', code='lines', hatch='lines',
+                                  highlight='lines', white_box='block', whiteout='block', marker='block', snippet='block')
 
 # %% ../nbs/02_redactions.ipynb #c661020c
 def _check_weights(name:str, w:dict, allowed:tuple):
@@ -46,29 +56,48 @@ def _check_weights(name:str, w:dict, allowed:tuple):
         if not np.isfinite(v) or v < 0: raise ValueError(f"RedactConfig.{name}[{k!r}] = {v!r}: weights must be finite and >= 0")
     if sum(w.values()) <= 0: raise ValueError(f"RedactConfig.{name}: weights sum to zero, nothing can be drawn")
 
+def _check_block(ba:dict) -> dict:
+    "The per-style convention, completed with the defaults; ValueError for unknown styles or conventions"
+    if not isinstance(ba, dict): raise TypeError(f"RedactConfig.block_annotation must be a dict style -> convention, got {type(ba).__name__}")
+    bad = [k for k in ba if k not in STYLES]
+    if bad: raise ValueError(f"RedactConfig.block_annotation: unknown style(s) {bad}; known: {STYLES}")
+    for k,v in ba.items():
+        if v not in CONVENTIONS: raise ValueError(f"RedactConfig.block_annotation[{k!r}] = {v!r}: must be one of {CONVENTIONS}")
+    return {**_default_block(), **ba}
+
+def _check_range(name:str, r:tuple):
+    "Raise a ValueError naming the field unless `r` is (min, max) with 0 <= min <= max"
+    if len(r) != 2 or not 0 <= r[0] <= r[1]: raise ValueError(f"RedactConfig.{name} must be (min, max) with 0 <= min <= max, got {r!r}")
+
 # %% ../nbs/02_redactions.ipynb #e747e8d8
 @dataclass
 class RedactConfig:
     "The mix of redaction styles and targets, and how many marks a page gets"
     styles: dict = field(default_factory=_default_styles)    # relative weight per style in `STYLES`
     targets: dict = field(default_factory=_default_targets)  # relative weight per target kind in `TARGETS`
-    negative_share: float = 0.1      # share of pages that get no redaction at all
+    negative_share: float = 0.15     # share of pages that get no redaction at all (15% here; make_synthetic_dataset adds look-alike pages)
     n_redactions: tuple = (1, 8)     # (min, max) number of target draws per page (a block draw gives several bars)
     page_style_share: float = 0.7    # share of pages whose marks all share one style and look, as in real releases
     labels: tuple = LABELS           # texts for the `label` style
     pad: tuple = (0.5, 3.0)          # (min, max) padding around text targets, px at 100 dpi
-    gap: float = 4.0                 # min distance between two marks, px at 100 dpi
+    gap: float = 4.0                 # min distance between two targets' marks, px at 100 dpi
     empty_cells: bool = False        # may empty table cells be targets?
     snippet_dir: str|Path|None = None  # folder of images for the `snippet` style
+    block_annotation: dict = field(default_factory=_default_block)  # style -> 'lines' (one bar per line) or 'block' (one box)
+    bar_gap: tuple = (0.0, 2.0)      # (min, max) px at 100 dpi between the bars of one run ('lines' styles)
+    min_contrast: float = 50.        # least grey-level difference between a mark and its local surroundings
+    codes: tuple = tuple(CODES)      # jurisdictions in `CODES` whose exemption codes the `code` style prints
     def __post_init__(self):
         _check_weights('styles', self.styles, STYLES); _check_weights('targets', self.targets, TARGETS)
         for k in ('negative_share', 'page_style_share'):
             if not 0 <= getattr(self, k) <= 1: raise ValueError(f"RedactConfig.{k} must be in [0, 1], got {getattr(self, k)!r}")
-        lo,hi = self.n_redactions
-        if not 0 <= lo <= hi: raise ValueError(f"RedactConfig.n_redactions must be (min, max) with 0 <= min <= max, got {self.n_redactions!r}")
+        for k in ('n_redactions', 'pad', 'bar_gap'): _check_range(k, getattr(self, k))
         if not self.labels: raise ValueError("RedactConfig.labels is empty")
-        if not 0 <= self.pad[0] <= self.pad[1]: raise ValueError(f"RedactConfig.pad must be (min, max) with 0 <= min <= max, got {self.pad!r}")
         if not self.gap >= 0: raise ValueError(f"RedactConfig.gap must be >= 0, got {self.gap!r}")
+        if not 0 <= self.min_contrast <= 255: raise ValueError(f"RedactConfig.min_contrast must be in [0, 255] grey levels, got {self.min_contrast!r}")
+        bad = [c for c in self.codes if c not in CODES]
+        if bad or not self.codes: raise ValueError(f"RedactConfig.codes: unknown or no jurisdiction(s) {bad}; known: {tuple(CODES)}")
+        self.block_annotation = _check_block(self.block_annotation)
         if self.styles.get('snippet', 0) > 0: _load_snippets(self.snippet_dir)
 
 # %% ../nbs/02_redactions.ipynb #fe44774c
@@ -184,25 +213,49 @@ class _Index:
     "A page's element boxes, organised for drawing targets"
     words: np.ndarray; lines: list; blocks: list; cells: list; figures: np.ndarray; content: Bbox; w: int; h: int
     image: np.ndarray; wp: np.ndarray   # wp: probability of each word being picked (names, numbers first)
+    texts: list = field(default_factory=list)              # the text of each word
+    avoid: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # furniture and look-alike boxes
+    s: float = 1.                                           # page dpi / 100
 
 _NUMBERISH = re.compile(r'[\d@]')
+_FURNITURE = ('header', 'footer', 'linenumber', 'pagenumber', 'bates', 'furniture')   # never a target
+_LOOKALIKES = ('checkbox', 'field', 'bar', 'shape', 'logo', 'stamp', 'chart', 'highlight', 'shade', 'sigline', 'handwriting', 'edge')
 
 def _word_weight(t:str) -> float:
     "Names, numbers, dates and emails are what real redactions cover: weight them up"
     return 4. if _NUMBERISH.search(t) else 3. if t[:1].isupper() and len(t) > 1 else 1.
 
+_HEADER_KEYS = ('from:', 'to:', 'cc:', 'bcc:', 'sent:', 'van:', 'aan:', 'verzonden:', 'kopie:', 'de:', 'à:', 'von:', 'an:')
+
+def _header_weights(words:np.ndarray, texts:list, wp:np.ndarray, boost:float=3.) -> np.ndarray:
+    "Word weights with the names and addresses after an e-mail header key (From:, To:, Van:, Aan:, ...) boosted"
+    wp = wp.copy()
+    cy, h = (words[:,1] + words[:,3])/2, words[:,3] - words[:,1]
+    for i in [i for i,t in enumerate(texts) if t.lower() in _HEADER_KEYS]:
+        wp[(np.abs(cy - cy[i]) < h[i]/2) & (words[:,0] > words[i,2])] *= boost
+    return wp
+
+def _not_furniture(els:list) -> list:
+    "The elements that are not furniture and whose centre lies in no furniture element"
+    fb = _arr([e.bbox for e in els if e.kind in _FURNITURE])
+    if not len(fb): return list(els)
+    on = _inside(_arr([e.bbox for e in els]), fb).any(0)
+    return [e for e,f in zip(els, on) if not f]
+
 def _index(page) -> _Index:
     "Index `page.elements` into words, lines, blocks, table cells (box, word boxes) and figures"
-    els = getattr(page, 'elements', None) or []
+    all_els = getattr(page, 'elements', None) or []
+    els = _not_furniture(all_els)
     by = lambda *k: _arr([e.bbox for e in els if e.kind in k])
-    words = by('word')
+    words, texts = by('word'), [e.text for e in els if e.kind == 'word']
     lines = [l for l in _lines(words, by('line')) if l.box[2] > l.box[0]]
     cbox = by('cell')
     cells = [(c, words[m]) for c,m in zip(cbox, _members(words, cbox))]
     h,w = page.image.shape[:2]; content = page.content if page.content is not None else Bbox(0, 0, w, h)
-    wp = np.array([_word_weight(e.text) for e in els if e.kind == 'word'])
-    return _Index(words, lines, _blocks(lines, by('block')), cells, by('figure'), content, w, h, page.image,
-                  wp/wp.sum() if len(wp) else wp)
+    wp = _header_weights(words, texts, np.array([_word_weight(t) for t in texts]))
+    avoid = _arr([e.bbox for e in all_els if e.kind in _FURNITURE + _LOOKALIKES])
+    return _Index(words, lines, _blocks(lines, by('block')), cells, by('figure', 'signature'), content, w, h, page.image,
+                  wp/wp.sum() if len(wp) else wp, texts, avoid, page.dpi/100)
 
 # %% ../nbs/02_redactions.ipynb #96ec626b
 def _pick(rng, seq): return seq[int(rng.integers(len(seq)))] if len(seq) else None
@@ -228,28 +281,62 @@ def _t_fragment(ix, rng, cfg):
     n = len(l.words); k = int(rng.integers(2, n)); i = _pick(rng, [0, n-k, int(rng.integers(n-k+1))])
     return [_union(l.words[i:i+k])]
 
+# %% ../nbs/02_redactions.ipynb #86777f33
+_TINY = 0.03   # a tiny mark is narrower than this share of the page width
+
+def _char_span(t:str, rng) -> tuple:
+    "Characters [a, b) of word `t` to redact: a few digits of a number, an initial, or a short piece"
+    runs = [m.span() for m in re.finditer(r'\d+', t)]
+    if runs:
+        a,b = runs[int(rng.integers(len(runs)))]
+        k = min(b-a, int(rng.integers(1, 5)))
+        return (b-k, b) if rng.random() < 0.7 else (a, a+k)   # last digits of an account, or the first
+    if t[:1].isupper(): return (0, 2 if t[1:2] == '.' else 1)
+    k = min(len(t), int(rng.integers(1, 4)))
+    return (0, k)
+
+def _t_tiny(ix, rng, cfg):
+    "Part of a word (an initial, digits of a number, a day), under 3% of the page width"
+    if not len(ix.words): return None
+    i = int(rng.choice(len(ix.words), p=ix.wp))
+    x0,y0,x1,y1 = ix.words[i]
+    t = ix.texts[i] if i < len(ix.texts) and ix.texts[i] else 'x'*max(1, round((x1-x0)/(0.55*(y1-y0))))  # no text: guess its length
+    a,b = _char_span(t, rng)
+    cw = (x1-x0)/len(t)
+    b = min(b, a + int((_TINY*ix.w - 2*(ix.s + 1))/cw))   # with its padding the mark stays under 3% of the width
+    return None if b <= a else [np.array([x0 + a*cw, y0, x0 + b*cw, y1])]
+
 # %% ../nbs/02_redactions.ipynb #3dc430a0
-def _run_of_lines(ix, rng):
-    "A run of 2+ consecutive lines of one block (often all of it)"
+def _run_of_lines(ix, rng) -> tuple:
+    "A run of consecutive lines of one block: (the block's lines, the run); runs of 3 to 28 lines on long blocks"
     b = _pick(rng, [b for b in ix.blocks if len(b) >= 2])
-    if b is None: return None
-    if rng.random() < 0.5: return b
-    k = int(rng.integers(2, len(b)+1)); i = int(rng.integers(len(b)-k+1))
-    return b[i:i+k]
+    if b is None: return None, None
+    n = min(len(b), 28)
+    k = n if n < 3 or rng.random() < 0.4 else int(rng.integers(3, n+1))
+    i = int(rng.integers(len(b)-k+1))
+    return b, b[i:i+k]
+
+def _column(block:list, run:list) -> list:
+    "One box per line of `run`, each spanning the block's full column width (a straight right edge)"
+    x0, x1 = min(l.box[0] for l in block), max(l.box[2] for l in block)
+    return [np.array([x0, l.box[1], x1, l.box[3]]) for l in run]
 
 def _t_block_lines(ix, rng, cfg):
-    "One bar per line; half the time the run starts and ends mid-line, like a redacted sentence"
-    ls = _run_of_lines(ix, rng)
+    "A sentence over lines: full-width bars, the first may start and the last may end mid-line"
+    b, ls = _run_of_lines(ix, rng)
     if ls is None: return None
-    bars = [l.box.copy() for l in ls]
-    if rng.random() < 0.5 and len(ls[0].words) > 1: bars[0][0] = ls[0].words[rng.integers(len(ls[0].words)), 0]
-    if rng.random() < 0.5 and len(ls[-1].words) > 1: bars[-1][2] = ls[-1].words[rng.integers(len(ls[-1].words)), 2]
-    if any(b[2] <= b[0] for b in bars): bars = [l.box for l in ls]
+    bars = _column(b, ls)
+    if rng.random() < 0.5 and len(ls[0].words) > 1: bars[0][0] = ls[0].words[rng.integers(1, len(ls[0].words)), 0]
+    if rng.random() < 0.5 and len(ls[-1].words) > 1: bars[-1][2] = ls[-1].words[rng.integers(len(ls[-1].words)-1), 2]
     return bars
 
 def _t_block(ix, rng, cfg):
-    ls = _run_of_lines(ix, rng)
-    return None if ls is None else [_union(np.array([l.box for l in ls]))]
+    "Lines of a paragraph at full column width; a paragraph's short last line often keeps its own end"
+    b, ls = _run_of_lines(ix, rng)
+    if ls is None: return None
+    bars = _column(b, ls)
+    if ls[-1] is b[-1] and rng.random() < 0.5: bars[-1][2] = ls[-1].box[2]
+    return bars
 
 # %% ../nbs/02_redactions.ipynb #568a2edb
 def _t_cell(ix, rng, cfg):
@@ -263,8 +350,18 @@ def _t_cell_text(ix, rng, cfg):
     w = _pick(rng, [w for c,w in ix.cells if len(w)])
     return None if w is None else [_union(w)]
 
+def _strips(b:np.ndarray, rng, s:float) -> list:
+    "Text-line-shaped strips filling box `b`, for a redacted block on a page without text elements"
+    pitch = rng.uniform(14, 22)*s
+    n = max(1, int((b[3]-b[1])//pitch))
+    return [np.array([b[0], b[1] + k*pitch, b[2], b[1] + k*pitch + 0.7*pitch]) for k in range(n)]
+
+def _clear(b:np.ndarray, avoid:np.ndarray) -> bool:
+    "Does box `b` keep off every furniture and look-alike box?"
+    return not len(avoid) or not ((b[0] < avoid[:,2]) & (b[2] > avoid[:,0]) & (b[1] < avoid[:,3]) & (b[3] > avoid[:,1])).any()
+
 def _t_free(ix, rng, cfg):
-    "A rectangle in the content box: a figure, a signature or stamp, or (pages without text) a text-like bar"
+    "A rectangle in the content box: a figure, a signature or stamp, or (pages without text) text-like bars"
     if len(ix.figures) and rng.random() < 0.5: return [ix.figures[rng.integers(len(ix.figures))]]
     c = ix.content; s = max(ix.h, ix.w)/1100
     kind = rng.choice(['signature', 'stamp', 'bar', 'bars'], p=[.3, .2, .3, .2] if ix.lines else [.15, .1, .45, .3])
@@ -273,7 +370,10 @@ def _t_free(ix, rng, cfg):
     fw,fh = min(fw, c.w), min(fh, c.h)
     if fw < 2 or fh < 2: return None
     cands = [np.array([x, y, x+fw, y+fh]) for x,y in zip(c.x0 + rng.uniform(0, c.w-fw, 6), c.y0 + rng.uniform(0, c.h-fh, 6))]
-    return [cands[0] if ix.lines or kind in ('signature', 'stamp') else max(cands, key=lambda b: _ink(ix.image, b))]
+    cands = [b for b in cands if _clear(b, ix.avoid)]
+    if not cands: return None
+    b = cands[0] if ix.lines or kind in ('signature', 'stamp') else max(cands, key=lambda b: _ink(ix.image, b))
+    return _strips(b, rng, s) if kind == 'bars' else [b]
 
 def _ink(img:np.ndarray, b) -> float:
     "Share of dark pixels in box `b` (subsampled): pages without text elements put bars where the ink is"
@@ -281,10 +381,13 @@ def _ink(img:np.ndarray, b) -> float:
     return float((img[y0:y1:2, x0:x1:2, 1] < 128).mean()) if x1 > x0 and y1 > y0 else 0.
 
 _TARGET_FNS = dict(word=_t_word, words=_t_words, line=_t_line, fragment=_t_fragment, block_lines=_t_block_lines,
-                   block=_t_block, cell=_t_cell, cell_text=_t_cell_text, free=_t_free)
+                   block=_t_block, cell=_t_cell, cell_text=_t_cell_text, free=_t_free, tiny=_t_tiny)
 
 # %% ../nbs/02_redactions.ipynb #3b8eee63
 _HIGHLIGHTS = ((255,240,60), (140,240,140), (255,160,200), (150,210,255), (255,190,90), (170,170,170))
+_PASTELS = ((215,215,215), (200,200,200), (228,228,228), (196,222,255), (212,230,248), (200,235,200), (218,240,212),
+            (255,235,175), (250,215,220), (225,212,242))   # light fills of `code` boxes
+_EDGES = ('full', 'partial', 'broken', 'faint', 'none')    # what is left of a white box's border
 
 def _dark(rng) -> tuple:
     "Black, dark grey or a random dark-ish colour"
@@ -299,10 +402,10 @@ def _look(style:str, rng, cfg) -> dict:
     if style == 'solid':
         fill = _dark(rng)
         return dict(fill=fill, border=(int(rng.integers(90, 170)),)*3 if max(fill) < 30 else (0,0,0), bw=bw if rng.random() < .25 else 0)
-    if style == 'white_box':
-        return dict(fill=(255,)*3 if rng.random() < .8 else (int(rng.integers(225, 246)),)*3, border=(int(rng.integers(0, 90)),)*3, bw=bw)
+    if style == 'white_box': return _white_box_look(rng, bw)
     if style == 'whiteout': return dict(fill=(255,255,255), bw=0)
     if style == 'label': return _label_look(rng, cfg, bw)
+    if style == 'code': return _code_look(rng, cfg)
     if style == 'marker': return dict(fill=(int(rng.integers(5, 40)),)*3, opacity=rng.uniform(.9, 1))
     if style == 'hatch':
         return dict(fill=_dark(rng) if rng.random() < .5 else (0,0,0), step=float(rng.uniform(3, 7)), cross=rng.random() < .7,
@@ -310,6 +413,15 @@ def _look(style:str, rng, cfg) -> dict:
     if style == 'highlight': return dict(fill=_HIGHLIGHTS[rng.integers(len(_HIGHLIGHTS))], opacity=rng.uniform(.7, 1))
     if style == 'pdf': return dict(fill=(0,0,0) if rng.random() < .8 else _dark(rng), label=rng.random() < .3)
     return {}
+
+def _white_box_look(rng, bw:int) -> dict:
+    "A white box with a thin border that the copy kept whole, in part, broken, faint and grey, or lost"
+    edge = str(rng.choice(_EDGES, p=[.45, .15, .15, .15, .1]))
+    fill = (255,)*3 if rng.random() < .8 else (int(rng.integers(225, 246)),)*3
+    grey = int(rng.integers(150, 215)) if edge == 'faint' else int(rng.integers(0, 90))
+    sides = tuple(bool(v) for v in rng.random(4) < .5) if edge == 'partial' else (True,)*4
+    if not any(sides): sides = tuple(bool(v) for v in np.arange(4) == rng.integers(4))
+    return dict(fill=fill, border=(grey,)*3, bw=0 if edge == 'none' else 1 if edge == 'faint' else bw, edge=edge, sides=sides)
 
 def _label_look(rng, cfg, bw) -> dict:
     "A label box: white text on black, dark text in a bordered white box, or on grey"
@@ -321,6 +433,14 @@ def _label_look(rng, cfg, bw) -> dict:
                 font=rng.choice(['helv', 'hebo', 'cour', 'tiro'], p=[.45, .35, .1, .1]), size=rng.uniform(11, 20),
                 labels=[cfg.labels[i] for i in rng.integers(len(cfg.labels), size=2)])
 
+def _code_look(rng, cfg) -> dict:
+    "A light fill with an exemption code of one jurisdiction in dark text, sized to the box"
+    codes = CODES[cfg.codes[int(rng.integers(len(cfg.codes)))]]
+    return dict(fill=_PASTELS[int(rng.integers(len(_PASTELS)))], text=((0,0,0), (45,45,45), (20,30,100))[int(rng.integers(3))],
+                border=(int(rng.integers(60, 160)),)*3, bw=1 if rng.random() < .3 else 0, pos=str(rng.choice(['c', 'l'])),
+                font=str(rng.choice(['helv', 'hebo', 'tiro'], p=[.6, .3, .1])), rel=rng.uniform(.6, .85),
+                labels=[codes[i] for i in rng.integers(len(codes), size=2)])
+
 # %% ../nbs/02_redactions.ipynb #b4b3e89f
 def _border(patch, colour, bw:int):
     "Paint a `bw`-pixel frame inside `patch`"
@@ -328,8 +448,29 @@ def _border(patch, colour, bw:int):
     patch[:bw] = colour; patch[-bw:] = colour; patch[:, :bw] = colour; patch[:, -bw:] = colour
 
 def _d_box(patch, look, rng, s):
-    "solid, white_box, whiteout: a filled rectangle, with an optional thin border"
+    "solid, whiteout: a filled rectangle, with an optional thin border"
     patch[:] = look['fill']; _border(patch, look.get('border'), look.get('bw', 0))
+
+def _dashes(n:int, rng, s:float) -> np.ndarray:
+    "Where a broken edge of `n` pixels survives: runs of border and gaps"
+    runs = np.maximum(1, np.round(rng.uniform([4, 2], [30, 12], (n//3 + 2, 2))*s)).astype(int).ravel()
+    m = np.repeat(np.arange(len(runs)) % 2 == 0, runs)[:n]
+    return np.pad(m, (0, n - len(m)))
+
+def _d_white_box(patch, look, rng, s):
+    "A white box; its thin border whole, on some sides, broken into dashes, faint or missing"
+    patch[:] = look['fill']
+    bw = look.get('bw', 0)
+    if not bw: return
+    h,w = patch.shape[:2]
+    c = look['border']
+    broken = look.get('edge') == 'broken'
+    keep = lambda n: _dashes(n, rng, s) if broken else slice(None)
+    t,b,l,r = look.get('sides', (True,)*4)
+    if t: patch[:bw, keep(w)] = c
+    if b: patch[-bw:, keep(w)] = c
+    if l: patch[keep(h), :bw] = c
+    if r: patch[keep(h), -bw:] = c
 
 def _d_hatch(patch, look, rng, s):
     "Diagonal hatching (one or both directions), over the text or a blanked box, with an optional border"
@@ -369,9 +510,35 @@ def _d_label(patch, look, rng, s):
     h,w = patch.shape[:2]; m = look['bw'] + max(1, round(2*s)); my = look['bw'] + max(1, round(s))
     text = look['label']; f = _fit_font(text, look['font'], w-2*m, h-2*my, look['size']*s)
     if f is None: return   # too small for a label: the box stays plain, as in real releases
-    im = Image.fromarray(patch); d = ImageDraw.Draw(im)
+    im = Image.fromarray(patch)
+    d = ImageDraw.Draw(im)
     if look['pos'] == 'c': d.text((w/2, h/2), text, font=f, fill=look['text'], anchor='mm')
     else: d.text((m, my), text, font=f, fill=look['text'], anchor='lt')
+    patch[:] = np.asarray(im)
+
+def _fit_text(text:str, name:str, w:float, h:float, cap:float, centred:bool=True):
+    "The largest font (em up to `cap`) whose inked `text` fits in w x h (centred, or from the left); None below 5 px"
+    def ext(f):
+        l,t,r,b = f.getbbox(text, anchor='mm')
+        return (2*max(-l, r) if centred else r-l), 2*max(-t, b)
+    ew,eh = ext(_font(name, 100))
+    size = int(min(cap, 100*w/max(ew, 1), 100*h/max(eh, 1)))   # ink scales with the em size
+    while size >= 5 and any(e > lim for e,lim in zip(ext(_font(name, size)), (w, h))): size -= 1
+    return _font(name, size) if size >= 5 else None
+
+def _d_code(patch, look, rng, s):
+    "A light box with an exemption code in dark text, sized to the box as redaction tools do"
+    from PIL import Image, ImageDraw
+    _d_box(patch, look, rng, s)
+    h,w = patch.shape[:2]
+    m = look['bw'] + 1
+    text = look['label']
+    f = _fit_text(text, look['font'], w-2*m, h-2*m, look['rel']*h, look['pos'] == 'c')
+    if f is None: return   # no room for the code: a plain light box
+    im = Image.fromarray(patch)
+    d = ImageDraw.Draw(im)
+    if look['pos'] == 'c': d.text((w/2, h/2), text, font=f, fill=look['text'], anchor='mm')
+    else: d.text((m - f.getbbox(text, anchor='mm')[0], h/2), text, font=f, fill=look['text'], anchor='mm')
     patch[:] = np.asarray(im)
 
 # %% ../nbs/02_redactions.ipynb #5fa9116d
@@ -421,8 +588,8 @@ def _d_snippet(patch, look, rng, s):
     sub = patch[oy:oy+nh, ox:ox+nw]; a = im[..., 3:].astype(np.float32)/255
     sub[:] = (sub*(1-a) + im[..., :3]*a + 0.5).astype(np.uint8)
 
-_DRAW = dict(solid=_d_box, white_box=_d_box, whiteout=_d_box, label=_d_label, marker=_d_marker, hatch=_d_hatch,
-             highlight=_d_highlight, snippet=_d_snippet)
+_DRAW = dict(solid=_d_box, white_box=_d_white_box, whiteout=_d_box, label=_d_label, marker=_d_marker, hatch=_d_hatch,
+             highlight=_d_highlight, snippet=_d_snippet, code=_d_code)
 
 # %% ../nbs/02_redactions.ipynb #b4d00085
 @dataclass
@@ -452,7 +619,8 @@ def _target_weights(ix:_Index, cfg) -> dict:
     have = dict(word=len(ix.words), words=any(len(l.words) > 1 for l in ix.lines), line=len(ix.lines),
                 fragment=any(len(l.words) > 2 for l in ix.lines), block_lines=any(len(b) > 1 for b in ix.blocks),
                 block=any(len(b) > 1 for b in ix.blocks), cell=any(cfg.empty_cells or len(w) for c,w in ix.cells),
-                cell_text=any(len(w) for c,w in ix.cells), free=ix.content.w >= 4 and ix.content.h >= 4)
+                cell_text=any(len(w) for c,w in ix.cells), free=ix.content.w >= 4 and ix.content.h >= 4,
+                tiny=len(ix.words))
     w = {k:v for k,v in cfg.targets.items() if v > 0 and have[k]}
     if not w and have['free']: w = dict(free=1.)   # pages without elements: rectangles in the content box
     return w
@@ -467,22 +635,33 @@ def _int_rect(b, px:float, py:float, W:int, H:int):
 def _pads(style:str, target:str, rng, cfg, s:float) -> tuple:
     "Horizontal and vertical padding for a target: none for cells and free rectangles, more for markers"
     if target in ('cell', 'free'): return 0., 0.
+    if target == 'tiny': return rng.uniform(0, 1)*s, rng.uniform(*cfg.pad)*s
     if style == 'marker': return rng.uniform(1, 6)*s, rng.uniform(1.5, 4)*s
     if style == 'pdf': return rng.uniform(0, 1)*s, rng.uniform(0, 1)*s
     return rng.uniform(*cfg.pad)*s, rng.uniform(*cfg.pad)*s
 
-def _rects(boxes:list, px:float, py:float, W:int, H:int) -> list:
-    "Integer rectangles for boxes (bars top to bottom), kept at least 1 px apart; [] when that is impossible"
+def _run_rects(boxes:list, px:float, py:float, gap:int, W:int, H:int) -> list:
+    "One integer bar per line box (top to bottom), each reaching halfway to the next, bars `gap` px apart; [] if one would vanish"
     boxes = sorted(boxes, key=lambda b: b[1])
     rs = [_int_rect(b, px, py, W, H) for b in boxes]
     if any(r is None for r in rs): return []
-    for i in range(len(rs)-1):
-        (a0,a1),(b0,b1) = (rs[i][1], rs[i][3]), (rs[i+1][1], rs[i+1][3])
-        if b0 > a1: continue
-        mid = int(np.floor((boxes[i][3] + boxes[i+1][1])/2))   # split in the gap between the lines
-        if mid <= a0 or mid+1 >= b1 or boxes[i+1][1] < boxes[i][3] + 1: return []
-        rs[i] = (rs[i][0], a0, rs[i][2], mid); rs[i+1] = (rs[i+1][0], mid+1, rs[i+1][2], b1)
-    return rs
+    rs = [list(r) for r in rs]
+    for a,b,ba,bb in zip(rs, rs[1:], boxes, boxes[1:]):
+        cut = int(np.floor((ba[3] + bb[1] - gap)/2))   # halfway between the two lines, less half the gap
+        a[3], b[1] = cut, cut + gap
+    return [tuple(r) for r in rs] if all(r[3]-r[1] >= 2 for r in rs) else []
+
+def _bar_gap(style:str, rng, cfg, s:float) -> int:
+    "Pixels between the bars of one run; true PDF bars keep at least 1 px (PyMuPDF's render is read 1 px around each)"
+    g = int(round(rng.uniform(*cfg.bar_gap)*s))
+    return max(g, 1) if style == 'pdf' else g
+
+def _shape(boxes:list, style:str, target:str, rng, cfg, s:float, W:int, H:int) -> list:
+    "Integer rectangles for a target in its style's convention: one bar per line ('lines') or one box ('block')"
+    px,py = _pads(style, target, rng, cfg, s)
+    if len(boxes) > 1 and cfg.block_annotation[style] == 'lines': return _run_rects(boxes, px, py, _bar_gap(style, rng, cfg, s), W, H)
+    r = _int_rect(_union(np.array(boxes)), px, py, W, H)
+    return [r] if r else []
 
 # %% ../nbs/02_redactions.ipynb #90e66859
 def _clash(rects:list, placed:list, g:int) -> bool:
@@ -495,34 +674,55 @@ def _clash(rects:list, placed:list, g:int) -> bool:
 # %% ../nbs/02_redactions.ipynb #ff2fbb98
 def _mark_look(style:str, look:dict, rng, cfg) -> dict:
     "Per-mark choices added to a page look"
-    if style == 'label': return {**look, 'label': look['labels'][0] if rng.random() < .7 else look['labels'][1]}
+    if style in ('label', 'code'): return {**look, 'label': look['labels'][0] if rng.random() < .7 else look['labels'][1]}
     if style == 'snippet':
         return {**look, 'dir': str(cfg.snippet_dir), 'i': int(rng.integers(1<<30)), 'scale': rng.uniform(.6, 1),
                 'ox': rng.random(), 'oy': rng.random()}
     if style == 'pdf' and look.get('label'): return {**look, 'label': cfg.labels[int(rng.integers(len(cfg.labels)))]}
     return look
 
+_STYLE_TARGETS = dict(white_box=dict(block=3, free=3), whiteout=dict(block=2, free=2), code=dict(word=2, words=1.5, tiny=.3))
+
+def _for_style(tw:dict, style:str) -> dict:
+    "Target weights for a style: large white boxes over paragraphs, pictures and signatures; codes over names"
+    m = _STYLE_TARGETS.get(style, {})
+    return {k: v*m.get(k, 1) for k,v in tw.items()}
+
+def _new_look(style:str, rng, cfg) -> tuple: return style, _look(style, rng, cfg)
+
 def _draw_target(ix, tw, sw, shared, rng, cfg, s, tries:int=12):
-    "Draw a target and a style until the rectangles fit: (target, style, look, rects) or None"
+    "Draw a style and a target until the rectangles fit and show: (target, style, look, rects) or None"
     for _ in range(tries):
-        target = _choose(rng, tw); boxes = _TARGET_FNS[target](ix, rng, cfg)
+        style, look = shared or _new_look(_choose(rng, sw), rng, cfg)
+        target = _choose(rng, _for_style(tw, style))
+        boxes = _TARGET_FNS[target](ix, rng, cfg)
         if boxes is None: continue
-        style, look = shared or (lambda st: (st, _look(st, rng, cfg)))(_choose(rng, sw))
-        rects = _rects(boxes, *_pads(style, target, rng, cfg, s), ix.w, ix.h)
-        if rects and _visible(ix.image, rects, style, look): return target, style, look, rects
+        rects = _shape(boxes, style, target, rng, cfg, s, ix.w, ix.h)
+        if rects and _visible(ix.image, rects, style, look, cfg.min_contrast, s): return target, style, look, rects
 
-_LOW_CONTRAST = ('solid', 'label', 'marker', 'hatch', 'pdf')   # styles whose fill must differ from the background
+_LIGHT = 200   # an opaque fill at least this light shows mainly by the dark text it hides
 
-def _visible(img:np.ndarray, rects:list, style:str, look:dict, min_diff:float=50) -> bool:
-    "False when a mark would vanish into its background (a black box on a dark header bar)"
-    if style not in _LOW_CONTRAST: return True
-    greys = [float(np.mean(look['fill']))] + ([float(np.mean(look.get('border', look['fill'])))] if look.get('bw') else [])
-    return all(max(abs(_median(img[y0:y1:2, x0:x1:2]) - g) for g in greys) >= min_diff for x0,y0,x1,y1 in rects)
-
-def _median(a:np.ndarray) -> float:
-    "Median grey level of an RGB patch"
-    v = a.reshape(-1, 3).sum(1); k = len(v)//2
+def _level(a:np.ndarray, q:float=.5) -> float:
+    "The `q` quantile of the grey levels of an RGB patch"
+    v = a.reshape(-1, 3).sum(1)
+    k = int(q*(len(v)-1))
     return float(np.partition(v, k)[k])/3
+
+def _contrast(img:np.ndarray, rect:tuple, style:str, look:dict, s:float=1.) -> float:
+    "How far a mark stands out from its local surroundings, in grey levels (255 for snippets, not checked)"
+    if style == 'snippet': return 255.
+    x0,y0,x1,y1 = rect
+    r = max(2, round(4*s))
+    k = max(2, int(np.sqrt((x1-x0)*(y1-y0)/4096)))   # read about 4,000 pixels of large marks
+    bg = _level(img[max(0, y0-r):y1+r:k, max(0, x0-r):x1+r:k])
+    fill = float(np.mean(look['fill']))
+    c = max([abs(fill - bg)] + ([abs(float(np.mean(look.get('border', look['fill']))) - bg)] if look.get('bw') else []))
+    if fill >= _LIGHT and style != 'highlight': c = max(c, fill - _level(img[y0:y1:k, x0:x1:k], .05))
+    return c
+
+def _visible(img:np.ndarray, rects:list, style:str, look:dict, min_diff:float=50, s:float=1.) -> bool:
+    "Does every rectangle of a mark stand out from its surroundings by at least `min_diff` grey levels?"
+    return all(_contrast(img, r, style, look, s) >= min_diff for r in rects)
 
 # %% ../nbs/02_redactions.ipynb #48fd7404
 def _plan(page, rng, cfg) -> list:
@@ -535,7 +735,7 @@ def _plan(page, rng, cfg) -> list:
         if n: warnings.warn(f"redact: no room for redactions on page {getattr(page, 'source', '')!r} "
                             f"(no text elements and content box {page.content} too small)")
         return []
-    shared = (lambda st: (st, _look(st, rng, cfg)))(_choose(rng, sw)) if rng.random() < cfg.page_style_share else None
+    shared = _new_look(_choose(rng, sw), rng, cfg) if rng.random() < cfg.page_style_share else None
     marks, placed = [], []
     for k in range(n):
         for _ in range(4):
@@ -555,7 +755,26 @@ def _attrs(m:_Mark) -> dict:
     if 'fill' in m.look: a['colour'] = [int(v) for v in m.look['fill']]
     if m.look.get('bw'): a['border'] = int(m.look['bw'])
     if isinstance(m.look.get('label'), str): a['label'] = m.look['label']
+    if 'edge' in m.look: a['edge'] = m.look['edge']
     return a
+
+def _fill_holes(mask:np.ndarray) -> np.ndarray:
+    "`mask` with the pixels it encloses added (4-connected holes)"
+    import cv2
+    p = np.pad(mask, 1).astype(np.uint8)
+    cv2.floodFill(p, None, (0, 0), 2)   # the outside becomes 2; holes stay 0
+    return p[1:-1, 1:-1] != 2
+
+SHAPED = ('marker', 'snippet')   # styles whose mask is their own shape; the others are rectangles
+
+def _changed(ch:np.ndarray, x0:int, y0:int, m:_Mark) -> Annotation|None:
+    "The `Annotation` of mark `m` whose changed pixels are `ch`, a crop at `(x0, y0)`: tight box and mask; None if nothing changed"
+    b = Bbox.from_mask(ch)
+    if b is None: return None
+    bx0, by0, bx1, by1 = b.to_int()
+    crop = ch[by0:by1, bx0:bx1]
+    mask = _fill_holes(crop) if m.style in SHAPED else np.ones_like(crop)
+    return Annotation(b.translate(x0, y0), attrs=_attrs(m), mask=mask)
 
 def _draw_marks(img:np.ndarray, marks:list, s:float) -> list:
     "Draw non-PDF marks in place; one `Annotation` per mark that changed pixels"
@@ -563,19 +782,20 @@ def _draw_marks(img:np.ndarray, marks:list, s:float) -> list:
     for m in marks:
         x0,y0,x1,y1 = m.rect; patch = img[y0:y1, x0:x1]; old = patch.copy()
         _DRAW[m.style](patch, m.look, np.random.default_rng(m.seed), s)
-        b = Bbox.from_mask((patch != old).any(-1))
-        if b is not None: anns.append(Annotation(b.translate(x0, y0), attrs=_attrs(m)))
+        a = _changed((patch != old).any(-1), x0, y0, m)
+        if a is not None: anns.append(a)
     return anns
 
 # %% ../nbs/02_redactions.ipynb #fba0a1a7
 def _apply_pdf(pdf:bytes, dpi:float, marks:list=()):
-    "A PyMuPDF page of the one-page `pdf` with true redactions applied for `marks` (rects in pixels at `dpi`)"
+    "A PyMuPDF page of the one-page `pdf` with true redactions applied for `marks` (rects in pixels of the rendered page at `dpi`)"
     import pymupdf
     doc = pymupdf.open('pdf', pdf); p = doc[0]; k = 72/dpi
     for m in marks:
         x0,y0,x1,y1 = m.rect; lab = m.look.get('label')
         kw = dict(text=lab, fontname='helv', fontsize=min(10, 0.6*(y1-y0)*k), text_color=(1,1,1)) if isinstance(lab, str) else {}
-        p.add_redact_annot(pymupdf.Rect(x0*k, y0*k, x1*k, y1*k), fill=[c/255 for c in m.look['fill']], cross_out=False, **kw)
+        r = pymupdf.Rect(x0*k, y0*k, x1*k, y1*k) * p.derotation_matrix   # pixels are of the page as shown (rotated); annotations live unrotated
+        p.add_redact_annot(r, fill=[c/255 for c in m.look['fill']], cross_out=False, **kw)
     if marks: p.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
     return p
 
@@ -596,8 +816,8 @@ def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
         x0,y0,x1,y1 = m.rect; x0,y0,x1,y1 = max(0,x0-1), max(0,y0-1), x1+1, y1+1
         ch = (old[y0:y1, x0:x1] != new[y0:y1, x0:x1]).any(-1)
         img[y0:y1, x0:x1][ch] = new[y0:y1, x0:x1][ch]
-        b = Bbox.from_mask(ch)
-        if b is not None: anns.append(Annotation(b.translate(x0, y0), attrs=_attrs(m)))
+        a = _changed(ch, x0, y0, m)
+        if a is not None: anns.append(a)
     return anns
 
 # %% ../nbs/02_redactions.ipynb #3e86e3ec
@@ -624,7 +844,8 @@ def redact(page,                       # a `Page`: image, dpi, content box and e
 
 # %% ../nbs/02_redactions.ipynb #d7023ef2
 _STYLE_COLOURS = dict(solid='red', white_box='magenta', whiteout='orange', label='lime', marker='cyan', hatch='yellow',
-                      highlight='deeppink', snippet='springgreen', pdf='red')
+                      highlight='deeppink', snippet='springgreen', pdf='red',
+                      code='dodgerblue')
 
 def show_redactions(image:np.ndarray,   # the redacted image
                     anns:list,          # its `Annotation`s
@@ -676,20 +897,46 @@ def _toy_text(draw, rng, x0, y0, x1, n_lines, f, lh, Element) -> tuple:
 
 def toy_page(seed:int=0,            # seed for the words
              dpi:float=100,         # the page is US letter at this dpi
-             table:bool=True        # add a 3x4 table with some empty cells
+             table:bool=True,       # add a 3x4 table with some empty cells
+             blocks:tuple=(1, 4, 6),  # number of lines of each paragraph
+             furniture:bool=False   # add a running header, a footer (page and Bates numbers) and line numbers
             ):
     "A letter-size page with known word/line/block/cell/figure boxes, drawn with PIL (for tests and pictures)"
     from PIL import Image, ImageDraw
     Page, Element = _page_types(); rng = np.random.default_rng(seed); s = dpi/100
     im = Image.new('RGB', (round(8.5*dpi), round(11*dpi)), 'white'); d = ImageDraw.Draw(im)
     f, lh, x0, x1, y, els = _font('helv', round(12*s)), 17*s, 80*s, 770*s, 110*s, []
-    for n in (1, 4, 6):
+    for n in blocks:
         bl, y2 = _toy_text(d, rng, x0, y, x1, n, f, lh, Element)
         els += bl + [Element(Bbox.from_xyxy(_union(_arr([e.bbox for e in bl]))), 'block')]; y = y2 + 14*s
     if table: y = _toy_table(d, rng, x0, y + 10*s, f, s, Element, els)
     fig = Bbox(x0, y + 20*s, x0 + 250*s, y + 140*s); d.rectangle(fig.to_int(), fill=(190, 200, 215)); els.append(Element(fig, 'figure'))
+    if furniture: els += _toy_furniture(d, f, s, im.size, [e.bbox for e in els if e.kind == 'line'], Element)
     content = Bbox.from_xyxy(_union(_arr([e.bbox for e in els]))).round()
     return Page(image=np.asarray(im).copy(), dpi=dpi, content=content, elements=els, source='toy', layout='toy')
+
+def _toy_words(d, f, x:float, y:float, text:str, Element) -> list:
+    "Draw `text` from (x, baseline y) and return its word elements"
+    out = []
+    for t in text.split():
+        d.text((x, y), t, font=f, fill=(0,0,0), anchor='ls')
+        l,t_,r,b = f.getbbox(t, anchor='ls')
+        out.append(Element(Bbox(x+l, y+t_, x+r, y+b), 'word', t))
+        x += f.getlength(t + ' ')
+    return out
+
+def _toy_furniture(d, f, s:float, size:tuple, lines:list, Element) -> list:
+    "A running header, a footer with page and Bates numbers, a line number left of each line; each in its element"
+    W,H = size
+    out = []
+    for kind, x, y, text in (('header', 80*s, 60*s, 'CONFIDENTIAL Case 1:19-cv-04417 Document 12 Filed 03/14/19'),
+                             ('footer', 380*s, H - 40*s, 'Page 3 of 12'), ('footer', 640*s, H - 40*s, 'DOJ-0004417')):
+        ws = _toy_words(d, f, x, y, text, Element)
+        out += ws + [Element(Bbox.from_xyxy(_union(_arr([e.bbox for e in ws]))).pad(2), kind)]
+    for k, l in enumerate(sorted(lines, key=lambda b: b.y0)):
+        ws = _toy_words(d, f, 40*s, l.y1 - 3*s, str(k+1), Element)
+        out += ws + [Element(Bbox(30*s, l.y0, 70*s, l.y1), 'linenumber')]
+    return out
 
 def _toy_table(d, rng, x0, y0, f, s, Element, els) -> float:
     "A 3x4 ruled table; about a third of its cells empty"
