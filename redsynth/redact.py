@@ -793,7 +793,8 @@ def _apply_pdf(pdf:bytes, dpi:float, marks:list=()):
     doc = pymupdf.open('pdf', pdf); p = doc[0]; k = 72/dpi
     for m in marks:
         x0,y0,x1,y1 = m.rect; lab = m.look.get('label')
-        kw = dict(text=lab, fontname='helv', fontsize=min(10, 0.6*(y1-y0)*k), text_color=(1,1,1)) if isinstance(lab, str) else {}
+        tall = (y1-y0)*k >= 8   # a label needs a bar at least 8 pt tall (a 5 pt font), as with the `label` style
+        kw = dict(text=lab, fontname='helv', fontsize=min(10, 0.6*(y1-y0)*k), text_color=(1,1,1)) if isinstance(lab, str) and tall else {}
         r = pymupdf.Rect(x0*k, y0*k, x1*k, y1*k) * p.derotation_matrix   # pixels are of the page as shown (rotated); annotations live unrotated
         p.add_redact_annot(r, fill=[c/255 for c in m.look['fill']], cross_out=False, **kw)
     if marks: p.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
