@@ -6,7 +6,7 @@ Docs: https://redsynth.github.io/redsynth/export.html.md"""
 
 # %% ../nbs/05_export.ipynb #8df7b8fa
 from __future__ import annotations
-import argparse, contextlib, dataclasses, hashlib, io, json, os, shutil, sys, time, warnings
+import argparse, contextlib, dataclasses, functools, hashlib, io, json, os, shutil, sys, time, warnings
 from collections import Counter
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -17,17 +17,18 @@ from fastcore.basics import patch, store_attr
 from .bbox import Bbox
 
 # %% auto #0
-__all__ = ['CATEGORIES', 'CAT_IDS', 'IMAGE_FORMATS', 'FORMATS', 'SPLITS', 'MANIFEST', 'IMAGE_META', 'split_of', 'encode_image',
-           'ann_record', 'DatasetWriter', 'records_to_coco', 'CheckReport', 'check_dataset', 'merge_coco', 'show_batch',
-           'dataset_stats', 'list_sources', 'load_real_page', 'SynthConfig', 'Sample', 'make_sample',
-           'make_synthetic_dataset', 'run_cli', 'main']
+__all__ = ['CATEGORIES', 'CAT_IDS', 'IMAGE_FORMATS', 'FORMATS', 'SPLITS', 'MANIFEST', 'IMAGE_META', 'RETRIES', 'LOCK', 'split_of',
+           'encode_image', 'encode_rle', 'decode_rle', 'rle_box', 'ann_record', 'DatasetWriter', 'mask_polygon',
+           'records_to_coco', 'CheckReport', 'check_dataset', 'merge_coco', 'show_batch', 'dataset_stats',
+           'check_sources', 'list_sources', 'load_real_page', 'SynthConfig', 'Sample', 'make_sample', 'SampleError',
+           'retry_seed', 'make_synthetic_dataset', 'warning_line', 'error_line', 'run_cli', 'main']
 
 # %% ../nbs/05_export.ipynb #3849d733
 CATEGORIES = ({'id': 1, 'name': 'redaction', 'supercategory': 'mark'},
               {'id': 2, 'name': 'content', 'supercategory': 'page'})
 CAT_IDS = {c['name']: c['id'] for c in CATEGORIES}
 IMAGE_FORMATS = {'jpg': 'JPEG', 'jpeg': 'JPEG', 'png': 'PNG'}
-FORMATS = ('coco', 'yolo')
+FORMATS = ('coco', 'yolo', 'yolo-seg')
 SPLITS = ('train', 'valid')
 MANIFEST = 'redsynth.json'
 
@@ -66,6 +67,77 @@ def encode_image(image:np.ndarray, # HxW or HxWx3 uint8
     else: im.save(buf, 'PNG', compress_level=1)
     return buf.getvalue()
 
+# %% ../nbs/05_export.ipynb #0670bcab
+def _rle_counts(mask:np.ndarray, x0:int, y0:int, h:int, w:int) -> np.ndarray:
+    "COCO run lengths (column-major, zeros first) of an `h x w` page holding the bool `mask` at `(x0, y0)`"
+    mh, mw = mask.shape
+    p = np.zeros((mw, mh + 2), np.int8)
+    p[:, 1:-1] = mask.T   # one row per column, a zero above and below: runs never cross columns
+    k = np.flatnonzero(np.diff(p.ravel())) + 1   # first cell of each new run
+    g = (x0 + k // (mh + 2)) * h + y0 + k % (mh + 2) - 1   # its index on the page
+    touch = np.flatnonzero(g[1:-1:2] == g[2::2])   # a run ending where the next begins (a full-height column)
+    g = np.delete(g, np.r_[2*touch + 1, 2*touch + 2])
+    c = np.diff(np.r_[0, g, h * w])
+    return c[:-1] if len(c) > 1 and c[-1] == 0 else c   # a page ending in ones has no last (empty) run of zeros
+
+def _rle_string(cnts) -> str:
+    "COCO's text form of run lengths: each a difference from the count two back (from the fourth on), 5 bits a character"
+    c = np.asarray(cnts, np.int64)
+    x = c.copy()
+    x[3:] -= c[1:-2]
+    chars, live = np.zeros((len(x), 13), np.uint8), np.ones(len(x), bool)   # 13 x 5 bits hold any int64
+    for j in range(13):   # all counts at once, 5 bits a step, low bits first; 0x20 marks "more follows"
+        low = x & 0x1f
+        x >>= 5
+        more = live & np.where(low & 0x10, x != -1, x != 0)
+        chars[:, j] = np.where(live, low + 48 + 32 * more, 0)
+        live = more
+        if not live.any(): break
+    return chars[chars > 0].tobytes().decode()
+
+def encode_rle(mask:np.ndarray, # bool pixels of one mark, cropped to its box
+               x0:int, y0:int, # where the crop's top-left pixel lies
+               w:int, h:int, # image size
+              ) -> dict:
+    "COCO compressed RLE `{'size': [h, w], 'counts': str}` of `mask` placed at `(x0, y0)` on a `w x h` image"
+    return dict(size=[int(h), int(w)], counts=_rle_string(_rle_counts(np.asarray(mask, bool), x0, y0, h, w)))
+
+# %% ../nbs/05_export.ipynb #62156cf3
+def _rle_ints(s:str) -> np.ndarray:
+    "Run lengths from COCO's text form (the inverse of `_rle_string`); ValueError if it is not one"
+    c = np.frombuffer(s.encode(), np.uint8).astype(np.int64) - 48
+    if len(c) and (c.min() < 0 or c.max() > 63 or c[-1] & 0x20): raise ValueError('not a COCO RLE string')
+    last = (c & 0x20) == 0   # the last character of each count
+    start = np.flatnonzero(np.r_[True, last[:-1]])
+    k = np.arange(len(c)) - np.repeat(start, np.diff(np.r_[start, len(c)]))   # place of each character in its count
+    if len(c) and k.max() > 11: raise ValueError('COCO RLE count too long')
+    d = np.add.reduceat((c & 0x1f) << (5 * k), start) if len(c) else c
+    d[(c[last] & 0x10) > 0] -= 1 << (5 * (k[last][(c[last] & 0x10) > 0] + 1))   # sign bit of the last 5 bits
+    d[1::2], d[2::2] = np.cumsum(d[1::2]), np.cumsum(d[2::2])   # from the fourth on, each is a difference from the one two back
+    return d
+
+def decode_rle(rle:dict, # COCO compressed RLE: {'size': [h, w], 'counts': str}
+              ) -> np.ndarray:
+    "The `h x w` bool mask of a COCO compressed RLE dict"
+    (h, w), c = rle['size'], _rle_ints(rle['counts'])
+    return np.repeat(np.arange(len(c)) % 2 == 1, c).reshape(w, h).T
+
+def _runs_box(cnts:list, h:int) -> tuple:
+    "`([x, y, w, h], area)` of run lengths on a page `h` high"
+    c = np.array(cnts, np.int64)
+    ends = np.cumsum(c)
+    s, e = (ends - c)[1::2], ends[1::2]   # runs of ones: [s, e)
+    s, e = s[e > s], e[e > s]
+    if not len(s): return [0, 0, 0, 0], 0
+    xs, xe, many = s // h, (e - 1) // h, (s // h) != ((e - 1) // h)   # a run over two columns spans every row
+    y0, y1 = np.where(many, 0, s % h).min(), np.where(many, h - 1, (e - 1) % h).max() + 1
+    return [int(xs.min()), int(y0), int(xe.max() + 1 - xs.min()), int(y1 - y0)], int(c[1::2].sum())
+
+def rle_box(rle:dict, # COCO compressed RLE: {'size': [h, w], 'counts': str}
+           ) -> tuple:
+    "`([x, y, w, h], area)` of a COCO compressed RLE: its tight box and pixel count, without decoding the page"
+    return _runs_box(_rle_ints(rle['counts']), rle['size'][0])
+
 # %% ../nbs/05_export.ipynb #792c894a
 def _jsonable(o):
     "`o` with numpy values, tuples and boxes turned into plain json types"
@@ -84,11 +156,26 @@ def _ann_parts(a) -> tuple:
     if cat not in CAT_IDS: raise ValueError(f"unknown category {cat!r}; expected one of {list(CAT_IDS)}")
     return (b if isinstance(b, Bbox) else Bbox.from_xyxy(b)), cat, attrs
 
-def ann_record(a, # an `Annotation` or a dict with 'bbox' (a `Bbox` or xyxy), 'category', 'attrs'
+def _ann_mask(a, w:int, h:int) -> tuple|None:
+    "`(mask, x0, y0)` of an annotation's bool `mask` (shaped like its integer box) cut tight to the image; None without one"
+    m = a.get('mask') if isinstance(a, dict) else getattr(a, 'mask', None)
+    if m is None: return None
+    x0, y0, x1, y1 = _ann_parts(a)[0].to_int()
+    if np.shape(m) != (y1 - y0, x1 - x0): raise ValueError(f'mask of shape {np.shape(m)} does not fit its box ({x0}, {y0}, {x1}, {y1})')
+    from redsynth.degrade import cut_mask
+    return cut_mask(np.asarray(m, bool), x0, y0, w, h)
+
+def ann_record(a, # an `Annotation` or a dict with 'bbox' (a `Bbox` or xyxy), 'category', 'attrs' and optionally 'mask'
                w:int, h:int, # image size
+               masks:bool=True, # write a mark's mask as its RLE `segmentation` and `area`, its box the mask's tight box
               ) -> dict|None:
-    "json-ready `{'bbox': [x, y, w, h], 'category', 'attrs'}` clipped to a `w` x `h` image, or None if empty"
+    "json-ready `{'bbox': [x, y, w, h], 'category', 'attrs'}` (+ `segmentation`, `area`) clipped to a `w` x `h` image, or None if empty"
     b, cat, attrs = _ann_parts(a)
+    mk = _ann_mask(a, w, h) if masks else None
+    if mk is not None:
+        m, x, y = mk
+        return dict(bbox=[float(x), float(y), float(m.shape[1]), float(m.shape[0])], category=cat, attrs=_jsonable(attrs),
+                    area=int(m.sum()), segmentation=encode_rle(m, x, y, w, h))
     b = b.clip(w, h)
     if b is None: return None
     x0, y0, x1, y1 = (round(v, 2) for v in b.to_xyxy())
@@ -101,14 +188,16 @@ class DatasetWriter:
     "Write samples to `out_dir` one by one (crash-safe), then assemble COCO / YOLO files from the records."
     def __init__(self,
                  out_dir:Path|str, # dataset folder
-                 formats:Sequence[str]=('coco',), # any of 'coco', 'yolo'
+                 formats:Sequence[str]=('coco',), # any of 'coco', 'yolo' (boxes) or 'yolo-seg' (polygons)
                  image_format:str='jpg', # 'jpg' or 'png'
                  quality:int=90, # JPEG quality 1..100
                  seed:int=0, # seeds the train/valid split
                  valid_fraction:float=0.1, # share of source documents in 'valid'
+                 masks:bool=True, # write each redaction's pixel mask (COCO RLE, YOLO-seg polygon); False: rectangles
                 ):
         formats = (formats,) if isinstance(formats, str) else tuple(formats)
         if bad := [f for f in formats if f not in FORMATS]: raise ValueError(f"unknown format(s) {bad}; choose from {FORMATS}")
+        if {'yolo', 'yolo-seg'} <= set(formats): raise ValueError("formats: choose 'yolo' (boxes) or 'yolo-seg' (polygons), not both: YOLO reads one labels/ folder")
         if image_format not in IMAGE_FORMATS: raise ValueError(f"image_format must be one of {sorted(IMAGE_FORMATS)}, got {image_format!r}")
         if not (isinstance(quality, (int, np.integer)) and 1 <= quality <= 100): raise ValueError(f"quality must be an int in 1..100, got {quality!r}")
         if not 0 <= valid_fraction <= 1: raise ValueError(f"valid_fraction must be in [0, 1], got {valid_fraction!r}")
@@ -129,6 +218,28 @@ def _yolo_lines(anns:list[dict], w:int, h:int) -> str:
     return ''.join(f"{CAT_IDS[a['category']]-1} {(x+bw/2)/w:.6f} {(y+bh/2)/h:.6f} {bw/w:.6f} {bh/h:.6f}\n"
                    for a in anns for x, y, bw, bh in [a['bbox']])
 
+def mask_polygon(mask:np.ndarray, # bool pixels of one mark
+                 x0:int=0, y0:int=0, # where its top-left pixel lies
+                ) -> np.ndarray:
+    "One `K x 2` polygon (pixel centres, image coordinates) around a mask's outer contours, joined by zero-width bridges"
+    import cv2
+    cs = [c.reshape(-1, 2) for c in cv2.findContours(mask.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]]
+    cs = sorted(cs, key=lambda c: -cv2.contourArea(c))   # the largest first; each other one is reached from its first point
+    pts, a = [cs[0], cs[0][:1]], cs[0][0]
+    for c in cs[1:]:
+        k = int(np.argmin(((c - a)**2).sum(1)))
+        pts += [np.roll(c, -k, 0), c[k:k+1], cs[0][:1]]
+    return np.concatenate(pts).astype(float) + (x0 + 0.5, y0 + 0.5)
+
+def _seg_line(a, rec:dict, w:int, h:int) -> str:
+    "A YOLO segmentation line `class x1 y1 x2 y2 ...` (normalized): the mask's polygon, or the box's corners"
+    mk = _ann_mask(a, w, h) if 'segmentation' in rec else None
+    if mk is not None: pts = mask_polygon(*mk)
+    else:
+        x, y, bw, bh = rec['bbox']
+        pts = np.array([[x, y], [x+bw, y], [x+bw, y+bh], [x, y+bh]])
+    return f"{CAT_IDS[rec['category']]-1} " + ' '.join(f'{v:.6f}' for v in (pts / (w, h)).ravel()) + '\n'
+
 @patch
 def add(self:DatasetWriter, index:int, # sample number: names the files
          image:np.ndarray, # HxWx3 uint8
@@ -136,13 +247,15 @@ def add(self:DatasetWriter, index:int, # sample number: names the files
          doc_id:str='', # source document (keeps its pages in one split)
          **meta, # more json-safe fields for the COCO image entry: source, layout, page_no, ...
         ) -> dict:
-    "Commit sample `index`: image, YOLO labels, then its record; returns the record"
+    "Commit sample `index`: image, YOLO (or YOLO-seg) labels, then its record; returns the record"
     h, w = image.shape[:2]
     split = split_of(doc_id or f'sample-{index}', self.seed, self.valid_fraction)
-    recs = [r for a in anns if (r := ann_record(a, w, h)) is not None]
+    kept = [(a, r) for a in anns if (r := ann_record(a, w, h, self.masks)) is not None]
+    recs = [r for _, r in kept]
     fn = self.image_name(index, split)
     _atomic_write(self.out_dir/fn, encode_image(image, self.image_format, self.quality))
     if 'yolo' in self.formats: _atomic_write(self.out_dir/f'labels/{split}/{index:07d}.txt', _yolo_lines(recs, w, h))
+    if 'yolo-seg' in self.formats: _atomic_write(self.out_dir/f'labels/{split}/{index:07d}.txt', ''.join(_seg_line(a, r, w, h) for a, r in kept))
     rec = dict(index=index, file_name=fn, width=w, height=h, split=split, doc_id=doc_id, **_jsonable(meta), annotations=recs)
     _atomic_write(self.record_path(index), _dumps(rec))
     return rec
@@ -159,7 +272,7 @@ def iter_records(self:DatasetWriter, n:int=None) -> Iterable[dict]:
 def records(self:DatasetWriter, n:int=None) -> list[dict]: "All committed records (see `iter_records`)"; return list(self.iter_records(n))
 
 # %% ../nbs/05_export.ipynb #22cd3640
-IMAGE_META = ('doc_id', 'source', 'layout', 'page_no', 'real')
+IMAGE_META = ('doc_id', 'source', 'layout', 'page_no', 'real', 'wear', 'negative')
 
 def _coco_head() -> dict:
     return dict(info=dict(description='redsynth synthetic redactions'), licenses=[], categories=[dict(c) for c in CATEGORIES])
@@ -168,8 +281,8 @@ def _coco_entries(r:dict, aid:int) -> tuple[dict, list]:
     "The COCO image entry of record `r`, and its annotations numbered from `aid + 1`"
     iid = r['index'] + 1
     img = dict(id=iid, file_name=r['file_name'], width=r['width'], height=r['height'], **{k: r[k] for k in IMAGE_META if k in r})
-    return img, [dict(id=aid+k+1, image_id=iid, category_id=CAT_IDS[a['category']], bbox=a['bbox'], area=round(w*h, 4), iscrowd=0,
-                      segmentation=[[x, y, x+w, y, x+w, y+h, x, y+h]], attributes=a['attrs'])
+    return img, [dict(id=aid+k+1, image_id=iid, category_id=CAT_IDS[a['category']], bbox=a['bbox'], area=a.get('area', round(w*h, 4)), iscrowd=0,
+                      segmentation=a.get('segmentation') or [[x, y, x+w, y, x+w, y+h, x, y+h]], attributes=a['attrs'])
                  for k, a in enumerate(r['annotations']) for x, y, w, h in [a['bbox']]]
 
 def records_to_coco(records:Iterable[dict]) -> dict:
@@ -220,7 +333,7 @@ def finalize(self:DatasetWriter, n:int=None) -> dict:
         img, anns = _coco_entries(r, aid); aid += len(anns)
         streams[r['split']].add('images', [img]); streams[r['split']].add('annotations', anns)
     for st in streams.values(): st.close()
-    if 'yolo' in self.formats: _write_yaml(self.out_dir)
+    if {'yolo', 'yolo-seg'} & set(self.formats): _write_yaml(self.out_dir)
     return {s: dict(images=st.n['images'], annotations=st.n['annotations']) for s, st in streams.items()}
 
 # %% ../nbs/05_export.ipynb #dd34828c
@@ -281,6 +394,28 @@ def _check_boxes(d, name:str, tol:float=1e-3) -> list[str]:
             probs.append(f"{name}: annotation {a['id']} bbox {b} leaves its {W}x{H} image {a['image_id']}")
     return probs
 
+def _mask_problem(a:dict, W:int, H:int) -> str|None:
+    "What is wrong with the RLE mask of annotation `a` on a `W x H` image (None: fine, or no RLE)"
+    s = a.get('segmentation')
+    if not isinstance(s, dict): return None
+    if s.get('size') != [H, W]: return f"mask size {s.get('size')} is not its image's [{H}, {W}]"
+    if not isinstance(s.get('counts'), str): return 'mask counts are not a compressed RLE string'
+    try: c = _rle_ints(s['counts'])
+    except (IndexError, TypeError, ValueError) as e: return f'mask cannot be decoded ({type(e).__name__})'
+    if (c < 0).any() or c.sum() != H * W: return f'mask runs cover {c.sum()} pixels, not {H*W}'
+    (x, y, w, h), area = _runs_box(c, H)
+    if not area: return 'mask is empty'
+    if not all(map(_num, a['bbox'])) or np.abs(np.subtract([x, y, x+w, y+h], Bbox.from_xywh(*a['bbox']).to_xyxy())).max() > 1:
+        return f"mask box {[x, y, w, h]} is not its bbox {a['bbox']}"
+    if not (_num(a.get('area')) and abs(a['area'] - area) <= 0.5): return f"area {a.get('area')} is not the mask's {area} pixels"
+    return None
+
+def _check_masks(d, name:str) -> list[str]:
+    "RLE masks that cannot be decoded, leave their image, or disagree with their bbox or area"
+    size = {o['id']: (o['width'], o['height']) for o in d['images']}
+    return [f"{name}: annotation {a['id']}: {p}" for a in d['annotations'] if a['image_id'] in size
+            and (p := _mask_problem(a, *size[a['image_id']])) is not None]
+
 # %% ../nbs/05_export.ipynb #94c9f4eb
 def _image_path(root:Path, fn:str) -> Path:
     "Where `fn` lives: relative to the json's folder, or its images/ subfolder"
@@ -320,7 +455,7 @@ def _check_yolo(root:Path, cocos:dict) -> list[str]:
             rows = [l.split() for l in p.read_text().splitlines() if l.strip()]
             if len(rows) != nann[o['id']]: probs.append(f"YOLO: {p.relative_to(root)} has {len(rows)} boxes, COCO has {nann[o['id']]}")
             for r in rows:
-                try: ok = len(r) == 5 and int(r[0]) in range(len(d['categories'])) and all(0 <= float(v) <= 1 for v in r[1:])
+                try: ok = (len(r) == 5 or (len(r) >= 7 and len(r) % 2)) and int(r[0]) in range(len(d['categories'])) and all(0 <= float(v) <= 1 for v in r[1:])
                 except ValueError: ok = False
                 if not ok: probs.append(f"YOLO: {p.relative_to(root)} bad line {' '.join(r)!r}"); break
     return probs
@@ -342,7 +477,7 @@ def _check_one(f:Path) -> tuple[list[str], dict|None]:
     try: d = json.loads(f.read_text())
     except Exception as e: return [f'{f.name}: not valid json ({e})'], None
     if probs := _check_schema(d, f.name): return probs, None
-    return _check_ids(d, f.name) + _check_boxes(d, f.name) + _check_files(d, f.name, f.parent) + _check_pycoco(d, f.name), d
+    return _check_ids(d, f.name) + _check_boxes(d, f.name) + _check_masks(d, f.name) + _check_files(d, f.name, f.parent) + _check_pycoco(d, f.name), d
 
 def check_dataset(path:Path|str, # dataset folder or COCO json file
                  ) -> CheckReport:
@@ -431,13 +566,23 @@ def _split_json(path:Path|str, split:str) -> Path:
     if not (path/f'{split}.json').exists(): raise FileNotFoundError(f'no {split}.json in {path}: is it a finished redsynth dataset?')
     return path/f'{split}.json'
 
-def _draw_image(ax, o:dict, anns:list, cats:dict, root:Path):
-    "One image of a COCO file with its boxes on `ax`"
+def _draw_masks(ax, anns:list, w:int, h:int):
+    "The RLE masks of `anns` as one translucent red layer on `ax`"
+    rles = [a['segmentation'] for a in anns if isinstance(a.get('segmentation'), dict)]
+    if not rles: return
+    layer = np.zeros((h, w, 4), np.float32)
+    for r in rles: layer[decode_rle(r)] = (1, 0, 0, 0.45)
+    ax.imshow(layer)
+
+def _draw_image(ax, o:dict, anns:list, cats:dict, root:Path, masks:bool=True):
+    "One image of a COCO file with its boxes (and masks) on `ax`"
+    # pixel (r, c) is centred on (c, r) in imshow, so a box edge at x sits at x - 0.5
     from matplotlib.patches import Rectangle
     ax.imshow(Image.open(_image_path(root, o['file_name'])), cmap='gray')
+    if masks: _draw_masks(ax, anns, o['width'], o['height'])
     for a in anns:
         x, y, w, h = a['bbox']
-        ax.add_patch(Rectangle((x, y), w, h, fill=False, **_CAT_STYLE.get(cats[a['category_id']], dict(ec='lime', lw=1))))
+        ax.add_patch(Rectangle((x-.5, y-.5), w, h, fill=False, **_CAT_STYLE.get(cats[a['category_id']], dict(ec='lime', lw=1))))
     nred = sum(cats[a['category_id']] == 'redaction' for a in anns)
     ax.set_title(f"{Path(o['file_name']).stem} {o.get('layout', '')}: {nred} redaction{'s'*(nred!=1)}", fontsize=8); ax.axis('off')
 
@@ -448,6 +593,7 @@ def show_batch(path:Path|str, # dataset folder or COCO json file
                seed:int|None=None, # None: the first `n` images; else a seeded random choice
                ncols:int|None=None, # columns of the grid (about square when None)
                save:Path|str|None=None, # also save the figure there
+               masks:bool=True, # draw redaction masks (translucent red) where the dataset has them
               ):
     "A matplotlib grid of `n` images with their boxes drawn; returns the figure"
     import matplotlib.pyplot as plt
@@ -458,7 +604,7 @@ def show_batch(path:Path|str, # dataset folder or COCO json file
     fig, axs = plt.subplots(nrows, ncols, figsize=(3.2*ncols, 4.2*nrows), squeeze=False)
     cats, by_img = {c['id']: c['name'] for c in d['categories']}, {}
     for a in d['annotations']: by_img.setdefault(a['image_id'], []).append(a)
-    for ax, o in zip(axs.flat, imgs): _draw_image(ax, o, by_img.get(o['id'], []), cats, f.parent)
+    for ax, o in zip(axs.flat, imgs): _draw_image(ax, o, by_img.get(o['id'], []), cats, f.parent, masks)
     for ax in axs.flat[len(imgs):]: ax.axis('off')
     fig.tight_layout()
     if save: fig.savefig(save, dpi=110)
@@ -472,37 +618,56 @@ def _all_cocos(path:Path|str) -> list[dict]:
     if not files: raise FileNotFoundError(f'no COCO json in {path}')
     return [json.loads(f.read_text()) for f in files]
 
+def _page_kind(o:dict, n:int) -> str:
+    "'marked' for an image with `n` > 0 redactions, else 'look-alike' (layout 'lookalike') or 'unmarked'"
+    return 'marked' if n else 'look-alike' if o.get('layout') == 'lookalike' else 'unmarked'
+
 def _count(path:Path|str) -> dict:
     "Counts behind `dataset_stats`"
     ds = _all_cocos(path)
     imgs = [o for d in ds for o in d['images']]
     reds = [a for d in ds for a in d['annotations'] if {c['id']: c['name'] for c in d['categories']}.get(a['category_id']) == 'redaction']
     per = Counter(a['image_id'] for a in reds)
-    return dict(images=len(imgs), redactions=len(reds), per_page=[per[o['id']] for o in imgs],
+    per_page = [per[o['id']] for o in imgs]
+    return dict(images=len(imgs), redactions=len(reds), per_page=per_page,
                 sizes=np.array([a['bbox'][2:] for a in reds]).reshape(-1, 2),
                 styles=Counter(str(a.get('attributes', {}).get('style', '?')) for a in reds),
-                layouts=Counter(str(o.get('layout', '?')) for o in imgs))
+                layouts=Counter(str(o.get('layout', '?')) for o in imgs),
+                wear=Counter(str(o.get('wear', '?')) for o in imgs),
+                pages=Counter(_page_kind(o, k) for o, k in zip(imgs, per_page)),
+                negatives=per_page.count(0), lookalikes=sum(o.get('layout') == 'lookalike' for o in imgs))
 
 # %% ../nbs/05_export.ipynb #bd64212f
+def _barh(ax, c:Counter, title:str):
+    "Horizontal bars of a counter, largest first"
+    ks, vs = zip(*c.most_common()) if c else ((), ())
+    ax.barh(ks, vs); ax.invert_yaxis(); ax.set_title(title)
+
+def _plot_stats(s:dict):
+    "The six panels of `dataset_stats`"
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullFormatter
+    fig, ax = plt.subplots(2, 3, figsize=(14, 6.4))
+    ax = ax.ravel()
+    ax[0].hist(s['per_page'], bins=np.arange(max(s['per_page'] or [0]) + 2) - .5); ax[0].set_title('redactions per page')
+    ax[0].yaxis.get_major_locator().set_params(integer=True)
+    if len(s['sizes']): ax[1].scatter(*s['sizes'].T, s=4, alpha=.4); ax[1].loglog()
+    for axis in (ax[1].xaxis, ax[1].yaxis): axis.set_minor_formatter(NullFormatter())
+    ax[1].set_title('redaction width x height (px)')
+    _barh(ax[2], s['pages'], f"pages: {s['negative_share']:.0%} negative")
+    for a, k in zip(ax[3:], ('styles', 'layouts', 'wear')): _barh(a, s[k], k)
+    fig.tight_layout()
+    return fig
+
 def dataset_stats(path:Path|str, # dataset folder or COCO json file
-                  plot:bool=True, # draw the four panels
+                  plot:bool=True, # draw the six panels
                  ) -> dict:
-    "Counts of a dataset (images, redactions, per page, styles, layouts), plotted when `plot`"
+    "Counts of a dataset (images, redactions per page and sizes, negative and look-alike pages, styles, layouts, wear), plotted when `plot`"
     s = _count(path)
-    if plot:
-        import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(1, 4, figsize=(16, 3.4))
-        ax[0].hist(s['per_page'], bins=np.arange(max(s['per_page'] or [0]) + 2) - .5); ax[0].set_title('redactions per page')
-        if len(s['sizes']): ax[1].scatter(*s['sizes'].T, s=4, alpha=.4); ax[1].loglog()
-        from matplotlib.ticker import NullFormatter
-        for axis in (ax[1].xaxis, ax[1].yaxis): axis.set_minor_formatter(NullFormatter())
-        ax[0].yaxis.get_major_locator().set_params(integer=True)
-        ax[1].set_title('redaction width x height (px)')
-        for a, k in ((ax[2], 'styles'), (ax[3], 'layouts')):
-            ks, vs = zip(*s[k].most_common()) if s[k] else ((), ())
-            a.barh(ks, vs); a.invert_yaxis(); a.set_title(k)
-        fig.tight_layout(); s['figure'] = fig
-    return dict(s, per_page_mean=float(np.mean(s['per_page'])) if s['per_page'] else 0.0)
+    s.update(per_page_mean=float(np.mean(s['per_page'])) if s['per_page'] else 0.0,
+             negative_share=s['negatives'] / s['images'] if s['images'] else 0.0)
+    if plot: s['figure'] = _plot_stats(s)
+    return s
 
 # %% ../nbs/05_export.ipynb #85a68781
 _PAGE_EXTS = ('.pdf', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.bmp', '.webp')
@@ -518,18 +683,35 @@ def _source_files(sources) -> list[Path]:
         else: raise ValueError(f'source {s} does not exist')
     return out
 
+def _skip(p:Path, why:str, strict:bool):
+    "Warn in one line that source `p` is skipped, or raise when `strict`"
+    from redsynth.pages import BadInputWarning
+    if strict: raise ValueError(f'bad source {p}: {why} (strict: no file is skipped)')
+    warnings.warn(f'skipping {p}: {why}', BadInputWarning, stacklevel=3)
+
+def check_sources(sources, # folder, file, or list of folders and files (PDFs and page images)
+                  strict:bool=False, # raise on the first unusable file instead of skipping it
+                 ) -> tuple[list, dict]:
+    "`(file, page_no)` of every usable page in `sources`, and `{file: why}` of the files skipped, each checked cheaply"
+    from redsynth.pages import count_pages
+    files, pages, skipped = _source_files(sources), [], {}
+    for p in files:
+        try: n = count_pages(p)
+        except (ValueError, OSError) as e:
+            why = f'cannot read it ({e.strerror})' if isinstance(e, OSError) else str(e)
+            _skip(p, why, strict)
+            skipped[str(p)] = why
+            continue
+        pages += [(str(p), i) for i in range(n)]
+    if not files: raise ValueError(f'no PDF or image files found in {sources}')
+    if not pages: raise ValueError(f'no usable page in {sources}: all {len(files)} file(s) skipped, e.g. {next(iter(skipped))}: {next(iter(skipped.values()))}')
+    return pages, skipped
+
 def list_sources(sources, # folder, file, or list of folders and files (PDFs and page images)
+                 strict:bool=False, # raise on the first unusable file instead of skipping it
                 ) -> list[tuple[str, int]]:
-    "`(file, page_no)` for every real page in `sources`; PDF pages are counted, not rendered"
-    import pymupdf
-    out = []
-    for p in _source_files(sources):
-        if p.suffix.lower() != '.pdf': out.append((str(p), 0)); continue
-        try:
-            with pymupdf.open(p) as doc: out += [(str(p), i) for i in range(doc.page_count)]
-        except Exception as e: warnings.warn(f'{p}: cannot open as PDF ({e}); skipped')
-    if not out: raise ValueError(f'no PDF or image pages found in {sources}')
-    return out
+    "`(file, page_no)` for every usable page in `sources`; PDF pages are counted, not rendered (see `check_sources`)"
+    return check_sources(sources, strict)[0]
 
 # %% ../nbs/05_export.ipynb #6cb2731a
 def load_real_page(path:str, # PDF or image file
@@ -538,10 +720,9 @@ def load_real_page(path:str, # PDF or image file
                   ):
     "The `Page` for page `page_no` of a real PDF or page image"
     from itertools import islice
-    from redsynth import pages
-    if Path(path).suffix.lower() != '.pdf': return next(islice(pages.pages_from_images([path], strict=True), page_no, None))
-    if hasattr(pages, 'page_from_pdf'): return pages.page_from_pdf(path, page_no, dpi=dpi)
-    with pages._open_pdf(Path(path), strict=True) as doc: return pages._pdf_page(doc, page_no, Path(path), dpi, True)
+    from redsynth.pages import page_from_pdf, pages_from_images
+    if Path(path).suffix.lower() == '.pdf': return page_from_pdf(path, page_no, dpi=dpi)
+    return next(islice(pages_from_images([path], strict=True), page_no, None))
 
 # %% ../nbs/05_export.ipynb #109399ab
 @dataclass
@@ -549,10 +730,25 @@ class SynthConfig:
     "Everything a sample depends on besides `(seed, index)`"
     redact: object = None # a `RedactConfig` (None: the default preset)
     dpi: float = 100 # resolution of generated and PDF pages
-    degrade: object = 'photocopy' # a `degrade` preset name or pipeline
+    degrade: object = 'photocopy' # a `degrade` preset or mix name, a dict of preset weights, or a pipeline
     real_pages: tuple = () # `(file, page_no)` of real pages, from `list_sources`
     real_fraction: float = 0.0 # chance that a sample starts from a real page
     size: str = 'letter' # paper size of generated pages
+    lookalike_share: float = 0.1 # share of generated pages that are look-alike pages, never marked
+    def __post_init__(self):
+        if not (_num(self.lookalike_share) and 0 <= self.lookalike_share <= 1): raise ValueError(f'lookalike_share must be in [0, 1], got {self.lookalike_share!r}')
+        if isinstance(self.degrade, (str, dict)): _check_degrade(self.degrade)
+    @functools.cached_property
+    def negative_redact(self):
+        "The redaction config of look-alike pages: `redact` with `negative_share=1` (no marks)"
+        from redsynth.redact import RedactConfig
+        return dataclasses.replace(self.redact or RedactConfig(), negative_share=1.0)
+
+def _check_degrade(preset):
+    "A ValueError naming `degrade` if `preset` is no preset, mix or dict of weights"
+    from redsynth.degrade import draw_preset
+    try: draw_preset(preset, np.random.default_rng(0))
+    except ValueError as e: raise ValueError(f'degrade: {e}') from None
 
 class Sample(NamedTuple):
     "A finished sample: degraded image, its annotations, where it came from, and stage timings in seconds"
@@ -562,13 +758,20 @@ class Sample(NamedTuple):
     timings: dict
 
 # %% ../nbs/05_export.ipynb #65350603
-def _base_page(rng:np.random.Generator, cfg:SynthConfig):
-    "A real page (with chance `real_fraction`) or a generated one"
-    from redsynth.pages import make_page
+def _base_page(rng:np.random.Generator, cfg:SynthConfig) -> tuple:
+    "`(page, kind)`: a real page (with chance `real_fraction`), a look-alike page (`lookalike_share` of the rest) or a generated one"
+    from redsynth.pages import make_page, LAYOUTS
     if cfg.real_pages and rng.random() < cfg.real_fraction:
         path, no = cfg.real_pages[int(rng.integers(len(cfg.real_pages)))]
-        return load_real_page(path, no, cfg.dpi), True
-    return make_page(rng, dpi=cfg.dpi, size=cfg.size), False
+        return load_real_page(path, no, cfg.dpi), 'real'
+    if cfg.lookalike_share and 'lookalike' in LAYOUTS and rng.random() < cfg.lookalike_share:
+        return make_page(rng, layout='lookalike', dpi=cfg.dpi, size=cfg.size), 'lookalike'
+    return make_page(rng, dpi=cfg.dpi, size=cfg.size), 'generated'
+
+def _meta(page, kind:str, d) -> dict:
+    "The fields of a sample's COCO image entry (see `IMAGE_META`)"
+    return dict(doc_id=page.doc_id or f'{page.source}', source=str(page.source), layout=page.layout, page_no=int(page.page_no),
+                real=kind == 'real', wear=d.preset, negative=not any(a.category == 'redaction' for a in d.anns))
 
 def make_sample(seed:int, # dataset seed
                 index:int, # sample number
@@ -578,15 +781,24 @@ def make_sample(seed:int, # dataset seed
     from redsynth.redact import redact
     from redsynth.degrade import degrade
     cfg, rng, t = cfg or SynthConfig(), np.random.default_rng(np.random.SeedSequence([seed, index])), {}
-    t0 = time.perf_counter(); page, real = _base_page(rng, cfg)
-    t1 = time.perf_counter(); img, anns = redact(page, rng, cfg.redact)
+    t0 = time.perf_counter(); page, kind = _base_page(rng, cfg)
+    t1 = time.perf_counter(); img, anns = redact(page, rng, cfg.negative_redact if kind == 'lookalike' else cfg.redact)
     t2 = time.perf_counter(); d = degrade(img, anns, rng, preset=cfg.degrade)
     t.update(page=t1-t0, redact=t2-t1, degrade=time.perf_counter()-t2)
-    meta = dict(doc_id=page.doc_id or f'{page.source}', source=str(page.source), layout=page.layout, page_no=int(page.page_no), real=real)
-    return Sample(d.image, list(d.anns), meta, t)
+    return Sample(d.image, list(d.anns), _meta(page, kind, d), t)
 
 # %% ../nbs/05_export.ipynb #dd538924
 _W = {}
+RETRIES = 3
+
+class SampleError(RuntimeError): "A sample raised while it was made (not while it was written)"
+
+def retry_seed(seed:int, # dataset seed
+               index:int, # sample number
+               attempt:int, # try number, >= 1
+              ) -> int:
+    "The seed `make_sample` gets for try `attempt` of sample `index`: drawn from `SeedSequence([seed, index, attempt])`"
+    return int(np.random.SeedSequence([seed, index, attempt]).generate_state(1, np.uint64)[0])
 
 def _peak_rss_kb() -> int:
     "Peak resident memory of this process in kB (0 where the `resource` module is missing, e.g. Windows)"
@@ -604,20 +816,32 @@ def _limit_threads():
 def _setup(out_dir, writer_kw:dict, seed:int, cfg:dict, skip_errors:bool=False, limit_threads:bool=True):
     "Worker state: a writer on `out_dir`, the seed, the sample config (a dict of `SynthConfig` fields)"
     if limit_threads: _limit_threads()
+    if limit_threads: warnings.formatwarning = warning_line
     _W.update(writer=DatasetWriter(out_dir, **writer_kw), seed=seed, cfg=SynthConfig(**cfg), skip=skip_errors)
 
+def _make(index:int) -> tuple:
+    "`(sample or None, errors of the failed tries)`: one try, or up to `RETRIES` more with `skip_errors`"
+    seed, errs = _W['seed'], []
+    for k in range(1 + RETRIES * bool(_W['skip'])):
+        try: return make_sample(seed if k == 0 else retry_seed(seed, index, k), index, _W['cfg']), errs
+        except Exception as e:
+            errs.append(f'{type(e).__name__}: {e}')
+            if not _W['skip']: raise SampleError(f'sample {index} (seed {seed}) failed: {errs[0]}') from e
+    return None, errs
+
 def _do(index:int) -> tuple:
-    "Make and commit sample `index`: `(index, timings or 'failed', peak RSS in kB, pid)`"
+    "Make and commit sample `index`: `(index, timings or 'failed', peak RSS in kB, pid, failed tries)`"
     w = _W['writer']
-    if w.has(index): return index, None, _peak_rss_kb(), os.getpid()
-    try:
-        s = make_sample(_W['seed'], index, _W['cfg'])
-        t0 = time.perf_counter(); w.add(index, s.image, s.anns, **s.meta); s.timings['write'] = time.perf_counter() - t0
-    except Exception as e:
-        msg = f'sample {index} (seed {_W["seed"]}) failed: {type(e).__name__}: {e}'
-        if not _W['skip']: raise RuntimeError(msg) from e
-        w.fail(index, msg); return index, 'failed', _peak_rss_kb(), os.getpid()
-    return index, s.timings, _peak_rss_kb(), os.getpid()
+    if w.has(index): return index, None, _peak_rss_kb(), os.getpid(), 0
+    s, errs = _make(index)
+    if s is None:
+        w.fail(index, f'sample {index} (seed {_W["seed"]}) failed {len(errs)} times: ' + ' | '.join(errs))
+        return index, 'failed', _peak_rss_kb(), os.getpid(), len(errs)
+    retry = dict(attempt=len(errs), errors=errs) if errs else {}
+    t0 = time.perf_counter()
+    w.add(index, s.image, s.anns, **s.meta, **retry)
+    s.timings['write'] = time.perf_counter() - t0
+    return index, s.timings, _peak_rss_kb(), os.getpid(), len(errs)
 
 # %% ../nbs/05_export.ipynb #937a86e1
 def _run_serial(todo:list, init:tuple, workers:int):
@@ -641,11 +865,65 @@ def _mod():
 
 def _do_chunk(idxs:list) -> list: return [_do(i) for i in idxs]
 
+# %% ../nbs/05_export.ipynb #c0a1d0d2
+import pickle
+
+class _MainFinder(pickle.Pickler):
+    "A pickler that notes the functions, classes and instances from `__main__` it meets"
+    def __init__(self):
+        super().__init__(io.BytesIO())
+        self.found = []
+    def persistent_id(self, o):
+        f = o if isinstance(o, type) or callable(o) else type(o)
+        if getattr(f, '__module__', None) == '__main__': self.found.append(getattr(f, '__qualname__', repr(f)))
+        return None
+
+def _main_refs(obj) -> list[str]:
+    "Names from the main script that worker processes would need to unpickle `obj` (raises if it cannot be pickled)"
+    p = _MainFinder()
+    p.dump(obj)
+    return sorted(set(p.found))
+
+def _guarded(path:str) -> bool:
+    "Does the script at `path` keep its top-level work under `if __name__ == '__main__':`?"
+    import ast
+    try: tree = ast.parse(Path(path).read_text())
+    except (OSError, SyntaxError, UnicodeDecodeError): return False
+    tests = [ast.unparse(s.test) for s in tree.body if isinstance(s, ast.If)]
+    return any('__name__' in t and '__main__' in t for t in tests)
+
+def _main_importable() -> bool:
+    "Can worker processes import the main script safely (a file with a `__main__` guard)?"
+    f = getattr(sys.modules.get('__main__'), '__file__', None)
+    return bool(f) and os.path.isfile(f) and _guarded(f)
+
+def _pool_problem(init:tuple) -> str|None:
+    "None when worker processes can run with `init`; else why not, in words"
+    try: refs = _main_refs(init)
+    except Exception as e: return f'the settings cannot be sent to worker processes ({type(e).__name__}: {e})'
+    if not refs or _main_importable(): return None
+    return (f"{', '.join(refs)} is defined in the main script (a notebook, standard input, python -c, or a script "
+            "without an if __name__ == '__main__': guard), which worker processes cannot import")
+
+# %% ../nbs/05_export.ipynb #c0a1d0d3
+@contextlib.contextmanager
+def _main_hidden(hide:bool=True):
+    "Hide the main script from workers started inside (they then never import it again); restored on exit"
+    m = sys.modules.get('__main__')
+    saved = {k: m.__dict__[k] for k in ('__file__', '__spec__') if m is not None and k in m.__dict__}
+    if hide and m is not None:
+        m.__dict__.pop('__file__', None)
+        m.__spec__ = None
+    try: yield
+    finally:
+        if hide and m is not None: m.__dict__.update(saved)
+
 def _run_pool(todo:list, init:tuple, workers:int):
     from concurrent.futures import ProcessPoolExecutor, as_completed
     m, cs = _mod(), _chunksize(len(todo), workers)
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=m._setup, initargs=init) as ex:
-        futs = [ex.submit(m._do_chunk, todo[i:i+cs]) for i in range(0, len(todo), cs)]
+        with _main_hidden(not _main_refs(init)):   # workers start on submit: all of them inside this block
+            futs = [ex.submit(m._do_chunk, todo[i:i+cs]) for i in range(0, len(todo), cs)]
         try:
             for f in as_completed(futs): yield from f.result()
         except BaseException:
@@ -679,6 +957,7 @@ def _run_ray(todo:list, init:tuple, workers:int):
 _BACKENDS = dict(serial=_run_serial, process=_run_pool, ray=_run_ray)
 
 # %% ../nbs/05_export.ipynb #dd4c5e72
+LOCK = '.redsynth.lock'
 _OURS = ('records', 'images', 'labels', 'train.json', 'valid.json', 'data.yaml', MANIFEST)
 
 def _diff(old:dict, new:dict) -> str:
@@ -692,20 +971,37 @@ def _clear(d:Path):
         elif p.exists(): p.unlink()
 
 @patch
-def prepare(self:DatasetWriter, settings:dict, overwrite:bool=False) -> bool:
-    "Check `out_dir` against `settings` and record them; True when resuming an earlier run"
+def prepare(self:DatasetWriter, settings:dict, overwrite:bool=False, **info) -> bool:
+    "Check `out_dir` against `settings` and record them (and `info`, e.g. skipped sources); True when resuming an earlier run"
     d, settings = self.out_dir, json.loads(json.dumps(settings))
     if d.exists() and not d.is_dir(): raise ValueError(f'output {d} is a file, not a folder')
     man, resume = d/MANIFEST, False
-    if d.exists() and any(d.iterdir()):
+    if d.exists() and any(p.name != LOCK for p in d.iterdir()):
         if not man.exists(): raise ValueError(f'output folder {d} is not empty and holds no redsynth dataset ({MANIFEST}); use a new or empty folder')
         old = json.loads(man.read_text()).get('settings', {})
         if old == settings: resume = True
         elif overwrite: _clear(d)
         else: raise ValueError(f'{d} holds a dataset made with other settings ({_diff(old, settings)}); use another folder, or overwrite')
     from redsynth import __version__
-    _atomic_write(man, json.dumps(dict(redsynth=__version__, settings=settings), indent=1, sort_keys=True) + '\n')
+    _atomic_write(man, json.dumps(dict(redsynth=__version__, settings=settings, **_jsonable(info)), indent=1, sort_keys=True) + '\n')
     return resume
+
+# %% ../nbs/05_export.ipynb #c0a1d0d5
+@contextlib.contextmanager
+def _locked(d:Path):
+    "Create dataset folder `d` (not its parents) and hold its lock while inside; ValueError if another run holds it"
+    d = Path(d)
+    if d.exists() and not d.is_dir(): raise ValueError(f'output {d} is a file, not a folder')
+    if not d.parent.is_dir(): raise FileNotFoundError(f'cannot create {d}: its parent folder {d.parent} does not exist')
+    d.mkdir(exist_ok=True)
+    try: import fcntl
+    except ImportError: fcntl = None   # no flock (Windows): runs are not locked
+    with open(d/LOCK, 'a') as f:
+        try:
+            if fcntl: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError: raise ValueError(f'another redsynth run is writing to {d}; wait for it to finish, or use another folder') from None
+        except OSError: pass   # a file system without locks (some network mounts): run unlocked
+        yield d
 
 # %% ../nbs/05_export.ipynb #e6f156eb
 def _resolve_redact(preset, snippets, snippet_share:float):
@@ -731,14 +1027,15 @@ def _check_args(n, seed, workers, backend, real_fraction, dpi):
 def _name(o) -> object:
     "A json-safe description of a preset, pipeline or config"
     if o is None or isinstance(o, (str, int, float)): return o
+    if isinstance(o, dict): return _jsonable(o)
     if dataclasses.is_dataclass(o): return _jsonable(dataclasses.asdict(o))
     return getattr(o, '__qualname__', None) or repr(o)
 
 def _settings(n, seed, rcfg, cfg:SynthConfig, sources, writer:DatasetWriter) -> dict:
-    return dict(n=n, seed=seed, preset=rcfg if isinstance(rcfg, str) else 'custom', redact=_name(cfg.redact), dpi=cfg.dpi, degrade=_name(cfg.degrade), size=cfg.size,
+    return dict(n=n, seed=seed, preset=rcfg if isinstance(rcfg, str) else 'custom', redact=_name(cfg.redact), dpi=cfg.dpi, degrade=_name(cfg.degrade), size=cfg.size, lookalike_share=cfg.lookalike_share,
                 sources=[str(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources or [])],
                 real_pages=len(cfg.real_pages), real_fraction=cfg.real_fraction, formats=list(writer.formats),
-                image_format=writer.image_format, quality=writer.quality, valid_fraction=writer.valid_fraction)
+                image_format=writer.image_format, quality=writer.quality, valid_fraction=writer.valid_fraction, masks=writer.masks)
 
 # %% ../nbs/05_export.ipynb #50dec83d
 def _summary(out_dir, n, made:list, t:float, workers:int, backend:str, counts:dict, failed:int) -> dict:
@@ -756,10 +1053,18 @@ def _summary(out_dir, n, made:list, t:float, workers:int, backend:str, counts:di
 def _workers(workers:int|None) -> int:
     return workers or (len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1)
 
+def _backend(init:tuple, workers:int, backend:str) -> str:
+    "The backend to use: the process pool falls back to this process (with a warning) when its workers cannot run `init`"
+    if backend != 'process' or workers == 1: return 'serial' if backend == 'process' else backend
+    if why := _pool_problem(init):
+        warnings.warn(f'{why}; running in this process instead of {workers} workers (define it in a module file to use them)', stacklevel=4)
+        return 'serial'
+    return 'process'
+
 def _run(out_dir, todo:list, init:tuple, workers:int, backend:str, n:int, progress:bool) -> list:
     "Run the backend over `todo` with a progress bar; the per-sample results"
     from tqdm import tqdm
-    run = _BACKENDS['serial' if workers == 1 and backend == 'process' else backend]
+    run = _BACKENDS[_backend(init, workers, backend) if todo else 'serial']
     with tqdm(total=n, initial=n-len(todo), disable=not progress, unit='img', desc=f'redsynth {Path(out_dir).name}', file=sys.stderr) as bar:
         res = []
         for r in (run(todo, init, workers) if todo else ()): res.append(r); bar.update()
@@ -775,36 +1080,40 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
                            snippets=None, # folder of real redaction snippet images to paste
                            snippet_share:float=0.2, # share of marks drawn from `snippets`
                            dpi:float=100, # resolution of the pages
-                           degrade='photocopy', # `degrade` preset name or pipeline
+                           degrade='photocopy', # wear: a `degrade` preset ('none', 'light', 'scan', 'photocopy', 'heavy'), a mix in `MIXES` ('digital', 'scanned', 'mixed'), a dict of preset weights, or a pipeline
                            workers:int|None=None, # processes (or Ray CPUs); None: all cores
                            backend:str='process', # 'process' (this machine) or 'ray'
-                           formats:Sequence[str]=('coco',), # any of 'coco', 'yolo'
+                           formats:Sequence[str]=('coco',), # any of 'coco', 'yolo' (boxes) or 'yolo-seg' (polygons)
+                           masks:bool=True, # each redaction's exact pixels as its COCO segmentation (RLE) and YOLO-seg polygon; False: rectangles, smaller files
                            image_format:str='jpg', # 'jpg' or 'png'
                            quality:int=90, # JPEG quality
                            valid_fraction:float=0.1, # share of source documents in the 'valid' split
                            size:str='letter', # paper size of generated pages
+                           lookalike_share:float=0.1, # share of generated pages that are look-alike pages (dark bars, filled fields) left unmarked
                            overwrite:bool=False, # replace a dataset made with other settings
-                           skip_errors:bool=False, # a sample that raises is recorded as failed (records/N.err) instead of stopping the run
+                           skip_errors:bool=False, # a sample that raises is drawn again from its own seed stream (see `retry_seed`) instead of stopping the run
+                           strict:bool=False, # a bad source file is an error (else it is skipped with a warning)
                            progress:bool=True, # show a progress bar
                           ) -> dict:
     "Make (or finish) a dataset of `n` synthetic redacted pages in `out_dir`; returns a summary"
     _check_args(n, seed, workers, backend, real_fraction, dpi)
-    writer = DatasetWriter(out_dir, formats, image_format, quality, seed, valid_fraction)
-    real = list_sources(sources) if sources is not None else []
+    dpi = int(dpi) if float(dpi).is_integer() else dpi   # PyMuPDF 2 renders only at an int dpi (`--dpi 50` parses as 50.0)
+    writer = DatasetWriter(out_dir, formats, image_format, quality, seed, valid_fraction, masks)
+    real, bad = check_sources(sources, strict) if sources is not None else ([], {})
     rf = (0.5 if real else 0.0) if real_fraction is None else float(real_fraction)
-    cfg = SynthConfig(_resolve_redact(preset, snippets, snippet_share), dpi, degrade, tuple(real), rf, size)
-    if isinstance(degrade, str):
-        from redsynth.degrade import PRESETS
-        if degrade not in PRESETS: raise ValueError(f'unknown degrade preset {degrade!r}; choose one of {list(PRESETS)}')
-    writer.prepare(_settings(n, seed, preset, cfg, sources, writer), overwrite)
-    done = writer.done()
-    todo, workers, t0 = [i for i in range(n) if i not in done], _workers(workers), time.perf_counter()
-    init = (str(writer.out_dir), dict(formats=writer.formats, image_format=image_format, quality=quality, seed=seed,
-            valid_fraction=valid_fraction), seed, {f.name: getattr(cfg, f.name) for f in dataclasses.fields(cfg)}, skip_errors)
-    made = _run(out_dir, todo, init, workers, backend, n, progress)
-    counts, failed = writer.finalize(n), writer.failed(n)
+    cfg = SynthConfig(_resolve_redact(preset, snippets, snippet_share), dpi, degrade, tuple(real), rf, size, lookalike_share)
+    with _locked(writer.out_dir):
+        writer.prepare(_settings(n, seed, preset, cfg, sources, writer), overwrite, skipped_sources=bad)
+        done = writer.done()
+        todo, workers, t0 = [i for i in range(n) if i not in done], _workers(workers), time.perf_counter()
+        init = (str(writer.out_dir), dict(formats=writer.formats, image_format=image_format, quality=quality, seed=seed,
+                valid_fraction=valid_fraction, masks=masks), seed, {f.name: getattr(cfg, f.name) for f in dataclasses.fields(cfg)}, skip_errors)
+        made = _run(out_dir, todo, init, workers, backend, n, progress)
+        counts, failed = writer.finalize(n), writer.failed(n)
     if failed: warnings.warn(f'{len(failed)} of {n} samples failed, first: {next(iter(failed.values()))}; see {writer.out_dir}/records/*.err (delete them to retry)')
-    return _summary(writer.out_dir, n, made, time.perf_counter() - t0, workers, backend, counts, len(failed))
+    s = _summary(writer.out_dir, n, made, time.perf_counter() - t0, workers, backend, counts, len(failed))
+    return dict(s, retried=sum(1 for m in made if m[4] and m[1] != 'failed'), skipped_sources=bad)
+
 
 # %% ../nbs/05_export.ipynb #5daeb29a
 def _pos_int(s:str) -> int:
@@ -831,7 +1140,8 @@ def _make_parser(sub):
     a('--yolo', action='store_true', help='also write YOLO labels and data.yaml')
     a('--valid-fraction', type=float, default=0.1, help='share of documents in the valid split (default 0.1)')
     a('--overwrite', action='store_true', help='replace a dataset made with other settings')
-    a('--skip-errors', action='store_true', help='record a sample that fails and go on, instead of stopping')
+    a('--skip-errors', action='store_true', help='draw a failing sample again from its own seed stream and go on, instead of stopping')
+    a('--strict', action='store_true', help='stop at the first bad source file instead of skipping it')
     a('--quiet', action='store_true', help='no progress bar')
     p.set_defaults(func=_cmd_make)
 
@@ -859,14 +1169,21 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/05_export.ipynb #bf13b330
+def _some_names(files, k:int=3) -> str:
+    "The first `k` of `files`, and how many more"
+    files = list(map(str, files))
+    return ', '.join(files[:k]) + (f' and {len(files) - k} more' if len(files) > k else '')
+
 def _cmd_make(a) -> int:
     s = make_synthetic_dataset(a.out, n=a.n, seed=a.seed, preset=a.preset, sources=a.sources, real_fraction=a.real_fraction,
             snippets=a.snippets, dpi=a.dpi, degrade=a.degrade, workers=a.workers, backend=a.backend,
             formats=('coco', 'yolo') if a.yolo else ('coco',), image_format=a.format, quality=a.quality,
-            valid_fraction=a.valid_fraction, overwrite=a.overwrite, skip_errors=a.skip_errors, progress=not a.quiet)
+            valid_fraction=a.valid_fraction, overwrite=a.overwrite, skip_errors=a.skip_errors, strict=a.strict, progress=not a.quiet)
     print(f"{s['out_dir']}: {s['n']} images ({s['made']} made, {s['skipped']} already there), {s['train_images']} train / "
           f"{s['valid_images']} valid, {s['annotations']} annotations, {s['seconds']} s, {s['images_per_s']} images/s"
-          + (f", {s['failed']} failed (see records/*.err)" if s['failed'] else ''))
+          + (f", {s['failed']} failed (see records/*.err)" if s['failed'] else '')
+          + (f", {s['retried']} drawn again after an error" if s['retried'] else '')
+          + (f"; skipped {len(s['skipped_sources'])} bad source file(s): {_some_names(s['skipped_sources'])} (listed in {MANIFEST})" if s['skipped_sources'] else ''))
     return 0
 
 def _cmd_check(a) -> int:
@@ -895,20 +1212,50 @@ def _cmd_merge(a) -> int:
     return 0
 
 # %% ../nbs/05_export.ipynb #960c8237
-_EXPECTED = (ValueError, TypeError, FileNotFoundError, NotADirectoryError, PermissionError, OSError)
+import errno
+_EXPECTED = (ValueError, TypeError, OSError, SampleError)
+_FULL = (errno.ENOSPC, getattr(errno, 'EDQUOT', errno.ENOSPC), errno.EFBIG)   # EDQUOT is missing on Windows
+_DENIED = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+def warning_line(message, category=UserWarning, filename='', lineno=0, line=None) -> str:
+    "A warning as one line, `redsynth: warning: MESSAGE` (a `warnings.formatwarning` without the source line)"
+    return f'redsynth: warning: {message}\n'
+
+def _os_message(e:OSError) -> str:
+    "What an `OSError` while writing means for the user, and what to do"
+    where = f' writing {e.filename}' if e.filename else ''
+    if e.errno in _FULL: return f'no space left on device{where}; free some space and run the same command again to resume'
+    if e.errno in _DENIED: return f'cannot write {e.filename or "the output"}: {e.strerror}; choose a folder you can write to'
+    return f'{e.strerror}: {e.filename}' if e.filename else str(e)
+
+def error_line(e:BaseException, # the error a command raised
+               cmd:str='make', # the subcommand
+              ) -> tuple[str, int]:
+    "The one line `redsynth CMD` prints for `e`, and the exit status: 2 for bad input or a bad environment, 1 for a bug"
+    from concurrent.futures.process import BrokenProcessPool
+    if isinstance(e, BrokenProcessPool): return f'redsynth {cmd}: error: a worker process died (out of memory?); run again with fewer --workers to resume', 2
+    if isinstance(e, SampleError): return f'redsynth {cmd}: error: {e}; --skip-errors draws such a sample again and goes on', 2
+    if isinstance(e, OSError) and e.errno is not None: return f'redsynth {cmd}: error: {_os_message(e)}', 2
+    if isinstance(e, _EXPECTED): return f'redsynth {cmd}: error: {e}', 2
+    return f'redsynth {cmd}: error: unexpected {type(e).__name__}: {e} (REDSYNTH_DEBUG=1 shows the traceback)', 1
+
+def _print_warning(message, category, filename, lineno, file=None, line=None):
+    print(warning_line(message, category), end='', file=file or sys.stderr)
 
 def run_cli(argv:Sequence[str]|None=None) -> int:
     "Run a `redsynth` command line; returns the exit status"
     p = _parser()
     try: a = p.parse_args(argv)
     except SystemExit as e: return int(e.code or 0)
-    try: return a.func(a)
-    except KeyboardInterrupt: print('redsynth: interrupted; run the same command again to resume', file=sys.stderr); return 130
-    except Exception as e:
-        if os.environ.get('REDSYNTH_DEBUG'): raise
-        kind = '' if isinstance(e, _EXPECTED) else f'unexpected {type(e).__name__}: '
-        print(f'redsynth {a.cmd}: error: {kind}{e}', file=sys.stderr)
-        return 2 if isinstance(e, _EXPECTED) else 1
+    with warnings.catch_warnings():
+        warnings.showwarning = _print_warning
+        try: return a.func(a)
+        except KeyboardInterrupt: print('redsynth: interrupted; run the same command again to resume', file=sys.stderr); return 130
+        except Exception as e:
+            if os.environ.get('REDSYNTH_DEBUG'): raise
+            msg, code = error_line(e, a.cmd)
+            print(msg, file=sys.stderr)
+            return code
 
 def main():
     "Console script `redsynth`"

@@ -15,13 +15,17 @@ import pymupdf
 from .bbox import Bbox, boxes_array
 
 # %% auto #0
-__all__ = ['KINDS', 'PAPER', 'DEJAVU_DIR', 'LAYOUTS', 'ENGINES', 'BORB_SHARE', 'IMAGE_EXTS', 'INK_KINDS', 'Element', 'Page',
-           'font_families', 'make_page', 'show_page', 'BadInputWarning', 'pages_from_pdfs', 'pages_from_images',
-           'ink_coverage']
+__all__ = ['KINDS', 'FURNITURE_KINDS', 'LOOKALIKE_KINDS', 'LOCALES', 'PAPER', 'DEJAVU_DIR', 'LAYOUTS', 'LAYOUT_SHARE', 'A4_SHARE',
+           'A4_SHARE_US', 'ENGINES', 'BORB_SHARE', 'IMAGE_EXTS', 'INK_KINDS', 'Element', 'Page', 'font_families',
+           'make_page', 'show_page', 'BadInputWarning', 'pages_from_pdfs', 'page_from_pdf', 'pages_from_images',
+           'count_pages', 'ink_coverage']
 
 # %% ../nbs/01_base_pages.ipynb #1f7e535f
 KINDS = ('word','line','block','heading','header','footer','linenumber','cell','table','field','checkbox','bar',
-         'figure','shape')
+         'figure','shape','logo','stamp','chart','highlight','shade','sigline','signature','handwriting','edge')
+FURNITURE_KINDS = ('header', 'footer', 'linenumber')   # page furniture: no word whose centre lies in one is ever a target
+LOOKALIKE_KINDS = ('checkbox', 'field', 'bar', 'figure', 'logo', 'stamp', 'chart', 'highlight', 'shade', 'sigline', 'signature',
+                   'handwriting', 'edge')   # drawn things that look like redactions and are not
 
 @dataclass
 class Element:
@@ -56,16 +60,16 @@ class Page:
         return f"Page({self.w}x{self.h} @{self.dpi:g}dpi, layout={self.layout!r}, source={self.source!r}, page_no={self.page_no}, content={self.content}, {ks})"
 
 # %% ../nbs/01_base_pages.ipynb #498ee1c1
-_FAKER = None
+LOCALES = ('en_US', 'nl_NL')   # Faker locales the layouts use (nl_NL on European letters and a share of e-mails)
+_FAKERS = {}
 
-def _faker(rng:np.random.Generator):
-    "The module Faker, seeded from `rng`"
-    global _FAKER
-    if _FAKER is None:
+def _faker(rng:np.random.Generator, locale:str='en_US'):
+    "The module's Faker for `locale`, seeded from `rng`"
+    if locale not in _FAKERS:
         from faker import Faker
-        _FAKER = Faker('en_US')
-    _FAKER.seed_instance(int(rng.integers(2**31)))
-    return _FAKER
+        _FAKERS[locale] = Faker(locale)
+    _FAKERS[locale].seed_instance(int(rng.integers(2**31)))
+    return _FAKERS[locale]
 
 def _date(rng) -> str:
     "A random date between 1990 and 2025 in a random style"
@@ -85,13 +89,18 @@ def _token(rng, fake) -> str:
     if k == 8: return fake.company()
     return f"{['Acct.','SSN','No.','ID'][rng.integers(4)]} {rng.integers(10**6, 10**9)}"
 
-def _lorem_words():
+@functools.cache
+def _lorem_words(lang:str='la') -> tuple:
+    "Filler words: lorem-text's Latin, or Faker's Dutch word list for 'nl'"
+    if lang == 'nl':
+        from faker.providers.lorem.nl_NL import Provider
+        return tuple(Provider.word_list)
     from lorem_text import lorem
-    return lorem.WORDS
+    return tuple(lorem.WORDS)
 
-def _words(rng, fake, n:int, p_token:float=0.1) -> list:
-    "`n` words of sentences: lorem words with tokens mixed in"
-    W, out, start = _lorem_words(), [], True
+def _words(rng, fake, n:int, p_token:float=0.1, W:tuple|None=None) -> list:
+    "`n` words of sentences: filler words `W` (lorem by default) with tokens mixed in"
+    W, out, start = W or _lorem_words(), [], True
     while len(out) < n:
         w = _token(rng, fake) if rng.random() < p_token else W[rng.integers(len(W))]
         out += (w[:1].upper() + w[1:] if start else w).split()
@@ -308,7 +317,7 @@ def _figure(c:_Canvas, rect):
 def _letterhead(c:_Canvas, st, fake) -> float:
     "Company name, address line and rule; returns y below"
     rng, x0, x1, y = c.rng, st['left'], st['right'], st['top']
-    if rng.random() < 0.5: _figure(c, (x0, y, x0+40, y+40)); x0 += 50
+    if rng.random() < 0.5: _logo(c, (x0, y, x0+40, y+40)); x0 += 50
     hs = float(rng.uniform(14, 20)); al = ['left','center'][rng.integers(2)]
     _text(c, x0, y, _fit(fake.company(), st['bold'], hs, x1-x0), st['bold'], hs, align=al, width=x1-x0)
     y2 = y + _line_h(st['bold'], hs) + 2
@@ -342,7 +351,10 @@ def _letter(c:_Canvas, st, fake):
     for _ in range(int(rng.integers(2, 6))):
         if y > st['bottom'] - 120: break
         y = _para(c, x, y, w, _words(rng, fake, int(rng.integers(30, 110))), f, sz, st['lead'], st['align'], st['bottom']-90) + sz*0.8
-    _lines(c, x, y+4, ['Sincerely,', '', '', fake.name(), fake.job()[:40]], f, sz)
+    y = _lines(c, x, y+4, ['Sincerely,'], f, sz) + 4
+    if rng.random() < 0.6: _signature(c, x, y, [fake.name(), fake.job()[:40]], f, sz)
+    else: _lines(c, x, y + 2*_line_h(f, sz), [fake.name(), fake.job()[:40]], f, sz)
+    if rng.random() < 0.1: _stamp(c, float(rng.uniform(st['right'] - 200, st['right'] - 110)), float(rng.uniform(st['top'], st['top'] + 150)), fake)
     if rng.random() < 0.6: _footer(c, st, fake)
 
 # %% ../nbs/01_base_pages.ipynb #07ab90cf
@@ -389,29 +401,37 @@ def _pleading(c:_Canvas, st, fake):
     c.region('footer', (x0, c.H - 41, x1, c.H - 25))
 
 # %% ../nbs/01_base_pages.ipynb #c7b4751d
-def _cell_text(rng, fake, col_kind) -> str:
+def _cell_text(rng, fake, col_kind, p_empty:float=0.15) -> str:
     "Content for a table cell of a column kind"
-    if rng.random() < 0.15: return ''
+    if rng.random() < p_empty: return ''
     if col_kind == 0: return fake.name()
     if col_kind == 1: return _date(rng)
     if col_kind == 2: return f"${rng.integers(10, 99999):,}.{rng.integers(100):02d}"
     return ' '.join(_words(rng, fake, int(rng.integers(1, 4)), 0.2))
 
-def _table(c:_Canvas, st, fake, x0, x1, y, y_max) -> float:
-    "A random table between x0 and x1 from y; returns y below"
+def _table_head(c:_Canvas, rect, head:str) -> tuple:
+    "Fill the header row: a dark 'band' (marked `bar`, light text) or a grey 'shade' (marked `shade`); returns the text colour"
+    if head == 'plain': return (0, 0, 0)
+    fill = _color(c.rng, True) if head == 'band' else (float(c.rng.uniform(0.78, 0.9)),)*3
+    _fill(c, rect, fill, 'bar' if head == 'band' else 'shade')
+    return (1, 1, 1) if head == 'band' and c.rng.random() < 0.7 else (0.85, 0.85, 0.85) if head == 'band' else (0, 0, 0)
+
+def _table(c:_Canvas, st, fake, x0, x1, y, y_max, head:str|None=None, p_empty:float=0.15) -> float:
+    "A random table between x0 and x1 from y, its header row 'plain', 'band' or 'shade' (random when None); returns y below"
     rng, f, b = c.rng, st['font'], st['bold']; sz = st['size'] - float(rng.uniform(0, 1.5))
     ncol = int(rng.integers(2, 7)); kinds = rng.integers(4, size=ncol); kinds[0] = 3
     ws = rng.uniform(1, 3, ncol); xs = x0 + np.r_[0, np.cumsum(ws / ws.sum())] * (x1 - x0)
     rh = _line_h(f, sz) + float(rng.uniform(4, 10)); nrow = int(min(rng.integers(4, 16), (y_max - y) // rh))
     style = ['grid', 'plain', 'striped'][rng.integers(3)]
     if nrow < 2: return y
+    head = head or ['plain', 'plain', 'band', 'shade'][rng.integers(4)]; hc = _table_head(c, (x0, y, x1, y + rh), head)
     for r in range(nrow):
         yy = y + r*rh
         if style == 'striped' and r % 2 == 1: c.shape.draw_rect((x0, yy, x1, yy+rh)); c.shape.finish(fill=(0.9,0.9,0.9), width=0)
         for k in range(ncol):
-            s = _phrase(rng, fake, 2) if r == 0 else _cell_text(rng, fake, kinds[k])
+            s = _phrase(rng, fake, 2) if r == 0 else _cell_text(rng, fake, kinds[k], p_empty)
             while s and _tl(f, s, sz) > xs[k+1]-xs[k]-6: s = s[:-1]
-            if s: _text(c, xs[k]+3, yy + (rh - _line_h(f, sz))/2, s, b if r == 0 else f, sz, align='right' if kinds[k] == 2 and r else 'left', width=xs[k+1]-xs[k]-6)
+            if s: _text(c, xs[k]+3, yy + (rh - _line_h(f, sz))/2, s, b if r == 0 else f, sz, hc if r == 0 else (0,0,0), 'right' if kinds[k] == 2 and r else 'left', xs[k+1]-xs[k]-6)
             _box(c, (xs[k], yy, xs[k+1], yy+rh), None if style != 'grid' else (0,0,0), None, 0.7, 'cell', s)
     if style != 'grid': _hline(c, x0, x1, y + rh, 1.0)
     c.mark('table', (x0, y, x1, y + nrow*rh), '', 0.7)
@@ -436,28 +456,25 @@ def _bar(c:_Canvas, st, x0, x1, y, text, h=None) -> float:
     _text(c, x0 + 6, y + (h - _line_h(st['bold'], sz))/2, _fit(text, st['bold'], sz, x1-x0-12), st['bold'], sz, color=(1,1,1))
     return y + h
 
-def _field_row(c:_Canvas, st, fake, x0, x1, y) -> float:
+def _field_row(c:_Canvas, st, fake, x0, x1, y, p_empty:float=0.25) -> float:
     "One row of labelled fields; returns y below"
     rng, f, sz = c.rng, st['font'], st['size']; n = int(rng.integers(1, 4)); ws = rng.uniform(1, 2, n)
     xs = x0 + np.r_[0, np.cumsum(ws / ws.sum())] * (x1 - x0); fh = _line_h(f, sz) + 6; grey = float(rng.uniform(0.82, 0.95))
     for k in range(n):
         _text(c, xs[k], y, _phrase(rng, fake, int(rng.integers(1, 3))) + ':', f, sz - 2)
         r = (xs[k], y + _line_h(f, sz-2) + 1, xs[k+1] - 8, y + _line_h(f, sz-2) + 1 + fh)
-        v = '' if rng.random() < 0.25 else _token(rng, fake)
+        v = '' if rng.random() < p_empty else _token(rng, fake)
         while v and _tl(f, v, sz) > r[2] - r[0] - 8: v = v[:-1]
         _box(c, r, (0.5,0.5,0.5) if rng.random() < 0.5 else None, (grey,)*3, 0.5, 'field', v)
         if v: _text(c, r[0] + 4, r[1] + 3, v, f, sz)
     return y + _line_h(f, sz-2) + fh + 8
 
 def _checks(c:_Canvas, st, fake, x0, x1, y) -> float:
-    "A row of check boxes with labels, some ticked; returns y below"
+    "A row of check boxes with labels, some ticked or crossed; returns y below"
     rng, f, sz = c.rng, st['font'], st['size'] - 1; n = int(rng.integers(2, 5)); step = (x1 - x0) / n; s = sz * 0.9
     for k in range(n):
-        x = x0 + k*step; r = pymupdf.Rect(x, y + 1, x + s, y + 1 + s)
-        c.shape.draw_rect(r); c.shape.finish(color=(0,0,0), width=0.8)
-        if rng.random() < 0.4:
-            c.shape.draw_line(r.tl + (2,2), r.br - (2,2)); c.shape.draw_line(r.bl + (2,-2), r.tr + (-2,2)); c.shape.finish(color=(0,0,0), width=1)
-        c.mark('checkbox', r, '', 0.8)
+        x = x0 + k*step
+        _checkbox(c, (x, y + 1, x + s, y + 1 + s), ['empty', 'empty', 'tick', 'cross'][rng.integers(4)])
         _text(c, x + s + 5, y, _phrase(rng, fake, int(rng.integers(1, 3))), f, sz)
     return y + _line_h(f, sz) + 10
 
@@ -472,8 +489,9 @@ def _form(c:_Canvas, st, fake):
             if y > st['bottom'] - 60: break
             y = _checks(c, st, fake, x0, x1, y) if rng.random() < 0.3 else _field_row(c, st, fake, x0, x1, y)
         y += 6
-    _hline(c, x0, x0 + 200, st['bottom'] - 12, 0.8); _text(c, x0, st['bottom'] - 8, 'Signature', st['font'], st['size'] - 2)
-    _hline(c, x1 - 150, x1, st['bottom'] - 12, 0.8); _text(c, x1 - 150, st['bottom'] - 8, 'Date', st['font'], st['size'] - 2)
+    _sigline(c, x0, x0 + 200, st['bottom'] - 12, 'Signature', st); _sigline(c, x1 - 150, x1, st['bottom'] - 12, 'Date', st)
+    if rng.random() < 0.3: _signature_on(c, x0 + 10, st['bottom'] - 34)
+    if rng.random() < 0.15: _stamp(c, float(rng.uniform(x1 - 220, x1 - 120)), float(rng.uniform(st['top'] + 40, st['bottom'] - 120)), fake)
 
 # %% ../nbs/01_base_pages.ipynb #9dc991d1
 def _toc_entry(c:_Canvas, st, x, x1, y, title, page, font):
@@ -612,11 +630,510 @@ def _report_borb(rng, size, fake) -> _Canvas:
     _footer(c, st, fake, f"- {rng.integers(1, 60)} -")
     return c
 
+# %% ../nbs/01_base_pages.ipynb #26a11839
+_INK = ((0,0,0), (0.05,0.1,0.45), (0.1,0.1,0.3))   # black, blue and blue-black pen ink
+
+def _checkbox(c:_Canvas, r, state:str='empty', width:float=0.8):
+    "A check box, 'empty', 'tick' (a pen tick that may overshoot the box) or 'cross'; marked `checkbox`"
+    r = pymupdf.Rect(r); s = c.shape; s.draw_rect(r); s.finish(color=(0,0,0), width=width); box = pymupdf.Rect(r)
+    if state == 'cross':
+        s.draw_line(r.tl + (2, 2), r.br - (2, 2)); s.draw_line(r.bl + (2, -2), r.tr + (-2, 2)); s.finish(color=(0,0,0), width=1)
+    elif state == 'tick':
+        pts = [r.tl + (r.width*.15, r.height*.5), r.tl + (r.width*.4, r.height*.9), r.tl + (r.width*float(c.rng.uniform(.9, 1.3)), -r.height*float(c.rng.uniform(0, .3)))]
+        s.draw_polyline(pts); s.finish(color=_INK[c.rng.integers(3)], width=1.3, closePath=False, lineCap=1, lineJoin=1)
+        box |= pymupdf.Rect(pts[0], pts[0]) | pts[1] | pts[2]
+    c.mark('checkbox', box, '', 1.3 if state == 'tick' else width)
+
+def _stroke(c:_Canvas, pts, color, width:float, kind:str) -> pymupdf.Rect:
+    "Draw a pen stroke through `pts` (Nx2 points) and mark its box as `kind`"
+    c.shape.draw_polyline([tuple(p) for p in pts.tolist()]); c.shape.finish(color=color, width=width, closePath=False, lineCap=1, lineJoin=1)
+    r = pymupdf.Rect(*pts.min(0), *pts.max(0)); c.mark(kind, r, '', width)
+    return r
+
+def _scribble(c:_Canvas, x:float, y:float, w:float, h:float, loops:float=3.) -> np.ndarray:
+    "Points of a handwritten-looking stroke across `w` x `h` from (x, y): loops where x runs back"
+    rng = c.rng; t = np.linspace(0, 1, int(20 + 12*loops))
+    fx, fy, ph = float(rng.uniform(0.6, 1.0)), float(rng.uniform(1.5, 3)), rng.uniform(0, 6.3, 2)
+    xs = t + 0.9/(2*np.pi*loops) * np.sin(2*np.pi*loops*t*fx + ph[0])
+    env = 0.35 + 0.65*np.abs(np.sin(np.pi*t*float(rng.uniform(1, 3)) + ph[1]))   # letters of uneven height
+    ys = 0.5 + 0.45*env*np.sin(2*np.pi*loops*fy*t + ph[1]) + 0.15*rng.standard_normal(len(t)).cumsum()/np.sqrt(len(t))
+    xs, ys = (xs - xs.min()) / (np.ptp(xs) or 1), np.clip(ys, 0, 1)
+    return np.c_[x + xs*w, y + ys*h]
+
+def _signature_on(c:_Canvas, x:float, y:float, kind:str='signature') -> pymupdf.Rect:
+    "A pen signature (a looped scribble) with its top-left near (x, y), marked `kind`"
+    rng = c.rng; w, h = float(rng.uniform(70, 130)), float(rng.uniform(14, 26))
+    pts = _scribble(c, x + float(rng.uniform(0, 10)), y, w, h, float(rng.uniform(2, 5)))
+    return _stroke(c, pts, _INK[rng.integers(3)], float(rng.uniform(0.7, 1.3)), kind)
+
+def _signature(c:_Canvas, x:float, y:float, lines:list, font:str, size:float) -> float:
+    "A signature block: a pen signature above typed `lines` (name, title), the whole block marked `signature`; returns y below"
+    r = _signature_on(c, x, y, 'handwriting'); y1 = _lines(c, x, r.y1 + 3, lines, font, size)
+    c.mark('signature', r | (x, r.y1 + 3, x + max([_tl(font, s, size) for s in lines] + [0]), y1))
+    return y1
+
+def _handnote(c:_Canvas, x:float, y:float, w:float) -> float:
+    "A handwritten margin note (1-3 scribbled lines, sometimes a tick or an underline), marked `handwriting`; returns y below"
+    rng = c.rng; col = _INK[rng.integers(3)]; lw = float(rng.uniform(0.6, 1.1)); k = rng.integers(3)
+    if k == 0:   # a tick
+        s = float(rng.uniform(8, 16)); pts = np.array([(x, y + s*.5), (x + s*.35, y + s), (x + s*1.1, y)])
+        return _stroke(c, pts, col, lw + 0.4, 'handwriting').y1 + 4
+    for i in range(int(rng.integers(1, 4))):
+        ww = w * float(rng.uniform(0.4, 1)); h = float(rng.uniform(6, 10))
+        _stroke(c, _scribble(c, x, y, ww, h, ww / float(rng.uniform(5, 9))), col, lw, 'handwriting'); y += h + 4
+    if k == 2: _stroke(c, np.array([(x, y), (x + w*float(rng.uniform(0.3, 0.9)), y + float(rng.uniform(-2, 2)))]), col, lw, 'handwriting')
+    return y + 4
+
+def _sigline(c:_Canvas, x0:float, x1:float, y:float, label:str, st) -> float:
+    "A signature (or date) rule with a small label under it; the rule is marked `sigline`; returns y below"
+    _hline(c, x0, x1, y, 0.8, kind='sigline'); _text(c, x0, y + 3, label, st['font'], st['size'] - 2)
+    return y + 3 + _line_h(st['font'], st['size'] - 2)
+
+# %% ../nbs/01_base_pages.ipynb #547070d8
+def _logo(c:_Canvas, rect, style:int|None=None):
+    "A logo of coloured shapes without text filling `rect`: seal, tiles, stripes, a Dutch-style ribbon or a triangle mark; marked `logo`"
+    r, rng, s = pymupdf.Rect(rect), c.rng, c.shape
+    k = int(rng.integers(5)) if style is None else style; a, b = _color(rng, True), _color(rng)
+    if k == 0:   # seal: disc, ring and a star of wedges
+        s.draw_oval(r); s.finish(fill=a, color=a, width=1)
+        s.draw_oval(r + (r.width*.12, r.height*.12, -r.width*.12, -r.height*.12)); s.finish(color=(1,1,1), width=max(r.width*.03, .6))
+        s.draw_oval(r + (r.width*.33, r.height*.33, -r.width*.33, -r.height*.33)); s.finish(fill=b, width=0)
+    elif k == 1:   # 2x2 coloured tiles
+        for i, j in itertools.product(range(2), range(2)):
+            q = (r.x0 + i*r.width/2 + 1, r.y0 + j*r.height/2 + 1, r.x0 + (i+1)*r.width/2 - 1, r.y0 + (j+1)*r.height/2 - 1)
+            s.draw_rect(q); s.finish(fill=_color(rng), width=0)
+    elif k == 2:   # slanted stripes
+        n = int(rng.integers(2, 5)); hh = r.height / (2*n - 1)
+        for i in range(n):
+            y0 = r.y0 + 2*i*hh; s.draw_polyline([(r.x0 + hh, y0), (r.x1, y0), (r.x1 - hh, y0 + hh), (r.x0, y0 + hh)]); s.finish(fill=a, width=0)
+    elif k == 3:   # the Dutch government ribbon: a dark blue band with a pale emblem
+        band = pymupdf.Rect(r.x0 + r.width*.3, r.y0, r.x1 - r.width*.3, r.y1); s.draw_rect(band); s.finish(fill=(0.08, 0.2, 0.45), width=0)
+        e = pymupdf.Rect(band.x0 + band.width*.2, band.y1 - band.width*1.2, band.x1 - band.width*.2, band.y1 - band.width*.6)
+        s.draw_oval(e); s.finish(fill=(0.85, 0.85, 0.9), width=0); r = band
+    else:   # triangle mark with a bar
+        s.draw_polyline([(r.x0, r.y1), ((r.x0 + r.x1)/2, r.y0), (r.x1, r.y1)]); s.finish(fill=a, width=0)
+        s.draw_rect((r.x0, r.y1 - r.height*.2, r.x1, r.y1)); s.finish(fill=b, width=0)
+    c.mark('logo', r, '', 1 if k == 0 else 0)
+    return r
+
+# %% ../nbs/01_base_pages.ipynb #fb75b826
+_STAMPS = (('RECEIVED', 'date', 'FOIA OFFICE'), ('RECEIVED', 'date'), ('ONTVANGEN', 'date'), ('COPY',), ('FILED', 'date'),
+           ('APPROVED',), ('DRAFT',), ('ENTERED', 'date'), ('KOPIE',), ('PAID', 'date'), ('SCANNED',))
+
+@functools.cache
+def _pil_font(name:str, px:int):
+    "A PIL font from a PyMuPDF font (Base-14 name or DejaVu file) at `px` pixels"
+    from PIL import ImageFont
+    return ImageFont.truetype(io.BytesIO(_font(name).buffer), px)
+
+def _stamp_image(rng, lines:list, color:tuple, px:int=28) -> np.ndarray:
+    "An RGBA rubber stamp: framed lines of capitals in patchy ink, turned a little"
+    from PIL import Image, ImageDraw
+    f = _pil_font('cobo' if rng.random() < 0.5 else 'hebo', px); big = _pil_font('hebo', int(px*1.3))
+    fonts = [big if i == 0 else f for i in range(len(lines))]
+    ws = [int(ft.getlength(s)) for ft, s in zip(fonts, lines)]; hs = [ft.size + 4 for ft in fonts]
+    W, H, pad = max(ws) + 2*px, sum(hs) + px, px // 2
+    a = Image.new('L', (W, H), 0); d = ImageDraw.Draw(a); y = pad
+    for ft, s, w, h in zip(fonts, lines, ws, hs): d.text(((W - w)//2, y), s, font=ft, fill=255); y += h
+    d.rounded_rectangle((3, 3, W - 4, H - 4), radius=px//3 if rng.random() < 0.5 else 0, outline=255, width=max(2, px//8))
+    a = a.rotate(float(rng.uniform(-12, 12)), resample=Image.BILINEAR, expand=True)
+    al = np.asarray(a, np.float32) * rng.uniform(0.55, 1.0, (a.size[1], a.size[0])).astype(np.float32)   # patchy ink
+    rgba = np.zeros(al.shape + (4,), np.uint8); rgba[..., :3] = np.array(color) * 255; rgba[..., 3] = np.clip(al, 0, 255)
+    return rgba
+
+def _stamp(c:_Canvas, x:float, y:float, fake, scale:float=1.) -> pymupdf.Rect:
+    "A coloured rubber stamp (an image under everything else: its words are not in the text layer) at (x, y); marked `stamp`"
+    from PIL import Image
+    rng = c.rng; lines = [_date(rng).upper() if s == 'date' else s for s in _STAMPS[rng.integers(len(_STAMPS))]]
+    color = [(0.75, 0.1, 0.1), (0.1, 0.2, 0.6), (0.45, 0.1, 0.5), (0.1, 0.1, 0.1)][rng.integers(4)]
+    im = _stamp_image(rng, lines, color); h, w = im.shape[:2]; k = 0.25 * scale   # 28 px letters -> 7-9 pt
+    ys, xs = np.nonzero(im[..., 3] > 40)
+    a = im[..., 3:] / 255.; rgb = (im[..., :3] * a + 255 * (1 - a) + 0.5).astype(np.uint8)   # opaque on white: an alpha image re-renders 1 level off
+    buf = io.BytesIO(); Image.fromarray(rgb).save(buf, 'PNG', compress_level=1)   # drawn first, so all else lies on top of it
+    c.page.insert_image((x, y, x + w*k, y + h*k), stream=buf.getvalue())
+    r = pymupdf.Rect(x + xs.min()*k, y + ys.min()*k, x + (xs.max()+1)*k, y + (ys.max()+1)*k)
+    c.mark('stamp', r, ' '.join(lines), 1)
+    return r
+
+# %% ../nbs/01_base_pages.ipynb #4fcc5c79
+_MARKERS = ((1, 0.93, 0.3), (0.6, 0.95, 0.5), (1, 0.7, 0.85), (0.55, 0.85, 1))   # yellow, green, pink, blue highlighter
+
+def _fill(c:_Canvas, rect, fill:tuple, kind:str):
+    "An unstroked filled rectangle under the text, marked `kind` (a highlight, a shaded paragraph)"
+    c.shape.draw_rect(rect); c.shape.finish(fill=fill, width=0); c.mark(kind, rect)
+
+def _highlight_line(c:_Canvas, x:float, y:float, ln:list, font:str, size:float):
+    "Highlight a run of the words of a left-aligned line written at (x, y)"
+    rng = c.rng; i = int(rng.integers(len(ln))); j = int(rng.integers(i, min(len(ln), i + 6))) + 1
+    x0 = x + (_tl(font, ' '.join(ln[:i]) + ' ', size) if i else 0); x1 = x + _tl(font, ' '.join(ln[:j]), size)
+    f = _font(font); _fill(c, (x0 - 1, y, x1 + 1, y + size*(f.ascender - f.descender)), _MARKERS[rng.integers(4)], 'highlight')
+
+def _para_marked(c:_Canvas, x, y, width, words, font, size, lead, y_max, p_hl:float=0.3, shade:bool=False) -> float:
+    "A left-aligned paragraph, shaded grey when `shade`, one line highlighted with chance `p_hl`; returns y below"
+    rng, lh = c.rng, _line_h(font, size, lead); lines = [ln for ln in _wrap(words, font, size, width)][:max(int((y_max - y) // lh), 0)]
+    if not lines: return y
+    if shade: _fill(c, (x - 4, y - 3, x + width + 4, y + len(lines)*lh + 3), (float(rng.uniform(0.82, 0.93)),)*3, 'shade')
+    hl = int(rng.integers(len(lines))) if rng.random() < p_hl else -1
+    for i, ln in enumerate(lines):
+        if i == hl: _highlight_line(c, x, y, ln, font, size)
+        _text(c, x, y, ' '.join(ln), font, size); y += lh
+    return y + (6 if shade else 0)
+
+def _heading_u(c:_Canvas, x:float, y:float, s:str, font:str, size:float, kind:str='heading') -> float:
+    "An underlined heading (the rule marked `shape`); returns y below"
+    tl = _text(c, x, y, s, font, size); f = _font(font); base = y + f.ascender*size
+    c.region(kind, (x - 1, y - 1, x + tl + 1, y + _line_h(font, size) + 1)); _hline(c, x, x + tl, base + size*0.15, max(size/14, 0.6))
+    return y + _line_h(font, size) + 4
+
+# %% ../nbs/01_base_pages.ipynb #bbe88276
+def _chart(c:_Canvas, rect, st) -> pymupdf.Rect:
+    "A bar chart: axes, grid lines, coloured bars (one or two series), numbers on the value axis; marked `chart`"
+    r, rng, s = pymupdf.Rect(rect), c.rng, c.shape; f, sz = st['font'], max(st['size'] - 3, 6)
+    ax = pymupdf.Rect(r.x0 + _tl(f, '000', sz) + 6, r.y0 + sz, r.x1, r.y1 - _line_h(f, sz) - 2)
+    top = int(rng.choice([10, 50, 100, 500, 1000])); ns = int(rng.integers(1, 3)); n = int(rng.integers(3, 9)); cols = [_color(rng) for _ in range(ns)]
+    for k in range(5):
+        yy = ax.y1 - k*ax.height/4; lab = str(top*k//4)
+        _text(c, r.x0, yy - _line_h(f, sz)/2, lab, f, sz, align='right', width=ax.x0 - r.x0 - 4)
+        if k: s.draw_line((ax.x0, yy), (ax.x1, yy)); s.finish(color=(0.75,)*3, width=0.4)
+    bw = ax.width / n
+    for i in range(n):
+        for j in range(ns):
+            h = ax.height * float(rng.uniform(0.1, 1)); x0 = ax.x0 + i*bw + bw*(0.15 + 0.7*j/ns)
+            s.draw_rect((x0, ax.y1 - h, x0 + bw*0.7/ns, ax.y1)); s.finish(fill=cols[j], width=0)
+        _text(c, ax.x0 + i*bw, ax.y1 + 2, str(int(rng.integers(1990, 2025)) if rng.random() < .5 else 'ABCDEFGHIJ'[i]), f, sz, align='center', width=bw)
+    s.draw_polyline([ax.tl, ax.bl, ax.br]); s.finish(color=(0,0,0), width=0.8, closePath=False)
+    c.mark('chart', r, '', 0.8)
+    return r
+
+def _edge(c:_Canvas):
+    "A scanner edge: a dark shadow fading in from one side, or a dark border all round; marked `edge`"
+    rng, W, H = c.rng, c.W, c.H; d = float(rng.uniform(4, 20)); side = int(rng.integers(5))
+    if side == 4:
+        for q in ((0, 0, W, d/3), (0, H - d/3, W, H), (0, 0, d/3, H), (W - d/3, 0, W, H)): _box(c, q, None, (0.08,)*3, 0, 'edge')
+        return
+    for i in range(6):   # six steps from black to mid-grey
+        t0, t1 = d*i/6, d*(i+1)/6; g = (0.05 + 0.1*i,)*3
+        q = [(t0, 0, t1, H), (W - t1, 0, W - t0, H), (0, t0, W, t1), (0, H - t1, W, H - t0)][side]
+        _box(c, q, None, g, 0, 'edge')
+
+# %% ../nbs/01_base_pages.ipynb #fdde0529
+_MAIL = {'en': dict(fields=('From:', 'Sent:', 'To:', 'Cc:', 'Subject:', 'Attachments:'), hi=('Hi', 'Dear', 'Hello', 'Good morning'),
+                    bye=('Thanks,', 'Best regards,', 'Regards,', 'Thank you,', 'Best,'), orig='-----Original Message-----',
+                    days=('Monday','Tuesday','Wednesday','Thursday','Friday'), re=('RE: ', 'FW: ', 'Re: ', ''),
+                    note='CONFIDENTIALITY NOTICE: This e-mail message, including any attachments, is for the sole use of the intended recipient(s) and may contain confidential and privileged information. Any unauthorized review, use, disclosure or distribution is prohibited. If you are not the intended recipient, please contact the sender by reply e-mail and destroy all copies of the original message.'),
+         'nl': dict(fields=('Van:', 'Verzonden:', 'Aan:', 'CC:', 'Onderwerp:', 'Bijlagen:'), hi=('Beste', 'Hoi', 'Geachte', 'Dag'),
+                    bye=('Groet,', 'Met vriendelijke groet,', 'Hartelijke groet,', 'Mvg,'), orig='-----Oorspronkelijk bericht-----',
+                    days=('maandag','dinsdag','woensdag','donderdag','vrijdag'), re=('RE: ', 'FW: ', 'Antw: ', ''),
+                    note='Dit bericht kan informatie bevatten die niet voor u is bestemd. Indien u niet de geadresseerde bent of dit bericht abusievelijk aan u is toegezonden, wordt u verzocht dat aan de afzender te melden en het bericht te verwijderen. De Staat aanvaardt geen aansprakelijkheid voor schade, van welke aard ook, die verband houdt met risico\'s verbonden aan het elektronisch verzenden van berichten.')}
+_MONTHS_NL = ('januari','februari','maart','april','mei','juni','juli','augustus','september','oktober','november','december')
+
+def _sent(rng, lang:str) -> str:
+    "An Outlook 'Sent:' date: 'Tuesday, March 14, 2017 9:42 AM' or 'dinsdag 14 maart 2017 09:42'"
+    d = datetime.date(2005, 1, 3) + datetime.timedelta(days=int(rng.integers(7000))); hh, mm = int(rng.integers(7, 20)), int(rng.integers(60))
+    day = _MAIL[lang]['days'][d.weekday() % 5]
+    if lang == 'nl': return f"{day} {d.day} {_MONTHS_NL[d.month-1]} {d.year} {hh:02d}:{mm:02d}"
+    return f"{day}, {d.strftime('%B')} {d.day}, {d.year} {(hh-1) % 12 + 1}:{mm:02d} {'AM' if hh < 12 else 'PM'}"
+
+def _who(fake, rng, addr:bool) -> str:
+    "A correspondent as Outlook prints one: 'Last, First', 'First Last <mail>' or a bare address"
+    k = rng.integers(3) if addr else 0
+    if k == 0: return f"{fake.last_name()}, {fake.first_name()}" if rng.random() < 0.6 else fake.name()
+    return f"{fake.name()} <{fake.email()}>" if k == 1 else fake.email()
+
+# %% ../nbs/01_base_pages.ipynb #9d68d3f4
+def _mail_header(c:_Canvas, st, fake, y:float, lang:str, subject:str, first:bool) -> float:
+    "A From / Sent / To / Cc / Subject block with long recipient lists wrapped under their value column; returns y below"
+    rng, f, b, sz, x0, x1 = c.rng, st['font'], st['bold'], st['size'], st['left'], st['right']
+    labs = _MAIL[lang]['fields']; lw = max(_tl(b, s, sz) for s in labs) + (8 if rng.random() < 0.6 else 40)
+    vals = [_who(fake, rng, True), _sent(rng, lang), '; '.join(_who(fake, rng, True) for _ in range(int(rng.integers(1, 9))))]
+    vals += ['; '.join(_who(fake, rng, True) for _ in range(int(rng.integers(0, 7)))), subject, f"{_phrase(rng, fake, 2)}.pdf" if rng.random() < 0.2 else '']
+    lh = _line_h(f, sz)
+    for lab, v in zip(labs, vals):
+        if not v: continue
+        _text(c, x0, y, lab, b, sz)
+        for ln in _wrap(v.split(), b if lab == labs[4] and first else f, sz, x1 - x0 - lw)[:6]:
+            _text(c, x0 + lw, y, ' '.join(ln), b if lab == labs[4] and first else f, sz); y += lh
+    return y + lh*0.6
+
+def _mail_body(c:_Canvas, st, fake, y:float, lang:str, words, y_max:float) -> float:
+    "Greeting, paragraphs, sign-off and a signature block (name, title, phones, maybe a logo); returns y below"
+    rng, f, sz, x0, x1 = c.rng, st['font'], st['size'], st['left'], st['right']; M, lh = _MAIL[lang], _line_h(f, sz)
+    if y + 3*lh > y_max: return y
+    _text(c, x0, y, f"{M['hi'][rng.integers(4)]} {fake.first_name()},", f, sz); y += 1.8*lh
+    for _ in range(int(rng.integers(1, 4))):
+        if y + 2*lh > y_max: return y
+        y = _para_marked(c, x0, y, x1 - x0, words(int(rng.integers(15, 80))), f, sz, st['lead'], y_max, 0.05) + lh*0.7
+    if y + 6*lh > y_max: return y
+    _text(c, x0, y, M['bye'][rng.integers(len(M['bye']))], f, sz); y += 1.5*lh
+    sig = [fake.name(), fake.job()[:50], fake.company()] + [f"{['Office','Tel','Mobile','T','M'][rng.integers(5)]}: {fake.phone_number()}" for _ in range(int(rng.integers(1, 3)))]
+    if rng.random() < 0.5: sig.append(fake.email())
+    if rng.random() < 0.25: _logo(c, (x0, y, x0 + 36, y + 36), int(rng.choice([0, 1, 2, 4]))); y += 40
+    return _lines(c, x0, y, sig[:int(rng.integers(1, len(sig) + 1))], f, sz - 0.5) + lh*0.8
+
+def _mail_separator(c:_Canvas, st, fake, y:float, lang:str) -> float:
+    "What Outlook prints between a reply and the message it quotes; returns y below"
+    rng, x0, x1 = c.rng, st['left'], st['right']; k = rng.integers(3)
+    if k == 0: _text(c, x0, y, _MAIL[lang]['orig'], st['font'], st['size']); return y + 1.5*_line_h(st['font'], st['size'])
+    if k == 1: _hline(c, x0, x0 + (x1 - x0)*float(rng.uniform(0.3, 1)), y + 4, float(rng.uniform(0.6, 1.5))); return y + 10
+    return y + 6
+
+# %% ../nbs/01_base_pages.ipynb #7259d0ae
+def _furn(c:_Canvas, kind:str, x, y, s:str, font:str, size:float, align='left', width=0) -> float:
+    "Page furniture: one line of text registered as a `kind` region ('header' or 'footer'); returns y below"
+    tl = _text(c, x, y, s, font, size, align=align, width=width); x0 = x + {'left': 0, 'right': width - tl, 'center': (width - tl)/2}[align]
+    c.region(kind, (x0 - 1, y - 1, x0 + tl + 1, y + _line_h(font, size) + 1))
+    return y + _line_h(font, size)
+
+def _bates(rng) -> str:
+    "A Bates number as productions stamp them: 'DOJ-OGR-00012345', 'EPA-HQ-2019-001234'..."
+    pre = ['DOJ-OGR', 'EPA-HQ', 'FBI', 'HHS-FOIA', 'DOS-RL', 'WOO-BZK', 'USDA', 'SEC-FOIA'][rng.integers(8)]
+    return f"{pre}-{int(rng.integers(10**7)):0{int(rng.integers(6, 9))}d}"
+
+def _release_furniture(c:_Canvas, st, lang:str):
+    "What a release adds to each page: a State-style case line top and bottom, a Bates number, a document number"
+    rng, x0, x1 = c.rng, st['left'], st['right']; k = rng.choice(4, p=[.3, .35, .15, .2]); f = 'helv'
+    if k == 0:
+        s = f"UNCLASSIFIED U.S. Department of State Case No. F-{rng.integers(2012, 2024)}-{rng.integers(10**5):05d} Doc No. C{rng.integers(10**8):08d} Date: {_date(rng)}"
+        _furn(c, 'header', x0, 20, s, f, 7.5, 'center', x1 - x0); _furn(c, 'footer', x0, c.H - 24, s, f, 7.5, 'center', x1 - x0)
+        if rng.random() < 0.6: _furn(c, 'header', x0, 32, ['RELEASE IN FULL', 'RELEASE IN PART B6', 'RELEASE IN PART B5,B6'][rng.integers(3)], 'hebo', 8, 'right', x1 - x0)
+    elif k == 1: _furn(c, 'footer', x0, c.H - 30, _bates(rng), 'hebo', float(rng.uniform(8, 11)), 'right', x1 - x0)
+    elif k == 2 and lang == 'nl': _furn(c, 'header', x0, 22, f"{['Document', 'Nr.', 'Doc'][rng.integers(3)]} {rng.integers(1, 400)}", 'hebo', 10, 'right', x1 - x0)
+    if rng.random() < 0.5: _furn(c, 'footer', x0, c.H - 44, str(rng.integers(1, 5)) if rng.random() < 0.5 else f"Page {rng.integers(1, 4)}", st['font'], 8, 'center', x1 - x0)
+
+def _email(c:_Canvas, st, fake):
+    "A printed e-mail thread: mailbox owner, header blocks, replies quoting older messages, signatures, a disclaimer"
+    rng, x0, x1 = c.rng, st['left'], st['right']; lang = 'nl' if rng.random() < 0.3 else 'en'
+    if lang == 'nl': fake = _faker(rng, 'nl_NL')
+    st.update(size=float(rng.choice([9.5, 10, 10.5, 11])), top=max(st['top'], 48), bottom=min(st['bottom'], c.H - 56))
+    W = _lorem_words(lang); words = lambda n: _words(rng, fake, n, 0.1, W)
+    _release_furniture(c, st, lang); y = st['top']
+    if rng.random() < 0.7:   # the mailbox owner Outlook prints at the top, over a thick rule
+        y = _furn(c, 'header', x0, y, _who(fake, rng, False), st['bold'], st['size'] + 2); _hline(c, x0, x1, y + 2, float(rng.uniform(1.5, 3)), kind='header'); y += 14
+    subject = _MAIL[lang]['re'][rng.integers(4)] + _phrase(rng, fake, int(rng.integers(2, 7)))
+    for i in range(4):
+        if y > st['bottom'] - 80: break
+        if i: y = _mail_separator(c, st, fake, y, lang)
+        y = _mail_header(c, st, fake, y, lang, subject, i == 0)
+        y = _mail_body(c, st, fake, y, lang, words, st['bottom'])
+        if i == 0 and rng.random() < 0.4 and y < st['bottom'] - 60:
+            y = _para(c, x0, y, x1 - x0, _MAIL[lang]['note'].split(), st['font'], 7, 1.2, 'left', st['bottom']) + 10
+
+# %% ../nbs/01_base_pages.ipynb #0d9f515b
+_CLASSIF = ('SECRET', 'TOP SECRET', 'CONFIDENTIAL', 'T O P  S E C R E T', 'S E C R E T', 'SECRET NOFORN', 'SECRET//NOFORN//X1',
+            'C O N F I D E N T I A L', 'UNCLASSIFIED', 'SECRET SENSITIVE')
+_TS_HEADS = ('DAILY BRIEF', "THE PRESIDENT'S DAILY BRIEF", 'CENTRAL INTELLIGENCE BULLETIN', 'CURRENT INTELLIGENCE WEEKLY SUMMARY',
+             'NATIONAL INTELLIGENCE DAILY', 'INTELLIGENCE MEMORANDUM')
+
+def _declass(rng) -> str:
+    "A CREST declassification line, old ('Approved For Release 2005/08/22 : CIA-RDP79T00975A000100010001-1') or new"
+    d = f"{rng.integers(1999, 2021)}/{rng.integers(1, 13):02d}/{rng.integers(1, 29):02d}"
+    if rng.random() < 0.5: return f"Approved For Release {d} : CIA-RDP{rng.integers(78, 94)}{'TBS'[rng.integers(3)]}{rng.integers(10**5):05d}A{rng.integers(10**9):09d}-{rng.integers(10)}"
+    return f"Approved for Release: {d} C{rng.integers(10**8):08d}"
+
+def _classif(c:_Canvas, kind:str, y:float, s:str, struck:bool, size:float) -> float:
+    "A classification mark centred at `y`, struck through (a rule marked as furniture too) when `struck`"
+    rng = c.rng; f = ['cobo', 'hebo', 'tibo'][rng.integers(3)]; tl = _tl(f, s, size); x = (c.W - tl)/2 + float(rng.uniform(-30, 30))
+    _furn(c, kind, x, y, s, f, size)
+    if struck:
+        yy = y + _font(f).ascender*size*0.62; _hline(c, x - 4, x + tl + 4, yy + float(rng.uniform(-1.5, 1.5)), float(rng.uniform(0.8, 1.8)), kind=kind)
+        if rng.random() < 0.3: _hline(c, x - 4, x + tl + 4, yy + 2.5, 1.0, kind=kind)
+    return y + _line_h(f, size)
+
+def _ts_line(c:_Canvas, x, y, s:str, size:float, bold=False):
+    "A typewritten line in Courier, a little off the baseline, the ribbon's ink uneven from line to line"
+    rng = c.rng; ink = (0.05, 0.12, 0.18, 0.25)[rng.integers(4)]
+    _text(c, x, y + float(rng.uniform(-0.4, 0.4)), s, 'cobo' if bold else 'cour', size, color=(round(ink, 2),)*3)
+
+
+# %% ../nbs/01_base_pages.ipynb #bb5e20c6
+def _ts_wrap(s:str, n:int) -> list:
+    "Typewriter line breaking at `n` characters"
+    import textwrap
+    return textwrap.wrap(s, n) or ['']
+
+def _ts_body(c:_Canvas, fake, x, y, y_max, size, ncol:int, kind:int) -> float:
+    "Numbered paragraphs (memo), all-caps cable text or underlined headings with paragraphs (bulletin); returns y below"
+    rng = c.rng; lh = size * float(rng.choice([1.2, 1.25, 2.0 if kind == 0 else 1.2])); cw = _tl('cour', ' ', size)
+    n = 1
+    while y + 3*lh < y_max:
+        if kind == 2 and rng.random() < 0.5:
+            y = _heading_u(c, x, y, f"{fake.country().upper()[:24]}: {_phrase(rng, fake, int(rng.integers(2, 5)))}", 'cour', size) + lh*0.4
+        text = ' '.join(_words(rng, fake, int(rng.integers(25, 90)), 0.12))
+        if kind == 1: text = text.upper()
+        lines = _ts_wrap((f"{n}. " if kind == 0 else '') + text, ncol)
+        for i, ln in enumerate(lines):
+            if y + lh > y_max: break
+            _ts_line(c, x + (5*cw if i == 0 and kind != 1 else 0), y, ln, size); y += lh
+        y += lh; n += 1
+    return y
+
+def _ts_heading(c:_Canvas, fake, x, x1, y, size, kind:int) -> float:
+    "Memo lines (MEMORANDUM FOR / SUBJECT), a cable's routing lines or a bulletin's title; returns y below"
+    rng, lh = c.rng, size*1.25
+    if kind == 0:
+        for lab, v in (('MEMORANDUM FOR:', f"{['The Director', 'Deputy Director', 'Chief, ' + fake.last_name().upper() + ' Division'][rng.integers(3)]}"),
+                       ('FROM      :', fake.name()), ('SUBJECT   :', _phrase(rng, fake, int(rng.integers(3, 7))))):
+            _ts_line(c, x, y, f"{lab} {v}", size); y += 1.6*lh
+        return y + lh
+    if kind == 1:
+        for s in (f"FM AMEMBASSY {fake.city().upper()}", f"TO SECSTATE WASHDC {['IMMEDIATE', 'PRIORITY', 'ROUTINE'][rng.integers(3)]} {rng.integers(1000, 9999)}",
+                  f"INFO {fake.city().upper()}", f"E.O. 11652: GDS", f"TAGS: P{'ABCDEFGHIJKLMNOP'[rng.integers(16)]}OR, {fake.country_code()}",
+                  f"SUBJ: {_phrase(rng, fake, int(rng.integers(2, 6))).upper()}"):
+            _ts_line(c, x, y, s, size); y += lh
+        return y + lh
+    return _heading_u(c, x, y, _phrase(rng, fake, int(rng.integers(2, 5))).upper(), 'cobo', size + 1) + lh
+
+def _typescript(c:_Canvas, st, fake):
+    "Scanned government typescript: classification marks, a declassification line, Courier memo / cable / bulletin text, pen notes"
+    rng = c.rng; size = float(rng.choice([10, 11, 12])); x0 = float(rng.uniform(60, 100)); x1 = c.W - float(rng.uniform(55, 80))
+    ncol = int((x1 - x0) / _tl('cour', ' ', size)); kind = int(rng.integers(3))
+    cl = _CLASSIF[rng.integers(len(_CLASSIF))]; struck = rng.random() < 0.4; dl = _declass(rng) if rng.random() < 0.8 else ''
+    y = 16
+    if dl: y = _furn(c, 'header', 0, y, dl, ['helv', 'cour'][rng.integers(2)], 8, 'center', c.W) + 4
+    y = _classif(c, 'header', y + 4, cl, struck, size + 2) + 10
+    if rng.random() < 0.4: y = _furn(c, 'header', x0, y, _TS_HEADS[rng.integers(len(_TS_HEADS))], 'cobo', size + 2, 'center', x1 - x0) + 4
+    if rng.random() < 0.6: y = _furn(c, 'header', x0, y, _date(rng).upper(), 'cour', size, 'right', x1 - x0) + 10
+    y_max = c.H - 80 - (12 if dl else 0)
+    y = _ts_heading(c, fake, x0, x1, y + 6, size, kind)
+    _ts_body(c, fake, x0, y, y_max, size, ncol, kind)
+    _furn(c, 'footer', x0, c.H - 72 - (12 if dl else 0), f"- {rng.integers(1, 30)} -", 'cour', size, 'center', x1 - x0)
+    _classif(c, 'footer', c.H - 56 - (12 if dl else 0), cl, struck, size + 2)
+    if dl: _furn(c, 'footer', 0, c.H - 28, dl, 'helv', 8, 'center', c.W)
+    for _ in range(int(rng.integers(0, 4)) if rng.random() < 0.5 else 0):   # pen notes and ticks in the margins
+        left = rng.random() < 0.5; mx = 8 if left else x1 + 12
+        _handnote(c, mx, float(rng.uniform(120, c.H - 160)), (x0 - 14) if left else (c.W - x1 - 14))
+    if rng.random() < 0.3: _edge(c)
+
+# %% ../nbs/01_base_pages.ipynb #065bbf3d
+_NL_ORGS = ('Ministerie van Binnenlandse Zaken en Koninkrijksrelaties', 'Ministerie van Volksgezondheid, Welzijn en Sport',
+            'Ministerie van Justitie en Veiligheid', 'Ministerie van Financiën', 'Ministerie van Infrastructuur en Waterstaat')
+_EU_ORGS = ('EUROPEAN COMMISSION', 'COUNCIL OF THE EUROPEAN UNION', 'EUROPEAN PARLIAMENT')
+
+def _ref_block(c:_Canvas, fake, x, y, w, nl:bool) -> float:
+    "The right-hand reference column: sender address, then small bold labels (Datum, Kenmerk, Zaaknummer...) over values"
+    rng = c.rng; w = min(w, c.W - x - 12)
+    head = [f"Directie {_phrase(rng, fake, 2)}", fake.street_address(), f"{fake.postcode()} {fake.city()}" if nl else fake.city(), 'www.rijksoverheid.nl' if nl else 'ec.europa.eu']
+    y = _lines(c, x, y, [_fit(s, 'helv', 7, w) for s in head], 'helv', 7) + 8
+    labs = ['Contactpersoon', 'Ons kenmerk', 'Uw kenmerk', 'Zaaknummer', 'Kenmerk', 'Bijlage(n)'] if nl else ['Contact', 'Our ref.', 'Your ref.', 'Case number']
+    for lab in labs:
+        if rng.random() < 0.3 and lab not in ('Ons kenmerk', 'Our ref.'): continue
+        v = {'Contactpersoon': fake.name(), 'Contact': fake.name(), 'Bijlage(n)': str(rng.integers(1, 5))}.get(lab, f"{rng.integers(10**6, 10**7)}-{rng.integers(10**5, 10**6)}" if rng.random() < .5 else f"{'WOO' if nl else 'GESTDEM'} {rng.integers(2019, 2025)}/{rng.integers(10**4):04d}")
+        _text(c, x, y, lab, 'hebo', 6.5); _text(c, x, y + 8, _fit(v, 'helv', 7.5, w), 'helv', 7.5); y += 22
+    return y
+
+def _eu_letterhead(c:_Canvas, st, fake, nl:bool) -> float:
+    "A Dutch ministry ribbon with the ministry's name, or an EU institution's logo and name; returns y below"
+    rng, x0, x1 = c.rng, st['left'], st['right']
+    if nl and rng.random() < 0.7:
+        lg = _logo(c, (c.W/2 - 22, 0, c.W/2 + 22, 80), 3)
+        _furn(c, 'header', lg.x1 + 8, 52, _fit(_NL_ORGS[rng.integers(len(_NL_ORGS))], 'helv', 9.5, c.W - lg.x1 - 30), 'helv', 9.5)
+        return 110
+    _logo(c, (x0, 30, x0 + 50, 70), int(rng.choice([0, 1, 4])))
+    org = (f"Gemeente {fake.city()}" if rng.random() < .5 else _NL_ORGS[rng.integers(len(_NL_ORGS))]) if nl else _EU_ORGS[rng.integers(3)]
+    y = _furn(c, 'header', x0 + 60, 34, org, 'hebo' if not nl else st['bold'], 12)
+    _furn(c, 'header', x0 + 60, y + 1, f"{'Directoraat-generaal' if nl else 'Directorate-General'} {_phrase(rng, fake, 2)}"[:60], st['font'], 8.5)
+    return 96
+
+def _articles(c:_Canvas, st, fake, y, words, nl:bool) -> float:
+    "The decision: 'Artikel 1', 'Artikel 2'... each a bold heading over a paragraph or numbered items; returns y below"
+    rng, f, b, sz, x0, x1 = c.rng, st['font'], st['bold'], st['size'], st['left'], st['xr']
+    for k in range(1, int(rng.integers(2, 6))):
+        if y > st['bottom'] - 3*_line_h(f, sz): break
+        _text(c, x0, y, f"{'Artikel' if nl else 'Article'} {k}", b, sz); c.region('heading', (x0-1, y-1, x1, y + _line_h(b, sz) + 1)); y += _line_h(b, sz) + 2
+        items = int(rng.integers(1, 4)) if rng.random() < 0.5 else 0
+        for i in range(max(items, 1)):
+            lab = f"{i+1}." if items else ''
+            if lab: _text(c, x0, y, lab, f, sz)
+            y = _para(c, x0 + (16 if lab else 0), y, x1 - x0 - (16 if lab else 0), words(int(rng.integers(15, 50))), f, sz, st['lead'], 'left', st['bottom']) + 2
+        y += sz*0.6
+    return y
+
+# %% ../nbs/01_base_pages.ipynb #57dde4c0
+def _nl_date(rng) -> str:
+    "A Dutch date: '14 maart 2021'"
+    d = datetime.date(2010, 1, 1) + datetime.timedelta(days=int(rng.integers(5500)))
+    return f"{d.day} {_MONTHS_NL[d.month-1]} {d.year}"
+
+def _eu_letter(c:_Canvas, st, fake):
+    "A European letter or decision on A4: letterhead, reference column or block, address, Datum / Betreft, numbered articles"
+    rng = c.rng; nl = rng.random() < 0.75
+    if nl: fake = _faker(rng, 'nl_NL')
+    W = _lorem_words('nl' if nl else 'la'); words = lambda n: _words(rng, fake, n, 0.08, W)
+    f, b, sz = st['font'], st['bold'], st['size']; x0 = st['left'] = float(rng.uniform(60, 80))
+    y = _eu_letterhead(c, st, fake, nl); col = rng.random() < 0.75
+    st['xr'] = c.W*0.68 if col else st['right']
+    if col: _ref_block(c, fake, c.W*0.72, y + 20, c.W*0.26, nl)
+    else: y = _lines(c, x0, y, [f"{'Den Haag' if nl else 'Brussels'}, {_nl_date(rng) if nl else _date(rng)}", f"{'Kenmerk' if nl else 'Ref.'} {rng.integers(10**6, 10**7)}"], f, sz - 1) + 8
+    if nl: _text(c, x0, y + 8, f"> Retouradres Postbus {rng.integers(10000, 30000)} {fake.postcode()} Den Haag", 'helv', 6.5)
+    y = _lines(c, x0, y + 22, [fake.name(), fake.street_address(), f"{fake.postcode()} {fake.city()}" if nl else fake.city()], f, sz) + 20
+    for lab, v in ((('Datum', _nl_date(rng)), ('Betreft', f"Besluit op uw {['Woo', 'Wob'][rng.integers(2)]}-verzoek")) if nl else
+                   (('Subject:', 'Your application for access to documents'),)):
+        _text(c, x0, y, lab, b if not nl else 'helv', sz - (2 if nl else 0)); _text(c, x0 + (60 if nl else 50), y, v, f, sz); y += _line_h(f, sz) + 2
+    y += 14; _text(c, x0, y, f"{'Geachte heer' if nl and rng.random() < .5 else 'Geachte mevrouw' if nl else 'Dear'} {fake.last_name()},", f, sz); y += 2*_line_h(f, sz)
+    for _ in range(int(rng.integers(1, 3))):
+        y = _para(c, x0, y, st['xr'] - x0, words(int(rng.integers(30, 80))), f, sz, st['lead'], st['align'] if st['align'] != 'center' else 'left', st['bottom']) + sz*0.8
+    if y < st['bottom'] - 60:
+        _text(c, x0, y, 'Besluit' if nl else 'Decision', b, sz + 1); c.region('heading', (x0-1, y-1, st['xr'], y + _line_h(b, sz+1) + 1)); y += _line_h(b, sz + 1) + 4
+        y = _articles(c, st, fake, y, words, nl)
+    if y < st['bottom'] - 90:
+        y = _lines(c, x0, y + 6, ['Hoogachtend,' if nl else 'Yours sincerely,', 'namens deze,' if nl else ''], f, sz) + 6
+        _signature(c, x0, y, [fake.name(), (f"De directeur {_phrase(rng, fake, 2)}" if nl else fake.job())[:50]], f, sz)
+    if rng.random() < 0.1: _stamp(c, float(rng.uniform(c.W*0.5, c.W*0.7)), float(rng.uniform(120, 300)), fake)
+    _furn(c, 'footer', c.W*0.72 if col else x0, c.H - 40, f"{'Pagina' if nl else 'Page'} 1 {'van' if nl else 'of'} {rng.integers(1, 9)}", 'helv', 7)
+
+# %% ../nbs/01_base_pages.ipynb #37228b30
+def _cells_grid(c:_Canvas, st, fake, x0, x1, y) -> float:
+    "A grid of bordered form cells, each with a small numbered label and left empty; returns y below"
+    rng = c.rng; nr, nc = int(rng.integers(1, 4)), int(rng.integers(2, 5)); h = float(rng.uniform(24, 40)); xs = np.linspace(x0, x1, nc + 1); n = 0
+    for i, j in itertools.product(range(nr), range(nc)):
+        n += 1; r = (xs[j], y + i*h, xs[j+1], y + (i+1)*h)
+        _box(c, r, (0,0,0), None, 0.6, 'cell'); _text(c, r[0] + 2, r[1] + 2, _fit(f"{n}. {_phrase(rng, fake, int(rng.integers(1, 4)))}", st['font'], 6.5, xs[1] - xs[0] - 4), st['font'], 6.5)
+    return y + nr*h + 12
+
+def _check_rows(c:_Canvas, st, fake, x0, x1, y) -> float:
+    "A question over rows of check boxes, empty, ticked or crossed; returns y below"
+    rng = c.rng; _text(c, x0, y, _fit(_phrase(rng, fake, int(rng.integers(3, 8))) + '?', st['font'], st['size'], x1 - x0), st['font'], st['size'])
+    y += _line_h(st['font'], st['size']) + 4
+    for _ in range(int(rng.integers(1, 4))): y = _checks(c, st, fake, x0 + 10, x1, y)
+    return y
+
+def _lookalike_block(c:_Canvas, st, fake, y:float) -> float:
+    "One random block of look-alikes across the page; returns y below"
+    rng, x0, x1 = c.rng, st['left'], st['right']; k = int(rng.choice(9, p=[.16, .16, .12, .12, .1, .1, .08, .08, .08]))
+    if k == 0: return _check_rows(c, st, fake, x0, x1, y) + 4
+    if k == 1: return _field_row(c, st, fake, x0, x1, y, p_empty=0.8)
+    if k == 2: return _cells_grid(c, st, fake, x0, x1, y)
+    if k == 3: return _table(c, st, fake, x0, x1, y, min(y + 160, st['bottom']), head='band', p_empty=0.6) + 14
+    if k == 4: h = float(rng.uniform(90, 160)); return _chart(c, (x0, y, x0 + (x1 - x0)*float(rng.uniform(0.4, 0.8)), min(y + h, st['bottom'])), st).y1 + 12
+    if k == 5: return _para_marked(c, x0, y, x1 - x0, _words(rng, fake, int(rng.integers(20, 60))), st['font'], st['size'], st['lead'], st['bottom'], 0, shade=True) + 8
+    if k == 6: return _para_marked(c, x0, y, x1 - x0, _words(rng, fake, int(rng.integers(20, 60))), st['font'], st['size'], st['lead'], st['bottom'], 1.0) + 8
+    if k == 7: return _bar(c, st, x0, x1, y, _phrase(rng, fake, 3).upper()) + 8
+    _sigline(c, x0, x0 + (x1 - x0)*0.45, y + 26, 'Signature', st)
+    return _sigline(c, x0 + (x1 - x0)*0.55, x1, y + 26, 'Date', st) + 10
+
+def _lookalike(c:_Canvas, st, fake):
+    "A page made mostly of look-alikes (no redaction on it should be found): forms, cells, a banded table, a chart, stamps, marks"
+    rng, x0, x1 = c.rng, st['left'], st['right']; y = st['top']
+    if rng.random() < 0.7: _logo(c, (x1 - 50, y, x1, y + 50)); x1h = x1 - 60
+    else: x1h = x1
+    y = _heading_u(c, x0, y, _fit(_phrase(rng, fake, int(rng.integers(2, 5))).upper(), st['bold'], st['size'] + 4, x1h - x0), st['bold'], st['size'] + 4) if rng.random() < 0.5 else \
+        _bar(c, st, x0, x1h, y, _phrase(rng, fake, 4).upper(), 26)
+    y = max(y, st['top'] + 50 if x1h < x1 else y) + 10
+    while y < st['bottom'] - 70: y = _lookalike_block(c, st, fake, y)
+    for _ in range(int(rng.integers(0, 3))): _stamp(c, float(rng.uniform(x0, x1 - 120)), float(rng.uniform(st['top'], st['bottom'] - 60)), fake)
+    if rng.random() < 0.3: _handnote(c, float(rng.uniform(x0, x1 - 100)), float(rng.uniform(st['top'], st['bottom'] - 40)), 90)
+    if rng.random() < 0.3: _edge(c)
+
 # %% ../nbs/01_base_pages.ipynb #a78a595e
-LAYOUTS = ('letter', 'report', 'pleading', 'table', 'form', 'toc')
+LAYOUTS = ('letter', 'report', 'pleading', 'table', 'form', 'toc', 'email', 'typescript', 'eu_letter', 'lookalike')
+LAYOUT_SHARE = dict(letter=.1, report=.1, pleading=.08, table=.08, form=.07, toc=.03, email=.22, typescript=.12, eu_letter=.12,
+                    lookalike=.08)   # how often `make_page(layout=None)` draws each layout: e-mail is what releases hold most
+A4_SHARE = dict(eu_letter=.85, email=.25)   # with size='mix': the share of A4 pages of a layout (others: `A4_SHARE_US`)
+A4_SHARE_US = 0.1
 ENGINES = ('auto', 'pymupdf', 'borb')
 BORB_SHARE = 0.25  # share of reports laid out by borb when engine='auto'
-_DRAW = {'letter': _letter, 'report': _report_mu, 'pleading': _pleading, 'table': _tables, 'form': _form, 'toc': _toc}
+_DRAW = {'letter': _letter, 'report': _report_mu, 'pleading': _pleading, 'table': _tables, 'form': _form, 'toc': _toc,
+         'email': _email, 'typescript': _typescript, 'eu_letter': _eu_letter, 'lookalike': _lookalike}
 
 def _layout(rng, layout:str, size:str, engine:str='auto') -> _Canvas:
     "Draw `layout` on a new canvas (stage 1 of `make_page`)"
@@ -653,30 +1170,33 @@ def _as_rng(rng) -> np.random.Generator:
 def _check_args(layout, dpi, size, engine='auto'):
     if layout is not None and layout not in LAYOUTS: raise ValueError(f"layout={layout!r} is not one of {LAYOUTS}")
     if engine not in ENGINES: raise ValueError(f"engine={engine!r} is not one of {ENGINES}")
-    if size not in PAPER: raise ValueError(f"size={size!r} is not one of {tuple(PAPER)}")
+    if size not in PAPER and size != 'mix': raise ValueError(f"size={size!r} is not one of {tuple(PAPER) + ('mix',)}")
     if not (isinstance(dpi, (int, float, np.integer, np.floating)) and 10 <= dpi <= 1200): raise ValueError(f"dpi={dpi!r} must be a number in [10, 1200]")
 
 def make_page(rng:np.random.Generator|int, # random generator (or int seed) driving every choice
               layout:str|None=None,          # one of `LAYOUTS`, random when None
               dpi:float=100,                 # resolution of the image (100 dpi: 850x1100 Letter)
-              size:str='letter',             # paper: 'letter' or 'a4'
+              size:str='letter',             # paper: 'letter', 'a4' or 'mix' (A4 for `A4_SHARE` of each layout)
               keep_pdf:bool=True,            # keep the one-page PDF in `page.pdf`
               engine:str='auto',             # reports: 'borb', 'pymupdf', or 'auto' (borb for `BORB_SHARE` of them)
              ) -> Page:
     "A generated page of `layout` with exact boxes for its words, lines, blocks, cells, fields and figures"
     _check_args(layout, dpi, size, engine); rng = _as_rng(rng)
-    layout = layout or LAYOUTS[rng.integers(len(LAYOUTS))]
+    layout = layout or LAYOUTS[rng.choice(len(LAYOUTS), p=[LAYOUT_SHARE[k] for k in LAYOUTS])]
     doc_id = f"gen-{int(rng.integers(2**62)):016x}"
+    if size == 'mix': size = 'a4' if rng.random() < A4_SHARE.get(layout, A4_SHARE_US) else 'letter'
     c = _layout(rng, layout, size, engine)
     pdf = _pdf_bytes(c) if keep_pdf else None
     img = _rasterize(c.page, dpi); h, w = img.shape[:2]
     els = [Element(b, e.kind, e.text) for e in _elements(c, dpi) if (b := e.bbox.clip(w, h)) is not None]
-    return Page(img, float(dpi), _union([e.bbox for e in els]) or Bbox(0, 0, w, h), els, 'generated', layout, doc_id, 0, True, pdf)
+    content = _union([e.bbox for e in els if e.kind != 'edge']) or Bbox(0, 0, w, h)   # a scanner's edge shadow is not content
+    return Page(img, float(dpi), content, els, 'generated', layout, doc_id, 0, True, pdf)
 
 # %% ../nbs/01_base_pages.ipynb #2eb7db29
 _COLORS = dict(word='tab:blue', line='tab:cyan', block='tab:purple', heading='tab:red', header='tab:orange', footer='tab:orange',
                linenumber='tab:olive', cell='tab:green', table='darkgreen', field='tab:pink', checkbox='magenta', bar='tab:brown',
-               figure='gold', shape='tab:gray')
+               figure='gold', shape='tab:gray', logo='navy', stamp='crimson', chart='goldenrod', highlight='yellowgreen', shade='slategray',
+               sigline='teal', signature='darkviolet', handwriting='deeppink', edge='black')
 
 def show_page(page:Page,             # the page to draw
               kinds:Iterable|None=None, # element kinds to outline; None: all but word/line/block
@@ -723,14 +1243,36 @@ def _some(it:Iterator, src, what:str) -> Iterator:
     for x in it: n += 1; yield x
     if not n: raise ValueError(f"no readable {what} in {src!r}")
 
+# %% ../nbs/01_base_pages.ipynb #c0a1d0c1
+@functools.lru_cache(maxsize=1024)
+def _file_hash(path:str, size:int, mtime_ns:int) -> str:
+    "First 8 hex digits of the sha1 of a file's bytes (cached by path, size and modification time)"
+    import hashlib
+    h = hashlib.sha1()
+    with open(path, 'rb') as f:
+        for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
+    return h.hexdigest()[:8]
+
+def _doc_id(path:Path) -> str:
+    "The document id of a real file: its name and a hash of its bytes"
+    st = path.stat()
+    return f"{path.stem}-{_file_hash(str(path), st.st_size, st.st_mtime_ns)}"
+
 # %% ../nbs/01_base_pages.ipynb #7fa84d8c
+def _open_checked(path:Path):
+    "An open PyMuPDF document; ValueError saying why `path` cannot be used (empty, unreadable, encrypted, no pages)"
+    if path.stat().st_size == 0: raise ValueError('empty file (0 bytes)')
+    try: doc = pymupdf.open(path, filetype='pdf')
+    except Exception as e: raise ValueError(f"not a readable PDF ({type(e).__name__})") from None
+    why = 'encrypted, needs a password' if doc.needs_pass else 'has no pages' if doc.page_count == 0 else None
+    if why: doc.close()
+    if why: raise ValueError(why)
+    return doc
+
 def _open_pdf(path:Path, strict:bool):
     "An open PyMuPDF document, or None (with a warning) when it cannot be used"
-    try: doc = pymupdf.open(path, filetype='pdf')
-    except Exception as e: return _bad(path, f"not a readable PDF ({e})", strict)
-    if doc.needs_pass: return _bad(path, 'encrypted, needs a password', strict)
-    if doc.page_count == 0: return _bad(path, 'has no pages', strict)
-    return doc
+    try: return _open_checked(path)
+    except ValueError as e: return _bad(path, str(e), strict)
 
 def _drawing_rects(page:pymupdf.Page) -> list:
     "Rects (points) of the page's drawings and images, white unstroked fills left out"
@@ -748,7 +1290,7 @@ def _pdf_page(doc, i:int, path:Path, dpi:float, keep_pdf:bool) -> Page:
     content = _union([e.bbox for e in els if e.kind == 'word'] + marks) or Bbox(0, 0, w, h)
     pdf = None
     if keep_pdf: one = pymupdf.open(); one.insert_pdf(doc, from_page=i, to_page=i); pdf = one.tobytes(garbage=1)
-    return Page(img, float(dpi), content, els, str(path), 'pdf', path.stem, i, bool(len(rects)), pdf,
+    return Page(img, float(dpi), content, els, str(path), 'pdf', _doc_id(path), i, bool(len(rects)), pdf,
                 dict(content_from='pdf' if (els or marks) else 'blank'))
 
 def _pdf_pages(files, dpi, strict, keep_pdf) -> Iterator[Page]:
@@ -769,6 +1311,21 @@ def pages_from_pdfs(src,                    # a folder of PDFs, a PDF file, or a
     "Lazily, every page of real PDFs with the words, lines and blocks of their text layer"
     _check_args(None, dpi, 'letter')
     return _some(_pdf_pages(_peeked(_files(src, ('.pdf',), 'PDF', strict), src, 'PDF files'), dpi, strict, keep_pdf), src, 'PDF pages')
+
+# %% ../nbs/01_base_pages.ipynb #c0a1d0c3
+def page_from_pdf(path:Path|str,     # a PDF file
+                  page_no:int=0,     # 0-based page number
+                  dpi:float=100,     # resolution to render at
+                  keep_pdf:bool=True, # keep a one-page PDF copy in `page.pdf` (for true PDF redactions)
+                 ) -> Page:
+    "Page `page_no` of a real PDF with the boxes of its text layer; ValueError naming the file if it cannot be used"
+    path = Path(path)
+    _check_args(None, dpi, 'letter')
+    try: doc = _open_checked(path)
+    except ValueError as e: raise ValueError(f"{path}: {e}") from None
+    with doc:
+        if not 0 <= page_no < doc.page_count: raise ValueError(f"page_no must be in 0..{doc.page_count - 1} for {path}, got {page_no}")
+        return _pdf_page(doc, page_no, path, dpi, keep_pdf)
 
 # %% ../nbs/01_base_pages.ipynb #6f0d07a1
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.tif', '.tiff', '.bmp', '.webp')
@@ -791,6 +1348,25 @@ def _frames(path:Path):
         for fr in ImageSequence.Iterator(im):
             fr.load(); yield ImageOps.exif_transpose(fr), dpi
 
+def _decode_check(im):
+    "Decode enough of an open image to catch truncated data: JPEG at 1/8 scale, PNG by its chunk checksums, others fully"
+    if im.format == 'JPEG': im.draft('L', (max(1, im.width // 8), max(1, im.height // 8)))
+    if im.format == 'PNG': im.verify()
+    else: im.load()
+
+def _image_frames(path:Path) -> int:
+    "Frames in an image file, checked cheaply; ValueError saying why it cannot be used"
+    from PIL import Image
+    if path.stat().st_size == 0: raise ValueError('empty file (0 bytes)')
+    try: im = Image.open(path)
+    except Exception: raise ValueError('not an image file') from None
+    with im:
+        if 0 in im.size: raise ValueError(f"zero-size image ({im.width}x{im.height})")
+        n = getattr(im, 'n_frames', 1)
+        try: _decode_check(im)
+        except Exception as e: raise ValueError(f"truncated or corrupt image data ({e})") from None
+    return n
+
 # %% ../nbs/01_base_pages.ipynb #0a04b9e4
 def _image_content(img:np.ndarray, detector, path='') -> tuple:
     "Content box from `find_content` (or a 2% margin while it is missing or fails), and how it was found"
@@ -810,7 +1386,7 @@ def _image_pages(files, dpi, strict, detector) -> Iterator[Page]:
         except Exception as e: _bad(path, f"not a readable image ({type(e).__name__}: {e})", strict); continue
         for i, (img, fdpi) in enumerate(frames):
             content, how = _image_content(img, detector, path)
-            yield Page(img, float(dpi or round(float(fdpi or 100))), content, [], str(path), 'image', path.stem, i, False, None,
+            yield Page(img, float(dpi or round(float(fdpi or 100))), content, [], str(path), 'image', _doc_id(path), i, False, None,
                        dict(content_from=how))
 
 # %% ../nbs/01_base_pages.ipynb #876f9fcc
@@ -824,8 +1400,17 @@ def pages_from_images(src,                     # a folder of images, an image fi
     if not callable(detector) and detector not in ('classical', 'model'): raise ValueError(f"detector={detector!r}: use 'classical', 'model' or a callable")
     return _some(_image_pages(_peeked(_files(src, IMAGE_EXTS, 'image', strict), src, 'image files'), dpi, strict, detector), src, 'page images')
 
+# %% ../nbs/01_base_pages.ipynb #c0a1d0c4
+def count_pages(path:Path|str, # a PDF or page image file
+               ) -> int:
+    "Pages of a PDF (frames of an image file), checked cheaply without rendering; ValueError saying why a file is unusable"
+    path = Path(path)
+    if path.suffix.lower() != '.pdf': return _image_frames(path)
+    with _open_checked(path) as doc: return doc.page_count
+
 # %% ../nbs/01_base_pages.ipynb #a50ea65c
-INK_KINDS = ('word', 'cell', 'table', 'field', 'checkbox', 'bar', 'figure', 'shape')
+INK_KINDS = ('word', 'cell', 'table', 'field', 'checkbox', 'bar', 'figure', 'shape', 'logo', 'stamp', 'chart', 'highlight', 'shade',
+             'sigline', 'signature', 'handwriting', 'edge', 'header', 'footer')
 
 def ink_coverage(page:Page, kinds=INK_KINDS, dark:int=128) -> float:
     "Share of dark pixels (any channel < `dark`) of the content area that lie inside boxes of `kinds`"

@@ -1,0 +1,267 @@
+"""Robustness of `make_synthetic_dataset` and `redsynth make` on what users really have (issue 12): bad source files,
+failing samples, every way of starting Python, full and read-only disks, missing folders, two runs at once,
+same-named files, rotated PDF pages. Broken files are made by the tests themselves."""
+import hashlib, io, json, os, signal, subprocess, sys, textwrap, time, warnings
+from pathlib import Path
+import numpy as np
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+CMD = [sys.executable, '-c', 'from redsynth.export import main; main()']
+ENV = {**os.environ, 'PYTHONPATH': os.pathsep.join(p for p in (str(ROOT), os.environ.get('PYTHONPATH', '')) if p), 'MPLBACKEND': 'Agg'}
+FAST = ('--dpi', '50', '--quiet')
+
+def rs(*args, check=None, timeout=300, cwd=ROOT):
+    "Run `redsynth ARGS`; returns the CompletedProcess (asserting the exit status when `check` is given)"
+    r = subprocess.run([*CMD, *map(str, args)], capture_output=True, text=True, cwd=cwd, env=ENV, timeout=timeout)
+    if check is not None: assert r.returncode == check, (r.returncode, r.stdout, r.stderr)
+    return r
+
+def py(*args, stdin=None, cwd=ROOT, timeout=300):
+    "Run `python ARGS` (with `stdin` text); returns the CompletedProcess"
+    return subprocess.run([sys.executable, *map(str, args)], input=stdin, capture_output=True, text=True, cwd=cwd, env=ENV, timeout=timeout)
+
+def hashes(d:Path) -> dict:
+    return {str(p.relative_to(d)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(d.rglob('*')) if p.is_file()}
+
+def one_line_errors(stderr:str):
+    "stderr holds no traceback and no Python source line"
+    assert 'Traceback' not in stderr and 'warnings.warn' not in stderr and 'raise ' not in stderr, stderr
+
+# ---------------------------------------------------------------- broken files, made here
+def _pdf_bytes(seed=0, layout='letter') -> bytes:
+    from redsynth.pages import make_page
+    return make_page(seed, layout).pdf
+
+BAD = ('encrypted.pdf', 'empty.pdf', 'broken.pdf', 'notimage.png', 'cut.jpg', 'empty.png')
+
+def make_sources(d:Path) -> Path:
+    "A folder of real pages as users have them: two good files and every kind of bad one"
+    import pymupdf
+    d.mkdir(parents=True)
+    (d/'memo.pdf').write_bytes(_pdf_bytes(0))
+    Image.fromarray(np.full((300, 240, 3), 250, np.uint8)).save(d/'scan.png')
+    pymupdf.open('pdf', _pdf_bytes(1)).save(d/'encrypted.pdf', encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw='pw')
+    (d/'empty.pdf').write_bytes(b'')
+    (d/'broken.pdf').write_bytes(b'%PDF-1.7\n1 0 obj<<')
+    (d/'notimage.png').write_text('this is a text file')
+    buf = io.BytesIO()
+    Image.fromarray(np.random.default_rng(0).integers(0, 255, (400, 300, 3), np.uint8)).save(buf, 'JPEG')
+    (d/'cut.jpg').write_bytes(buf.getvalue()[:len(buf.getvalue()) // 3])
+    (d/'empty.png').write_bytes(b'')
+    return d
+
+@pytest.fixture(scope='module')
+def sources(tmp_path_factory): return make_sources(tmp_path_factory.mktemp('src')/'pages')
+
+def test_check_sources_skips_each_bad_file(sources):
+    from redsynth.export import check_sources
+    from redsynth.pages import BadInputWarning
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        pages, skipped = check_sources(sources)
+    assert sorted(Path(f).name for f, _ in pages) == ['memo.pdf', 'scan.png']
+    assert sorted(Path(f).name for f in skipped) == sorted(BAD)
+    why = {Path(f).name: v for f, v in skipped.items()}
+    assert why['encrypted.pdf'] == 'encrypted, needs a password' and why['empty.pdf'] == 'empty file (0 bytes)'
+    assert why['notimage.png'] == 'not an image file' and why['cut.jpg'].startswith('truncated')
+    assert len(w) == len(BAD) and all(issubclass(x.category, BadInputWarning) for x in w)
+    with pytest.raises(ValueError, match='bad source .*broken.pdf'): check_sources(sources, strict=True)
+
+def test_cli_skips_bad_sources_and_goes_on(sources, tmp_path):
+    out = tmp_path/'ds'
+    r = rs('make', out, '--n', 4, '--sources', sources, '--real-fraction', 1, '--workers', 1, *FAST, check=0)
+    lines = r.stderr.splitlines()
+    assert len(lines) == len(BAD) and all(l.startswith('redsynth: warning: skipping ') for l in lines), r.stderr
+    one_line_errors(r.stderr)
+    for name in BAD: assert any(name in l for l in lines), (name, lines)
+    assert f'skipped {len(BAD)} bad source file(s)' in r.stdout and '4 images (4 made' in r.stdout, r.stdout
+    man = json.loads((out/'redsynth.json').read_text())
+    assert sorted(Path(f).name for f in man['skipped_sources']) == sorted(BAD)
+    recs = [json.loads(f.read_text()) for f in sorted((out/'records').glob('*.json'))]
+    assert len(recs) == 4 and all(r['real'] and Path(r['source']).name in ('memo.pdf', 'scan.png') for r in recs)
+    rs('check', out, check=0)
+
+def test_cli_strict_and_nothing_usable(sources, tmp_path):
+    r = rs('make', tmp_path/'strict', '--n', 2, '--sources', sources, '--strict', *FAST, check=2)
+    assert 'error: bad source' in r.stderr and not (tmp_path/'strict').exists(), r.stderr
+    one_line_errors(r.stderr)
+    only_bad = tmp_path/'only_bad'; only_bad.mkdir()
+    for name in BAD: (only_bad/name).write_bytes((sources/name).read_bytes())
+    r = rs('make', tmp_path/'none', '--n', 2, '--sources', only_bad, *FAST, check=2)
+    assert 'error: no usable page' in r.stderr.splitlines()[-1] and not (tmp_path/'none').exists(), r.stderr
+    one_line_errors(r.stderr)
+
+# ---------------------------------------------------------------- failing samples are drawn again
+def flaky(image, anns, rng):
+    "A degrade step that fails on about a third of the pages, deterministically from the sample's generator"
+    if rng.random() < 0.35: raise ValueError('flaky scanner')
+    return image, anns
+
+def test_failed_samples_are_redrawn_same_for_any_workers(tmp_path):
+    from redsynth.export import make_synthetic_dataset, DatasetWriter, check_dataset
+    kw = dict(n=6, seed=5, degrade=flaky, dpi=50, skip_errors=True, progress=False)
+    s1 = make_synthetic_dataset(tmp_path/'w1', workers=1, **kw)
+    s2 = make_synthetic_dataset(tmp_path/'w2', workers=2, **kw)
+    assert (s1['made'], s1['failed'], s2['made'], s2['failed']) == (6, 0, 6, 0), (s1, s2)
+    assert s1['retried'] == s2['retried'] > 0
+    assert hashes(tmp_path/'w1') == hashes(tmp_path/'w2')
+    again = [r for r in DatasetWriter(tmp_path/'w1').records() if r.get('attempt')]
+    assert len(again) == s1['retried'] and all(r['errors'] == ['ValueError: flaky scanner'] * r['attempt'] for r in again)
+    assert check_dataset(tmp_path/'w1').ok
+    with pytest.raises(Exception, match=r'sample \d+ \(seed 5\) failed: ValueError: flaky scanner'):
+        make_synthetic_dataset(tmp_path/'w3', workers=1, **{**kw, 'skip_errors': False})
+
+def test_retry_seed_is_a_fresh_stream():
+    from redsynth.export import retry_seed
+    seeds = {retry_seed(0, i, k) for i in range(50) for k in (1, 2, 3)}
+    assert len(seeds) == 150 and retry_seed(0, 7, 1) == retry_seed(0, 7, 1) and retry_seed(0, 7, 1) != retry_seed(1, 7, 1)
+
+# ---------------------------------------------------------------- every way of starting Python
+CALL = ("s = make_synthetic_dataset({out!r}, n=2, workers=2, dpi=50, progress=False)\nprint('MADE', s['made'], s['failed'])\n"
+        "s = make_synthetic_dataset({out2!r}, n=2, workers=2, dpi=50, progress=False, degrade=my_step)\nprint('MADE', s['made'], s['failed'])\n")
+HEAD = "from redsynth.export import make_synthetic_dataset\nprint('START')\ndef my_step(image, anns, rng):\n    return image, anns\n"
+
+def _script(out, guard:bool) -> str:
+    "A script making two tiny datasets on two workers: plain, then with a degrade step defined in the script itself"
+    call = CALL.format(out=str(out/'plain'), out2=str(out/'step'))
+    return HEAD + ("if __name__ == '__main__':\n" + textwrap.indent(call, '    ') if guard else call)
+
+@pytest.mark.parametrize('how', ['guarded script', 'script without guard', 'python -c', 'stdin', 'notebook'])
+def test_pool_from_every_entry_point(tmp_path, how):
+    """The pool works however Python was started; a step defined where workers cannot import it runs in this
+    process, with one warning line; only a guarded script's workers import it (and find the step there)"""
+    from redsynth.export import check_dataset
+    src = _script(tmp_path, how == 'guarded script')
+    if how == 'python -c': r = py('-c', src)
+    elif how == 'stdin': r = py('-', stdin=src)
+    elif how == 'notebook':
+        code = ("from execnb.shell import CaptureShell\ns = CaptureShell()\n"
+                f"r = s.run({src!r})\nprint(''.join(''.join(o.get('text', '')) for o in r))\nassert s.exc is None, s.exc\n")
+        r = py('-c', code)
+    else:
+        (tmp_path/'make.py').write_text(src)
+        r = py(tmp_path/'make.py', cwd=tmp_path)
+    assert r.returncode == 0, (r.returncode, r.stdout[-2000:], r.stderr[-3000:])
+    assert r.stdout.count('MADE 2 0') == 2, r.stdout
+    assert check_dataset(tmp_path/'plain').ok and check_dataset(tmp_path/'step').ok
+    warn = [l for l in (r.stdout + r.stderr).splitlines() if 'warning' in l.lower()]
+    if how == 'guarded script': assert warn == [], warn            # its workers import it (START prints again there)
+    else:
+        assert r.stdout.count('START') == 1, r.stdout              # never run again in a worker
+        assert len(warn) == 1 and 'my_step is defined in the main script' in warn[0] and 'running in this process' in warn[0], warn
+
+# ---------------------------------------------------------------- disks and folders
+def test_missing_parent_folder(tmp_path):
+    r = rs('make', tmp_path/'no'/'such'/'ds', '--n', 2, *FAST, check=2)
+    assert 'its parent folder' in r.stderr and 'does not exist' in r.stderr and len(r.stderr.splitlines()) == 1, r.stderr
+    assert not (tmp_path/'no').exists()
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    "A small tmpfs mounted on a fresh folder (skips where mounting is not allowed); yields (folder, remount)"
+    mnt = tmp_path/'mnt'; mnt.mkdir()
+    r = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', str(mnt)], capture_output=True, text=True)
+    if r.returncode != 0: pytest.skip(f'cannot mount a tmpfs here (needs root and mount rights): {r.stderr.strip()}')
+    def remount(opts): subprocess.run(['mount', '-o', f'remount,{opts}', str(mnt)], check=True)
+    try: yield mnt, remount
+    finally: subprocess.run(['umount', '-l', str(mnt)])
+
+def test_full_disk_then_resume(tmpfs):
+    mnt, remount = tmpfs
+    out, args = mnt/'ds', ('--n', 12, '--format', 'png', '--workers', 2, *FAST)
+    r = rs('make', out, *args, check=2)
+    assert 'no space left on device' in r.stderr and 'run the same command again to resume' in r.stderr, r.stderr
+    assert len(r.stderr.splitlines()) == 1, r.stderr
+    one_line_errors(r.stderr)
+    recs = list((out/'records').glob('*.json'))
+    assert 0 < len(recs) < 12
+    for f in recs: json.loads(f.read_text())                        # every record is whole
+    remount('size=64m')
+    r = rs('make', out, *args, check=0)
+    assert 'already there' in r.stdout and '0 already there' not in r.stdout, r.stdout
+    rs('check', out, check=0)
+
+def test_read_only_folder(tmpfs):
+    mnt, remount = tmpfs
+    remount('ro')
+    for out in (mnt/'ds', mnt):                                      # a new folder inside, and the (empty) folder itself
+        r = rs('make', out, '--n', 2, *FAST, check=2)
+        assert 'Read-only file system' in r.stderr and 'choose a folder you can write to' in r.stderr, r.stderr
+        assert len(r.stderr.splitlines()) == 1, r.stderr
+
+def test_write_error_is_never_a_sample_failure(tmp_path):
+    "An OSError while writing stops the run even with skip_errors (it is the disk's fault, not the sample's)"
+    code = textwrap.dedent(f'''
+        import errno, redsynth.export as e
+        real, calls = e._atomic_write, []
+        def full(path, data):
+            calls.append(path)
+            if len(calls) > 6: raise OSError(errno.ENOSPC, 'No space left on device', str(path))
+            return real(path, data)
+        e._atomic_write = full
+        import sys; sys.argv = ['redsynth', 'make', {str(tmp_path/'ds')!r}, '--n', '6', '--workers', '1', '--skip-errors', '--dpi', '50', '--quiet']
+        e.main()''')
+    r = py('-c', code)
+    assert r.returncode == 2 and 'no space left on device writing' in r.stderr, (r.returncode, r.stderr)
+    assert not list((tmp_path/'ds'/'records').glob('*.err'))
+
+# ---------------------------------------------------------------- two runs at once
+def test_second_run_into_same_folder_refuses(tmp_path):
+    out = tmp_path/'ds'
+    first = subprocess.Popen([*CMD, 'make', str(out), '--n', '400', '--workers', '1', '--quiet'], cwd=ROOT, env=ENV,
+                             start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        t0 = time.time()
+        while not list((out/'records').glob('*.json')) and time.time() - t0 < 120 and first.poll() is None: time.sleep(0.05)
+        assert first.poll() is None, 'the first run ended before the second could start'
+        r = rs('make', out, '--n', 400, '--workers', 1, '--quiet', check=2)
+        assert 'another redsynth run is writing to' in r.stderr and len(r.stderr.splitlines()) == 1, r.stderr
+    finally:
+        os.killpg(first.pid, signal.SIGKILL); first.wait()
+    from redsynth.export import _locked
+    with _locked(out): pass                                          # kill -9 released the lock
+    for f in (out/'records').glob('*.json'): json.loads(f.read_text())
+
+# ---------------------------------------------------------------- same names, rotated pages
+def test_doc_id_unique_per_file(tmp_path):
+    from redsynth.export import check_sources, load_real_page
+    for k, sub in enumerate(('2019', '2020', 'copy')):
+        (tmp_path/sub).mkdir()
+        (tmp_path/sub/'scan.pdf').write_bytes(_pdf_bytes(k if sub != 'copy' else 0))
+    pages, _ = check_sources(tmp_path)
+    ids = {Path(f).parent.name: load_real_page(f, i, 50).doc_id for f, i in pages}
+    assert ids['2019'] != ids['2020'] and ids['2019'] == ids['copy'], ids   # two documents; a copy is the same one
+    assert all(v.startswith('scan-') for v in ids.values())
+
+@pytest.mark.parametrize('deg', [90, 270])
+def test_true_pdf_redaction_on_rotated_page(tmp_path, deg):
+    import pymupdf
+    from redsynth.pages import page_from_pdf
+    from redsynth.redact import redact, RedactConfig
+    doc = pymupdf.open('pdf', _pdf_bytes(3, 'letter')); doc[0].set_rotation(deg); doc.save(tmp_path/'r.pdf')
+    page = page_from_pdf(tmp_path/'r.pdf', 0, 60)
+    assert page.w > page.h                                           # turned: landscape as shown
+    img, anns = redact(page, np.random.default_rng(1), RedactConfig(styles={'pdf': 1}, negative_share=0, page_style_share=0))
+    marks = [a for a in anns if a.category == 'redaction']
+    assert marks and all(a.attrs['style'] == 'pdf' for a in marks)
+    changed = (img != page.image).any(-1)
+    inside = np.zeros_like(changed)
+    words = [e.bbox for e in page.elements if e.kind == 'word']
+    for a in marks:
+        x0, y0, x1, y1 = a.bbox.to_int(); inside[y0:y1, x0:x1] = True
+        fill = np.array(a.attrs.get('colour', (0, 0, 0)))
+        assert (np.abs(img[y0:y1, x0:x1].astype(int) - fill).max(-1) < 40).mean() > 0.5, a   # the box holds the fill
+        if a.attrs['covers_text']: assert any(a.bbox.intersection(w) is not None for w in words), a   # and sits on words
+    assert not (changed & ~inside).any()                             # nothing changed outside the boxes
+
+def test_error_lines():
+    import errno
+    from concurrent.futures.process import BrokenProcessPool
+    from redsynth.export import error_line, warning_line, SampleError
+    assert error_line(BrokenProcessPool('x'))[1] == 2 and 'fewer --workers' in error_line(BrokenProcessPool('x'))[0]
+    assert error_line(SampleError('sample 7 (seed 0) failed: ValueError: no'))[0].endswith('--skip-errors draws such a sample again and goes on')
+    assert error_line(OSError(errno.EDQUOT, 'Disk quota exceeded', 'f'))[0].startswith('redsynth make: error: no space left')
+    assert error_line(RuntimeError('bug')) == ('redsynth make: error: unexpected RuntimeError: bug (REDSYNTH_DEBUG=1 shows the traceback)', 1)
+    assert warning_line('x\ny'.replace('\n', ' ')) == 'redsynth: warning: x y\n'
