@@ -646,13 +646,14 @@ def _barh(ax, c:Counter, title:str):
 def _plot_stats(s:dict):
     "The six panels of `dataset_stats`"
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import NullFormatter
+    from matplotlib.ticker import LogLocator, NullFormatter, ScalarFormatter
     fig, ax = plt.subplots(2, 3, figsize=(14, 6.4))
     ax = ax.ravel()
     ax[0].hist(s['per_page'], bins=np.arange(max(s['per_page'] or [0]) + 2) - .5); ax[0].set_title('redactions per page')
     ax[0].yaxis.get_major_locator().set_params(integer=True)
     if len(s['sizes']): ax[1].scatter(*s['sizes'].T, s=4, alpha=.4); ax[1].loglog()
-    for axis in (ax[1].xaxis, ax[1].yaxis): axis.set_minor_formatter(NullFormatter())
+    for axis in (ax[1].xaxis, ax[1].yaxis):   # plain numbers at 1, 2, 5 x 10^k: box sizes span one or two decades
+        axis.set_major_locator(LogLocator(subs=(1, 2, 5))); axis.set_major_formatter(ScalarFormatter()); axis.set_minor_formatter(NullFormatter())
     ax[1].set_title('redaction width x height (px)')
     _barh(ax[2], s['pages'], f"pages: {s['negative_share']:.0%} negative")
     for a, k in zip(ax[3:], ('styles', 'layouts', 'wear')): _barh(a, s[k], k)
@@ -733,7 +734,7 @@ class SynthConfig:
     degrade: object = 'photocopy' # a `degrade` preset or mix name, a dict of preset weights, or a pipeline
     real_pages: tuple = () # `(file, page_no)` of real pages, from `list_sources`
     real_fraction: float = 0.0 # chance that a sample starts from a real page
-    size: str = 'letter' # paper size of generated pages
+    size: str = 'mix' # paper size of generated pages: 'letter', 'a4' or 'mix' (A4 for a share of each layout, see `make_page`)
     lookalike_share: float = 0.1 # share of generated pages that are look-alike pages, never marked
     def __post_init__(self):
         if not (_num(self.lookalike_share) and 0 <= self.lookalike_share <= 1): raise ValueError(f'lookalike_share must be in [0, 1], got {self.lookalike_share!r}')
@@ -1088,7 +1089,7 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
                            image_format:str='jpg', # 'jpg' or 'png'
                            quality:int=90, # JPEG quality
                            valid_fraction:float=0.1, # share of source documents in the 'valid' split
-                           size:str='letter', # paper size of generated pages
+                           size:str='mix', # paper size of generated pages: 'letter', 'a4' or 'mix' (A4 as often as each layout has it)
                            lookalike_share:float=0.1, # share of generated pages that are look-alike pages (dark bars, filled fields) left unmarked
                            overwrite:bool=False, # replace a dataset made with other settings
                            skip_errors:bool=False, # a sample that raises is drawn again from its own seed stream (see `retry_seed`) instead of stopping the run
