@@ -21,7 +21,7 @@ __all__ = ['CATEGORIES', 'CAT_IDS', 'IMAGE_FORMATS', 'FORMATS', 'SPLITS', 'MANIF
            'encode_image', 'encode_rle', 'decode_rle', 'rle_box', 'ann_record', 'DatasetWriter', 'mask_polygon',
            'records_to_coco', 'CheckReport', 'check_dataset', 'merge_coco', 'show_batch', 'dataset_stats',
            'check_sources', 'list_sources', 'load_real_page', 'SynthConfig', 'Sample', 'make_sample', 'SampleError',
-           'retry_seed', 'make_synthetic_dataset', 'warning_line', 'error_line', 'run_cli', 'main']
+           'retry_seed', 'make_synthetic_dataset', 'warning_line', 'error_line']
 
 # %% ../nbs/05_export.ipynb #3849d733
 CATEGORIES = ({'id': 1, 'name': 'redaction', 'supercategory': 'mark'},
@@ -1116,102 +1116,6 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
     return dict(s, retried=sum(1 for m in made if m[4] and m[1] != 'failed'), skipped_sources=bad)
 
 
-# %% ../nbs/05_export.ipynb #5daeb29a
-def _pos_int(s:str) -> int:
-    try: v = int(s)
-    except ValueError: raise argparse.ArgumentTypeError(f'{s!r} is not an integer') from None
-    if v <= 0: raise argparse.ArgumentTypeError(f'must be > 0, got {v}')
-    return v
-
-def _make_parser(sub):
-    p = sub.add_parser('make', help='make (or finish) a synthetic dataset', description=make_synthetic_dataset.__doc__)
-    p.add_argument('out', help='dataset folder'); a = p.add_argument
-    a('--n', type=_pos_int, default=100, help='number of images (default 100)')
-    a('--seed', type=int, default=0, help='master seed (default 0)')
-    a('--preset', default='default', help="redaction preset: 'default' or 'hard'")
-    a('--workers', type=_pos_int, default=None, help='worker processes (default: all cores)')
-    a('--backend', default='process', choices=('process', 'ray'), help='process pool or Ray')
-    a('--sources', nargs='+', default=None, help='real PDFs / page images (folders or files) to mix in')
-    a('--real-fraction', type=float, default=None, help='share of real pages (default 0.5 with --sources)')
-    a('--snippets', default=None, help='folder of real redaction snippet images')
-    a('--dpi', type=float, default=100, help='page resolution (default 100)')
-    a('--degrade', default='photocopy', help="degradation preset (default 'photocopy')")
-    a('--format', default='jpg', choices=sorted(IMAGE_FORMATS), help='image format (default jpg)')
-    a('--quality', type=int, default=90, help='JPEG quality (default 90)')
-    a('--yolo', action='store_true', help='also write YOLO labels and data.yaml')
-    a('--valid-fraction', type=float, default=0.1, help='share of documents in the valid split (default 0.1)')
-    a('--overwrite', action='store_true', help='replace a dataset made with other settings')
-    a('--skip-errors', action='store_true', help='draw a failing sample again from its own seed stream and go on, instead of stopping')
-    a('--strict', action='store_true', help='stop at the first bad source file instead of skipping it')
-    a('--quiet', action='store_true', help='no progress bar')
-    p.set_defaults(func=_cmd_make)
-
-# %% ../nbs/05_export.ipynb #5d3feb86
-def _other_parsers(sub):
-    p = sub.add_parser('check', help='check a dataset folder or COCO file', description=check_dataset.__doc__)
-    p.add_argument('path', help='dataset folder or COCO json'); p.set_defaults(func=_cmd_check)
-    p = sub.add_parser('show', help='draw a grid of images with their boxes', description=show_batch.__doc__)
-    p.add_argument('path'); p.add_argument('--n', type=_pos_int, default=9); p.add_argument('--split', default='train')
-    p.add_argument('--seed', type=int, default=None); p.add_argument('--save', default=None, help='image file (default PATH/batch.png)')
-    p.set_defaults(func=_cmd_show)
-    p = sub.add_parser('stats', help='count and plot what a dataset holds', description=dataset_stats.__doc__)
-    p.add_argument('path'); p.add_argument('--save', default=None, help='image file (default PATH/stats.png)'); p.set_defaults(func=_cmd_stats)
-    p = sub.add_parser('merge', help='merge real and synthetic COCO files', description=merge_coco.__doc__)
-    p.add_argument('real', help='real COCO json'); p.add_argument('synthetic', help='synthetic COCO json or dataset folder')
-    p.add_argument('out', help='merged COCO json to write')
-    p.add_argument('--ratio', type=float, default=1.0, help='synthetic images per real image (default 1; -1 keeps all)')
-    p.add_argument('--seed', type=int, default=0); p.add_argument('--categories', nargs='+', default=None, help='category names to keep')
-    p.set_defaults(func=_cmd_merge)
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser('redsynth', description='Synthetic redacted-document images with exact boxes (COCO / YOLO).')
-    sub = p.add_subparsers(dest='cmd', required=True, metavar='{make,check,show,stats,merge}')
-    _make_parser(sub); _other_parsers(sub)
-    return p
-
-# %% ../nbs/05_export.ipynb #bf13b330
-def _some_names(files, k:int=3) -> str:
-    "The first `k` of `files`, and how many more"
-    files = list(map(str, files))
-    return ', '.join(files[:k]) + (f' and {len(files) - k} more' if len(files) > k else '')
-
-def _cmd_make(a) -> int:
-    s = make_synthetic_dataset(a.out, n=a.n, seed=a.seed, preset=a.preset, sources=a.sources, real_fraction=a.real_fraction,
-            snippets=a.snippets, dpi=a.dpi, degrade=a.degrade, workers=a.workers, backend=a.backend,
-            formats=('coco', 'yolo') if a.yolo else ('coco',), image_format=a.format, quality=a.quality,
-            valid_fraction=a.valid_fraction, overwrite=a.overwrite, skip_errors=a.skip_errors, strict=a.strict, progress=not a.quiet)
-    print(f"{s['out_dir']}: {s['n']} images ({s['made']} made, {s['skipped']} already there), {s['train_images']} train / "
-          f"{s['valid_images']} valid, {s['annotations']} annotations, {s['seconds']} s, {s['images_per_s']} images/s"
-          + (f", {s['failed']} failed (see records/*.err)" if s['failed'] else '')
-          + (f", {s['retried']} drawn again after an error" if s['retried'] else '')
-          + (f"; skipped {len(s['skipped_sources'])} bad source file(s): {_some_names(s['skipped_sources'])} (listed in {MANIFEST})" if s['skipped_sources'] else ''))
-    return 0
-
-def _cmd_check(a) -> int:
-    r = check_dataset(a.path); print(r)
-    return 0 if r.ok else 1
-
-def _cmd_show(a) -> int:
-    import matplotlib; matplotlib.use('Agg')
-    save = a.save or str(Path(a.path if Path(a.path).is_dir() else Path(a.path).parent)/'batch.png')
-    show_batch(a.path, n=a.n, split=a.split, seed=a.seed, save=save); print(f'saved {save}')
-    return 0
-
-def _cmd_stats(a) -> int:
-    import matplotlib; matplotlib.use('Agg')
-    s = dataset_stats(a.path); save = a.save or str(Path(a.path if Path(a.path).is_dir() else Path(a.path).parent)/'stats.png')
-    s['figure'].savefig(save, dpi=100)
-    print(f"{s['images']} images, {s['redactions']} redactions ({s['per_page_mean']:.1f} per page)\n"
-          f"styles: {dict(s['styles'].most_common())}\nlayouts: {dict(s['layouts'].most_common())}\nsaved {save}")
-    return 0
-
-def _cmd_merge(a) -> int:
-    m = merge_coco(a.real, a.synthetic, ratio=None if a.ratio < 0 else a.ratio, out=a.out, seed=a.seed, categories=a.categories)
-    n = Counter(o.get('dataset') for o in m['images'])
-    print(f"{a.out}: {n['real']} real + {n['synthetic']} synthetic images, {len(m['annotations'])} annotations, "
-          f"categories {[c['name'] for c in m['categories']]}")
-    return 0
-
 # %% ../nbs/05_export.ipynb #960c8237
 import errno
 _EXPECTED = (ValueError, TypeError, OSError, SampleError)
@@ -1239,25 +1143,3 @@ def error_line(e:BaseException, # the error a command raised
     if isinstance(e, OSError) and e.errno is not None: return f'redsynth {cmd}: error: {_os_message(e)}', 2
     if isinstance(e, _EXPECTED): return f'redsynth {cmd}: error: {e}', 2
     return f'redsynth {cmd}: error: unexpected {type(e).__name__}: {e} (REDSYNTH_DEBUG=1 shows the traceback)', 1
-
-def _print_warning(message, category, filename, lineno, file=None, line=None):
-    print(warning_line(message, category), end='', file=file or sys.stderr)
-
-def run_cli(argv:Sequence[str]|None=None) -> int:
-    "Run a `redsynth` command line; returns the exit status"
-    p = _parser()
-    try: a = p.parse_args(argv)
-    except SystemExit as e: return int(e.code or 0)
-    with warnings.catch_warnings():
-        warnings.showwarning = _print_warning
-        try: return a.func(a)
-        except KeyboardInterrupt: print('redsynth: interrupted; run the same command again to resume', file=sys.stderr); return 130
-        except Exception as e:
-            if os.environ.get('REDSYNTH_DEBUG'): raise
-            msg, code = error_line(e, a.cmd)
-            print(msg, file=sys.stderr)
-            return code
-
-def main():
-    "Console script `redsynth`"
-    sys.exit(run_cli())

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CMD = [sys.executable, '-c', 'from redsynth.export import main; main()']
+CMD = [sys.executable, '-c', 'from redsynth.cli import main; main()']
 ENV = {**os.environ, 'PYTHONPATH': os.pathsep.join(p for p in (str(ROOT), os.environ.get('PYTHONPATH', '')) if p), 'MPLBACKEND': 'Agg'}
 
 def rs(*args, check=None, timeout=300):
@@ -27,9 +27,9 @@ def made(tmp_path_factory):
 
 def test_console_script_declared():
     cfg = tomllib.loads((ROOT/'pyproject.toml').read_text())
-    assert cfg['project']['scripts']['redsynth'] == 'redsynth.export:main'
+    assert cfg['project']['scripts']['redsynth'] == 'redsynth.cli:main'
 
-@pytest.mark.parametrize('sub', [None, 'make', 'check', 'show', 'stats', 'merge'])
+@pytest.mark.parametrize('sub', [None, 'make', 'check', 'show', 'stats', 'merge', 'compare', 'fit', 'score'])
 def test_help(sub):
     r = rs(*([sub] if sub else []), '--help', check=0)
     assert r.stdout.startswith('usage: redsynth') and (sub is None or sub in r.stdout.splitlines()[0])
@@ -68,13 +68,13 @@ def test_merge(made, tmp_path):
     for o in real['images']: o['file_name'] = str((out/o['file_name']).resolve())
     real['annotations'] = [a for a in real['annotations'] if a['image_id'] in {o['id'] for o in real['images']}]
     (tmp_path/'real.json').write_text(json.dumps(real))
-    r = rs('merge', tmp_path/'real.json', out, tmp_path/'m.json', '--ratio', 1, check=0)
+    r = rs('merge', tmp_path/'real.json', out, '--out', tmp_path/'m.json', '--ratio', 1, check=0)
     assert '2 real + 2 synthetic images' in r.stdout, r.stdout
     rs('check', tmp_path/'m.json', check=0)
 
 @pytest.mark.parametrize('args,msg', [
-    (('--n', '0'), 'must be > 0'),
-    (('--n', 'ten'), 'is not an integer'),
+    (('--n', '0'), 'n must be an int >= 1'),
+    (('--n', 'ten'), "invalid int value: 'ten'"),
     (('--n', '2', '--preset', 'extreme'), "'extreme'"),
     (('--n', '2', '--degrade', 'sepia'), "'sepia'"),
     (('--n', '2', '--dpi', '5000'), 'dpi must be'),

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
-CMD = [sys.executable, '-c', 'from redsynth.export import main; main()']
+CMD = [sys.executable, '-c', 'from redsynth.cli import main; main()']
 ENV = {**os.environ, 'PYTHONPATH': os.pathsep.join(p for p in (str(ROOT), os.environ.get('PYTHONPATH', '')) if p), 'MPLBACKEND': 'Agg'}
 FAST = ('--dpi', '50', '--quiet')
 
