@@ -13,7 +13,7 @@ import cv2
 import pymupdf
 from .bbox import Bbox, boxes_union
 from .content import find_content, to_gray, net_input, IN_HW, _net_class
-from .pages import make_page
+from .pages import make_page, rasterize
 from .redact import redact, Annotation
 from .degrade import degrade
 
@@ -45,9 +45,8 @@ def real_samples(folder, # folder of PDFs (each page is a sample)
         with pymupdf.open(f) as doc:
             for i, pg in enumerate(doc):
                 if (t := pdf_content_truth(pg, dpi)) is None: continue
-                pix = pg.get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False)
-                im = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, 3).copy()
-                out.append((im, t.clip(pix.w, pix.h), f'{f.name}#{i}'))
+                im = rasterize(pg, dpi)
+                out.append((im, t.clip(im.shape[1], im.shape[0]), f'{f.name}#{i}'))
     return out
 
 # %% ../nbs/08_content_train.ipynb #3a477903

@@ -12,6 +12,20 @@ from functools import lru_cache
 from pathlib import Path
 import numpy as np
 from .export import _jsonable
+import cv2
+from PIL import Image
+from scipy.stats import wasserstein_distance
+from .redact import toy_page
+from .degrade import degrade
+from .degrade import PRESETS
+from .redact import RedactConfig, redact
+from .redact import STYLES
+from scipy.optimize import nnls
+from .pages import make_page
+from .redact import _plan
+from .redact import RedactConfig
+import inspect
+from .export import make_synthetic_dataset
 
 # %% auto #0
 __all__ = ['FILL_CLASSES', 'measure_marks', 'CocoSet', 'read_coco', 'Measured', 'measure_set', 'distances', 'Comparison',
@@ -77,7 +91,6 @@ def _inset(a:np.ndarray, k:float=0.15) -> np.ndarray:
 
 def _label(g:np.ndarray, fill:float, tol:float=60) -> bool:
     "Text-like ink inside: 1.5-60 % of the inside differs strongly from the fill, in two or more glyph-sized strokes"
-    import cv2
     h,w = g.shape; dx = min(w//4, h//2)   # the ends of a marker stroke are round: cut them off
     ink = (np.abs(_inset(g[:, dx:w-dx], 0.2) - fill) >= tol).astype(np.uint8)
     if not 0.015 <= ink.mean() <= 0.6: return False
@@ -261,7 +274,6 @@ _LOOK_KEYS = ('fill', 'brightness', 'saturation', 'coloured', 'label', 'border')
 
 def _read_looks(cs:CocoSet, idx:list) -> tuple:
     "Paper look per page and `measure_marks` of every box, for the images `idx` of `cs`"
-    from PIL import Image
     paper, noise, looks = {}, {}, []
     for i in idx:
         im = cs.images[i]; b = cs.boxes[im['id']]
@@ -290,7 +302,6 @@ def measure_set(data:CocoSet|Path|str, # a `CocoSet`, or a COCO file or folder
 # %% ../nbs/06_fit.ipynb #677d4269
 def _w1(a:np.ndarray, b:np.ndarray) -> float:
     "Wasserstein distance of two samples over the spread of the first (NaN when either is empty)"
-    from scipy.stats import wasserstein_distance
     a, b = np.asarray(a, float), np.asarray(b, float)
     a, b = a[np.isfinite(a)], b[np.isfinite(b)]
     if not len(a) or not len(b): return np.nan
@@ -463,12 +474,10 @@ def _direct(m:Measured) -> dict:
 @lru_cache(maxsize=8)
 def _toy(seed:int, table:bool=True):
     "A cached `toy_page` (its image is never changed in place)"
-    from redsynth.redact import toy_page
     return toy_page(seed, table=table)
 
 def _preset_look(preset:str, seed:int=0) -> tuple:
     "(paper brightness, paper noise) of toy pages worn by degrade `preset`"
-    from redsynth.degrade import degrade
     out = []
     for i in range(2):
         pg = _toy(seed + i, False); rng = np.random.default_rng([seed, i])
@@ -478,7 +487,6 @@ def _preset_look(preset:str, seed:int=0) -> tuple:
 
 def _pick_degrade(m:Measured) -> str:
     "The `PRESETS` entry whose paper brightness and noise are nearest the measured pages'"
-    from redsynth.degrade import PRESETS
     p, n = np.nanmedian(m.pages['paper']), np.nanmedian(m.pages['noise'])
     if not np.isfinite(p): return 'photocopy'
     looks = {k: _preset_look(k) for k in PRESETS}
@@ -489,8 +497,6 @@ _NO_FIT = ('snippet', 'pdf')   # need a folder of images / a page's PDF: never f
 
 def _style_look(style:str, preset:str, seed:int=0) -> np.ndarray|None:
     "Measured look of `style` after `preset`: fill class shares, then label, border, coloured shares (None if it fails)"
-    from redsynth.redact import RedactConfig, redact
-    from redsynth.degrade import degrade
     try: cfg = RedactConfig(styles={style: 1}, negative_share=0, n_redactions=(10, 10), page_style_share=0)
     except (ValueError, TypeError): return None
     ms = []
@@ -508,7 +514,6 @@ def _style_look(style:str, preset:str, seed:int=0) -> np.ndarray|None:
 
 def _style_matrix(preset:str) -> dict:
     "Measured look of every fittable style in `STYLES` under `preset`"
-    from redsynth.redact import STYLES
     out = {s: _style_look(s, preset) for s in STYLES if s not in _NO_FIT}
     return {s: v for s,v in out.items() if v is not None}
 
@@ -520,7 +525,6 @@ def _look_target(m:Measured) -> np.ndarray:
 
 def _fit_styles(target:np.ndarray, looks:dict, extra:float=0.5) -> dict:
     "Non-negative style weights (summing to 1) whose mixed look is nearest `target`"
-    from scipy.optimize import nnls
     names = list(looks); A = np.array([looks[s] for s in names]).T
     wt = np.r_[np.ones(4), np.full(A.shape[0] - 4, extra)]
     A, b = np.vstack([A*wt[:, None], 10*np.ones(len(names))]), np.r_[target*wt, 10.]
@@ -533,12 +537,10 @@ def _fit_styles(target:np.ndarray, looks:dict, extra:float=0.5) -> dict:
 @lru_cache(maxsize=4)
 def _base_pages(size:str, n:int=12, seed:int=0) -> tuple:
     "Generated base pages (100 dpi, no PDF kept) for planning trial marks"
-    from redsynth.pages import make_page
     return tuple(make_page(np.random.default_rng([seed, i]), size=size, keep_pdf=False) for i in range(n))
 
 def _planned(cfg, pages:tuple, reps:int=2, seed:int=0) -> Measured:
     "The geometry of marks `redact` would draw on `pages` (each `reps` times), without drawing them"
-    from redsynth.redact import _plan
     boxes, sizes = [], []
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
@@ -572,8 +574,6 @@ def _size_hist(m:Measured, bins:int=8) -> np.ndarray:
 # %% ../nbs/06_fit.ipynb #71e38467
 def _target_mix(real:Measured, fixed:dict, pages:tuple, seed:int) -> dict:
     "Start of the search: target weights from a non-negative mix of per-target size histograms, and draws per page"
-    from scipy.optimize import nnls
-    from redsynth.redact import RedactConfig
     names, H, rate = [], [], []
     for t in RedactConfig().targets:
         pl = _planned(RedactConfig(**{**fixed, 'negative_share': 0}, targets={t: 1}, n_redactions=(4, 4)), pages, reps=1, seed=seed)
@@ -601,7 +601,6 @@ def _trial(base:dict, rng:np.random.Generator, spread:float) -> dict:
 
 def _search(real:Measured, fixed:dict, n_trials:int, seed:int, pages:tuple) -> tuple:
     "(best settings, their score, scores of all trials): the mixed start, then shrinking random steps around the best"
-    from redsynth.redact import RedactConfig
     rng = np.random.default_rng(seed)
     score = lambda s: _geometry_score(real, _planned(RedactConfig(**fixed, **s), pages, seed=seed))
     best = _target_mix(real, fixed, pages, seed); best_s = score(best); hist = [best_s]
@@ -625,7 +624,6 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
                pages:int=12, # base pages the search plans marks on
               ) -> dict:
     "Keyword arguments for `make_synthetic_dataset` (`preset`, `degrade`, `size`, `dpi`) whose pages resemble `real`"
-    from redsynth.redact import RedactConfig
     if not isinstance(n_trials, int) or n_trials < 1: raise ValueError(f"n_trials must be an int >= 1, got {n_trials!r}")
     m = real if isinstance(real, Measured) else measure_set(real, pixels, seed)
     d = _direct(m); degrade = _pick_degrade(m)
@@ -657,7 +655,6 @@ def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `
 # %% ../nbs/06_fit.ipynb #800cee35
 def _redact_config(v, f) -> object:
     "A `RedactConfig` (or preset name) from the 'redact' entry of a config file"
-    from redsynth.redact import RedactConfig
     if isinstance(v, str): return v
     if not isinstance(v, dict): raise ValueError(f"{f}: 'redact' must be a preset name or an object of RedactConfig fields, got {v!r}")
     fields = {x.name: x for x in dataclasses.fields(RedactConfig)}
@@ -669,8 +666,6 @@ def _redact_config(v, f) -> object:
 def load_config(path:Path|str, # a JSON config file (written by `save_config` / `redsynth fit`, or by hand)
                ) -> dict:
     "Keyword arguments for `make_synthetic_dataset` from a JSON config file"
-    import inspect
-    from redsynth.export import make_synthetic_dataset
     f = Path(path)
     try: d = json.loads(f.read_text())
     except json.JSONDecodeError as e: raise ValueError(f"{f}: not a JSON file ({e})") from None
