@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable, NamedTuple, Sequence
 import numpy as np, cv2
 from .bbox import Bbox, boxes_array
+import ctypes, ctypes.util
 
 # %% auto #0
 __all__ = ['PRESETS', 'MIXES', 'check_image', 'to_float', 'to_uint8', 'smooth_field', 'grain', 'box_contrast', 'toner', 'paper',
@@ -31,7 +32,8 @@ def check_image(image) -> np.ndarray:
 
 def to_float(a:np.ndarray) -> np.ndarray:
     "uint8 -> float32 in [0, 1]"
-    f = a.astype(np.float32); f *= np.float32(1/255)
+    f = a.astype(np.float32)
+    f *= np.float32(1/255)
     return f
 
 def to_uint8(f:np.ndarray) -> np.ndarray:
@@ -50,7 +52,8 @@ def smooth_field(h:int, w:int, rng:np.random.Generator, cell:float=64) -> np.nda
 def grain(h:int, w:int, rng:np.random.Generator) -> np.ndarray:
     "Zero-mean per-pixel noise in [-1, 1] (triangular), float32"
     b = np.frombuffer(rng.bytes(2*h*w), np.uint8).reshape(2, h, w)
-    g = cv2.subtract(b[0], b[1], dtype=cv2.CV_32F); g *= np.float32(1/255)
+    g = cv2.subtract(b[0], b[1], dtype=cv2.CV_32F)
+    g *= np.float32(1/255)
     return g
 
 # %% ../nbs/04_degrade.ipynb #4f5cecb1
@@ -58,11 +61,13 @@ def _hist(a:np.ndarray) -> np.ndarray: return np.bincount(a.ravel(), minlength=2
 
 def _q(h:np.ndarray, q:float) -> float:
     "The `q` quantile of a 256-bin histogram"
-    c = np.cumsum(h); return float(np.searchsorted(c, q * c[-1])) if c[-1] else 0.
+    c = np.cumsum(h)
+    return float(np.searchsorted(c, q * c[-1])) if c[-1] else 0.
 
 def _contrast_int(g:np.ndarray, x0:int, y0:int, x1:int, y1:int, ring:int=6, band:int=4) -> float:
     "Contrast of the integer box `x0:x1, y0:y1` (inside `g`) from histograms: ring = window - box, edge = box - inside"
-    px = g[y0:y1, x0:x1]; hb = _hist(px)
+    px = g[y0:y1, x0:x1]
+    hb = _hist(px)
     hr = _hist(g[max(0, y0-ring):y1+ring, max(0, x0-ring):x1+ring]) - hb
     small = min(px.shape) <= 2*band + 2
     hi = hb if small else _hist(px[band:-band, band:-band])
@@ -71,7 +76,8 @@ def _contrast_int(g:np.ndarray, x0:int, y0:int, x1:int, y1:int, ring:int=6, band
 
 def _contrast(g:np.ndarray, box:Bbox, ring:int=6, band:int=4) -> float:
     "`box_contrast` on a 2-D uint8 grey image"
-    H, W = g.shape; box = box.clip(W, H)
+    H, W = g.shape
+    box = box.clip(W, H)
     if box is None or box.w < 1 or box.h < 1: return 0.
     return _contrast_int(g, *box.to_int(), ring, band)
 
@@ -83,7 +89,8 @@ def box_contrast(image:np.ndarray, box:Bbox, ring:int=6, band:int=4) -> float:
 
 def _contrasts(image:np.ndarray, boxes:np.ndarray) -> np.ndarray:
     "`box_contrast` of each xyxy box (vectorised clipping, no `Bbox` objects: it runs twice a page)"
-    g = _gray(image); H, W = g.shape
+    g = _gray(image)
+    H, W = g.shape
     b = np.clip(np.asarray(boxes, float).reshape(-1, 4), 0, [W, H, W, H])
     ok = ((b[:, 2] - b[:, 0]) >= 1) & ((b[:, 3] - b[:, 1]) >= 1)
     b = np.c_[np.floor(b[:, :2]), np.ceil(b[:, 2:])].astype(int)
@@ -113,7 +120,9 @@ def paper(img, rng, boxes, tone:float=0.94, texture:float=0.05, fibre:float=0.03
     a = smooth_field(h, w, rng, 96)
     p = cv2.addWeighted(a, texture, smooth_field(h, w, rng, 3), fibre, tone - (texture+fibre)/2, dst=a)
     out = cv2.multiply(img, _bc(p, img), dst=img)   # in place: effects own their input
-    if img.ndim == 3 and tint > 0: out[..., 1] *= 1 - tint/3; out[..., 2] *= 1 - tint
+    if img.ndim == 3 and tint > 0:
+        out[..., 1] *= 1 - tint/3
+        out[..., 2] *= 1 - tint
     return out
 
 # %% ../nbs/04_degrade.ipynb #71cf6099
@@ -127,7 +136,9 @@ def bleed_through(img, rng, boxes, alpha:float=0.1, blur:float=1.5, shift:int=20
 
 def punch_holes(img, rng, boxes, n:int=2, radius:float=0.012, shade:float=0.12):
     "`n` punched holes of `radius` (share of page width) near the left or top edge, clear of `boxes`"
-    h, w = img.shape[:2]; r = max(2, radius*w); left = rng.random() < 0.7
+    h, w = img.shape[:2]
+    r = max(2, radius*w)
+    left = rng.random() < 0.7
     along = (h if left else w) * (0.5 + (np.arange(n) - (n-1)/2) * (0.5 if n == 2 else 0.3))
     for t in along:
         cx, cy = (2.5*r, t) if left else (t, 2.5*r)
@@ -143,10 +154,14 @@ def _hits(boxes:np.ndarray, x0, y0, x1, y1) -> bool:
 def random_transform(w:int, h:int, rng:np.random.Generator, rotate:float=0, shear:float=0, scale:float=0,
                      shift:float=0, perspective:float=0) -> np.ndarray:
     "A random 3x3 transform about the page centre: `rotate` degrees, `shear`, `scale` and `shift` (shares), `perspective`"
-    a = np.deg2rad(rng.uniform(-rotate, rotate)); k = rng.uniform(-shear, shear)
-    s = 1 + rng.uniform(-scale, scale); t = rng.uniform(-shift, shift, 2) * (w, h)
+    a = np.deg2rad(rng.uniform(-rotate, rotate))
+    k = rng.uniform(-shear, shear)
+    s = 1 + rng.uniform(-scale, scale)
+    t = rng.uniform(-shift, shift, 2) * (w, h)
     A = s * np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]]) @ np.array([[1, k], [0, 1]])
-    M = np.eye(3); M[:2, :2] = A; M[:2, 2] = np.array([w/2, h/2]) + t - A @ (w/2, h/2)
+    M = np.eye(3)
+    M[:2, :2] = A
+    M[:2, 2] = np.array([w/2, h/2]) + t - A @ (w/2, h/2)
     if perspective > 0:
         src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
         dst = src + (rng.uniform(-perspective, perspective, (4, 2)) * (w, h)).astype(np.float32)
@@ -166,7 +181,8 @@ def _is_affine(M:np.ndarray) -> bool: return np.allclose(M[2], (0, 0, 1))
 
 def warp_image(img:np.ndarray, M:np.ndarray, fill:float=1.0, size:tuple=None) -> np.ndarray:
     "Warp `img` with the edge-coordinate matrix `M` (bilinear), `fill`ing uncovered parts"
-    h, w = img.shape[:2]; size = size or (w, h)
+    h, w = img.shape[:2]
+    size = size or (w, h)
     C = np.array([[1, 0, -0.5], [0, 1, -0.5], [0, 0, 1]]) @ M @ np.array([[1, 0, 0.5], [0, 1, 0.5], [0, 0, 1]])
     fv = fill if img.dtype != np.uint8 else round(fill*255)
     kw = dict(flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(fv,)*3)
@@ -211,7 +227,8 @@ def _box_of(t:tuple|None) -> tuple:
 
 def _paste(page:np.ndarray, mask:np.ndarray, x0:int, y0:int):
     "Set the pixels of `mask` (top-left at `x0, y0`) to 255 in the uint8 `page`, cut to the page"
-    H, W = page.shape; h, w = mask.shape
+    H, W = page.shape
+    h, w = mask.shape
     r0, c0, r1, c1 = max(0, -y0), max(0, -x0), min(h, H - y0), min(w, W - x0)
     if r1 > r0 and c1 > c0: page[y0+r0:y0+r1, x0+c0:x0+c1][mask[r0:r1, c0:c1]] = 255
 
@@ -251,7 +268,9 @@ def _warp_masks(masks:list, boxes:np.ndarray, M:np.ndarray) -> tuple:
 # %% ../nbs/04_degrade.ipynb #bf8f046d
 def shadow(img, rng, boxes, strength:float=0.25, width:float=0.06):
     "A soft dark gradient along one random edge, `strength` darkening that fades over `width` of the page"
-    h, w = img.shape[:2]; side = rng.integers(4); n = h if side < 2 else w
+    h, w = img.shape[:2]
+    side = rng.integers(4)
+    n = h if side < 2 else w
     prof = (1 - strength * np.exp(-np.arange(n, dtype=np.float32) / (width*n))).astype(np.float32)
     if side % 2: prof = prof[::-1]
     prof = prof[:, None] if side < 2 else prof[None, :]
@@ -266,7 +285,8 @@ def dark_border(img, rng, boxes, width:float=0.015, shade:float=0.1, sides:float
         d = min(width * m * rng.uniform(0.4, 1), gap[side] - 3)
         if rng.random() >= sides or d < 1: continue
         prof = d * (0.8 + 0.2 * cv2.resize(rng.random((1, n//40+2), dtype=np.float32), (n, 1), interpolation=cv2.INTER_LINEAR)[0])
-        k = int(np.ceil(prof.max())); band = np.arange(k, dtype=np.float32)[:, None] < prof[None, :]   # k x n, row 0 at the edge
+        k = int(np.ceil(prof.max()))
+        band = np.arange(k, dtype=np.float32)[:, None] < prof[None, :]   # k x n, row 0 at the edge
         rows = slice(0, k) if side % 2 == 0 else slice(m-k, m)
         if side % 2: band = band[::-1]
         if side < 2: img[rows][band] = shade
@@ -284,9 +304,13 @@ def noise(img, rng, boxes, amount:float=0.05):
 
 def salt_pepper(img, rng, boxes, density:float=0.001, salt:float=0.3):
     "A share `density` of pixels set to black specks, or white ones with chance `salt`"
-    h, w = img.shape[:2]; n = int(density * h * w); img = np.ascontiguousarray(img)
-    idx = rng.integers(0, h*w, n); v = (rng.random(n) < salt).astype(np.float32)
-    flat = img.reshape(h*w, -1); flat[idx] = v[:, None]
+    h, w = img.shape[:2]
+    n = int(density * h * w)
+    img = np.ascontiguousarray(img)
+    idx = rng.integers(0, h*w, n)
+    v = (rng.random(n) < salt).astype(np.float32)
+    flat = img.reshape(h*w, -1)
+    flat[idx] = v[:, None]
     return img
 
 def binarize(img, rng, boxes, threshold:float=0.6):
@@ -301,7 +325,8 @@ def binarize(img, rng, boxes, threshold:float=0.6):
 
 def jpeg(img, rng, boxes, quality:int=60):
     "JPEG compression artefacts at `quality`; returns uint8"
-    u = to_uint8(img); bgr = u.ndim == 3
+    u = to_uint8(img)
+    bgr = u.ndim == 3
     ok, enc = cv2.imencode('.jpg', cv2.cvtColor(u, cv2.COLOR_RGB2BGR) if bgr else u, [cv2.IMWRITE_JPEG_QUALITY, int(quality)])
     out = cv2.imdecode(enc, cv2.IMREAD_COLOR if bgr else cv2.IMREAD_GRAYSCALE)
     return cv2.cvtColor(out, cv2.COLOR_BGR2RGB) if bgr else out
@@ -349,7 +374,10 @@ class Pipeline:
             kw = s.sample(rng)
             if kw is None: continue
             out = s.fn(to_float(img) if img.dtype == np.uint8 else img, rng, boxes, **kw)
-            if isinstance(out, tuple): img, m = out; boxes = warp_boxes(boxes, m); M = m @ M
+            if isinstance(out, tuple):
+                img, m = out
+                boxes = warp_boxes(boxes, m)
+                M = m @ M
             else: img = out
         out = to_uint8(img) if chroma is None else _recolour(to_uint8(img), chroma, M)
         return _like(out, image), boxes, M
@@ -360,13 +388,15 @@ def _working(image:np.ndarray, gray:bool|str) -> tuple:
     if gray not in (True, False, 'luma'): raise ValueError(f"gray must be True, False or 'luma', got {gray!r}")
     if not gray or image.ndim == 2: return image, None
     if gray == 'luma' and not _neutral(image):
-        ycc = cv2.cvtColor(image, cv2.COLOR_RGB2YCrCb); h, w = image.shape[:2]   # 3-channel: OpenCV is slow on 2
+        ycc = cv2.cvtColor(image, cv2.COLOR_RGB2YCrCb)
+        h, w = image.shape[:2]   # 3-channel: OpenCV is slow on 2
         return np.ascontiguousarray(ycc[..., 0]), cv2.resize(ycc, ((w+1)//2, (h+1)//2), interpolation=cv2.INTER_AREA)
     return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), None
 
 def _recolour(y:np.ndarray, chroma:np.ndarray, M:np.ndarray) -> np.ndarray:
     "RGB from the degraded luminance `y` and the chroma of the half-size YCrCb `chroma` moved by the same `M`"
-    h, w = y.shape; ch, cw = chroma.shape[:2]
+    h, w = y.shape
+    ch, cw = chroma.shape[:2]
     S = np.diag([cw/w, ch/h, 1.])
     c = warp_image(chroma, S @ M @ np.linalg.inv(S), fill=128/255) if not np.allclose(M, np.eye(3)) else chroma
     c = cv2.resize(c, (w, h), interpolation=cv2.INTER_LINEAR)
@@ -470,8 +500,14 @@ def _sandbox(rng:np.random.Generator):
     seed, st, nst, cwd = int(rng.integers(2**31)), random.getstate(), np.random.get_state(), os.getcwd()
     with tempfile.TemporaryDirectory(prefix='redsynth-') as d:
         try:
-            random.seed(seed); np.random.seed(seed); os.chdir(d); yield
-        finally: os.chdir(cwd); random.setstate(st); np.random.set_state(nst)
+            random.seed(seed)
+            np.random.seed(seed)
+            os.chdir(d)
+            yield
+        finally:
+            os.chdir(cwd)
+            random.setstate(st)
+            np.random.set_state(nst)
 
 def _run_augraphy(pipe, image:np.ndarray, boxes:np.ndarray, rng) -> tuple:
     "Run an augraphy pipeline or augmentation on an RGB or grey image (augraphy expects BGR)"
@@ -497,7 +533,8 @@ def _box_masks(boxes:np.ndarray, h:int, w:int, masks:list) -> list:
 def _run_albumentations(pipe, image:np.ndarray, boxes:np.ndarray, rng, masks:list) -> tuple:
     "Run an albumentations transform; boxes (and masks) follow through per-instance masks"
     if hasattr(pipe, 'set_random_seed'): pipe.set_random_seed(int(rng.integers(2**31)))
-    h, w = image.shape[:2]; ms = _box_masks(boxes, h, w, masks)
+    h, w = image.shape[:2]
+    ms = _box_masks(boxes, h, w, masks)
     out = pipe(image=image, masks=ms) if ms else pipe(image=image)
     moved = [_tight(m >= 128, 0, 0) for m in out.get('masks', [])]
     nb = np.array([_box_of(t) for t in moved]).reshape(-1, 4)   # gone: -1s, outside
@@ -527,7 +564,8 @@ def _is_mark(a) -> bool: return getattr(a, 'category', 'redaction') == 'redactio
 def _before(image:np.ndarray, anns:list) -> np.ndarray:
     "Contrast of each redaction before degrading (0 for other annotations)"
     idx = [i for i, a in enumerate(anns) if _is_mark(a)]
-    c = np.zeros(len(anns)); c[idx] = _contrasts(image, boxes_array([anns[i].bbox for i in idx]).reshape(-1, 4))
+    c = np.zeros(len(anns))
+    c[idx] = _contrasts(image, boxes_array([anns[i].bbox for i in idx]).reshape(-1, 4))
     return c
 
 def _marks_kept(out:np.ndarray, anns:list, boxes:np.ndarray, keep:np.ndarray, before:np.ndarray) -> bool:
@@ -564,7 +602,6 @@ def degrade(image, anns:Sequence, rng:np.random.Generator, preset='photocopy', m
 # %% ../nbs/04_degrade.ipynb #4df1eadb
 def tune_malloc(keep:int=1 << 30) -> bool:
     "Keep freed arrays up to `keep` bytes in the heap (glibc `mallopt`); True if it worked"
-    import ctypes, ctypes.util
     try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
     except OSError: return False
     if not hasattr(libc, 'mallopt'): return False

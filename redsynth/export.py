@@ -6,15 +6,25 @@ Docs: https://redsynth.github.io/redsynth/export.html.md"""
 
 # %% ../nbs/05_export.ipynb #8df7b8fa
 from __future__ import annotations
-import argparse, contextlib, dataclasses, functools, hashlib, io, json, os, shutil, sys, time, warnings
+import ast, contextlib, dataclasses, errno, functools, hashlib, importlib, io, json, os, pickle, shutil, sys, time, warnings
+import multiprocessing as mp
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, asdict
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple, Sequence
 import numpy as np
+import cv2
 from PIL import Image
 from fastcore.basics import patch, store_attr
+from tqdm import tqdm
+from . import __version__
 from .bbox import Bbox
+from .pages import BadInputWarning, IMAGE_EXTS, LAYOUTS, count_pages, make_page, page_from_pdf, pages_from_images
+from .redact import RedactConfig, redact
+from .degrade import cut_mask, degrade, draw_preset, tune_malloc
 
 # %% auto #0
 __all__ = ['CATEGORIES', 'CAT_IDS', 'IMAGE_FORMATS', 'FORMATS', 'SPLITS', 'MANIFEST', 'IMAGE_META', 'RETRIES', 'LOCK', 'split_of',
@@ -162,7 +172,6 @@ def _ann_mask(a, w:int, h:int) -> tuple|None:
     if m is None: return None
     x0, y0, x1, y1 = _ann_parts(a)[0].to_int()
     if np.shape(m) != (y1 - y0, x1 - x0): raise ValueError(f'mask of shape {np.shape(m)} does not fit its box ({x0}, {y0}, {x1}, {y1})')
-    from redsynth.degrade import cut_mask
     return cut_mask(np.asarray(m, bool), x0, y0, w, h)
 
 def ann_record(a, # an `Annotation` or a dict with 'bbox' (a `Bbox` or xyxy), 'category', 'attrs' and optionally 'mask'
@@ -207,10 +216,19 @@ class DatasetWriter:
     def record_path(self, index:int) -> Path: return self.out_dir/'records'/f'{index:07d}.json'
     def image_name(self, index:int, split:str) -> str: return f'images/{split}/{index:07d}.{self.image_format}'
     def error_path(self, index:int) -> Path: return self.out_dir/'records'/f'{index:07d}.err'
-    def has(self, index:int) -> bool: "Is sample `index` done (committed, or recorded as failed)?"; return self.record_path(index).exists() or self.error_path(index).exists()
-    def fail(self, index:int, msg:str): "Record that sample `index` failed"; _atomic_write(self.error_path(index), msg + '\n')
-    def done(self) -> set: "Indices committed or failed"; d = self.out_dir/'records'; return {int(p.stem) for p in d.glob('[0-9]*.*') if p.suffix in ('.json', '.err')} if d.exists() else set()
-    def failed(self, n:int=None) -> dict: "`{index: error}` of failed samples"; return {int(p.stem): p.read_text().strip() for p in sorted((self.out_dir/'records').glob('[0-9]*.err')) if n is None or int(p.stem) < n}
+    def has(self, index:int) -> bool:
+        "Is sample `index` done (committed, or recorded as failed)?"
+        return self.record_path(index).exists() or self.error_path(index).exists()
+    def fail(self, index:int, msg:str):
+        "Record that sample `index` failed"
+        _atomic_write(self.error_path(index), msg + '\n')
+    def done(self) -> set:
+        "Indices committed or failed"
+        d = self.out_dir/'records'
+        return {int(p.stem) for p in d.glob('[0-9]*.*') if p.suffix in ('.json', '.err')} if d.exists() else set()
+    def failed(self, n:int=None) -> dict:
+        "`{index: error}` of failed samples"
+        return {int(p.stem): p.read_text().strip() for p in sorted((self.out_dir/'records').glob('[0-9]*.err')) if n is None or int(p.stem) < n}
 
 # %% ../nbs/05_export.ipynb #ca464a96
 def _yolo_lines(anns:list[dict], w:int, h:int) -> str:
@@ -222,7 +240,6 @@ def mask_polygon(mask:np.ndarray, # bool pixels of one mark
                  x0:int=0, y0:int=0, # where its top-left pixel lies
                 ) -> np.ndarray:
     "One `K x 2` polygon (pixel centres, image coordinates) around a mask's outer contours, joined by zero-width bridges"
-    import cv2
     cs = [c.reshape(-1, 2) for c in cv2.findContours(mask.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]]
     cs = sorted(cs, key=lambda c: -cv2.contourArea(c))   # the largest first; each other one is reached from its first point
     pts, a = [cs[0], cs[0][:1]], cs[0][0]
@@ -269,7 +286,9 @@ def iter_records(self:DatasetWriter, n:int=None) -> Iterable[dict]:
     return (json.loads(self.record_path(i).read_text()) for i in idx if n is None or i < n)
 
 @patch
-def records(self:DatasetWriter, n:int=None) -> list[dict]: "All committed records (see `iter_records`)"; return list(self.iter_records(n))
+def records(self:DatasetWriter, n:int=None) -> list[dict]:
+    "All committed records (see `iter_records`)"
+    return list(self.iter_records(n))
 
 # %% ../nbs/05_export.ipynb #22cd3640
 IMAGE_META = ('doc_id', 'source', 'layout', 'page_no', 'real', 'wear', 'negative')
@@ -289,8 +308,10 @@ def records_to_coco(records:Iterable[dict]) -> dict:
     "One COCO dict per split from sample records"
     out, aid = {s: dict(_coco_head(), images=[], annotations=[]) for s in SPLITS}, 0
     for r in records:
-        img, anns = _coco_entries(r, aid); aid += len(anns)
-        out[r['split']]['images'].append(img); out[r['split']]['annotations'] += anns
+        img, anns = _coco_entries(r, aid)
+        aid += len(anns)
+        out[r['split']]['images'].append(img)
+        out[r['split']]['annotations'] += anns
     return out
 
 # %% ../nbs/05_export.ipynb #d36d6f1a
@@ -300,15 +321,23 @@ class _CocoStream:
         self.path, self.n = Path(path), dict(images=0, annotations=0)
         self.parts = {k: open(self.path.with_name(f'.{self.path.name}.{k}.tmp'), 'w+') for k in self.n}
     def add(self, kind:str, objs:list):
-        for o in objs: self.parts[kind].write((',' if self.n[kind] else '') + _dumps(o)); self.n[kind] += 1
+        for o in objs:
+            self.parts[kind].write((',' if self.n[kind] else '') + _dumps(o))
+            self.n[kind] += 1
     def _copy(self, kind:str, out):
-        f = self.parts[kind]; f.seek(0); shutil.copyfileobj(f, out); f.close(); os.remove(f.name)
+        f = self.parts[kind]
+        f.seek(0)
+        shutil.copyfileobj(f, out)
+        f.close()
+        os.remove(f.name)
     def close(self):
         "Join the parts into `path`, atomically"
         head, tmp = _coco_head(), self.path.with_name(f'.{self.path.name}.{os.getpid()}.tmp')
         with open(tmp, 'w') as out:
-            out.write('{"annotations":['); self._copy('annotations', out)
-            out.write('],"categories":' + _dumps(head['categories']) + ',"images":['); self._copy('images', out)
+            out.write('{"annotations":[')
+            self._copy('annotations', out)
+            out.write('],"categories":' + _dumps(head['categories']) + ',"images":[')
+            self._copy('images', out)
             out.write('],"info":' + _dumps(head['info']) + ',"licenses":[]}')
         os.replace(tmp, self.path)
 
@@ -330,8 +359,10 @@ def finalize(self:DatasetWriter, n:int=None) -> dict:
     _clean_tmp(self.out_dir)
     streams, aid = {s: _CocoStream(self.out_dir/f'{s}.json') for s in SPLITS}, 0
     for r in self.iter_records(n):
-        img, anns = _coco_entries(r, aid); aid += len(anns)
-        streams[r['split']].add('images', [img]); streams[r['split']].add('annotations', anns)
+        img, anns = _coco_entries(r, aid)
+        aid += len(anns)
+        streams[r['split']].add('images', [img])
+        streams[r['split']].add('annotations', anns)
     for st in streams.values(): st.close()
     if {'yolo', 'yolo-seg'} & set(self.formats): _write_yaml(self.out_dir)
     return {s: dict(images=st.n['images'], annotations=st.n['annotations']) for s, st in streams.items()}
@@ -387,8 +418,11 @@ def _check_boxes(d, name:str, tol:float=1e-3) -> list[str]:
     size, probs = {o['id']: (o['width'], o['height']) for o in d['images']}, []
     for a in d['annotations']:
         b = a['bbox']
-        if len(b) != 4 or not all(map(_num, b)): probs.append(f"{name}: annotation {a['id']} bbox {b} is not 4 numbers"); continue
-        x, y, w, h = b; W, H = size.get(a['image_id'], (np.inf, np.inf))
+        if len(b) != 4 or not all(map(_num, b)):
+            probs.append(f"{name}: annotation {a['id']} bbox {b} is not 4 numbers")
+            continue
+        x, y, w, h = b
+        W, H = size.get(a['image_id'], (np.inf, np.inf))
         if w <= 0 or h <= 0: probs.append(f"{name}: annotation {a['id']} bbox {b} has no area")
         elif x < -tol or y < -tol or x+w > W+tol or y+h > H+tol:
             probs.append(f"{name}: annotation {a['id']} bbox {b} leaves its {W}x{H} image {a['image_id']}")
@@ -427,10 +461,14 @@ def _check_files(d, name:str, root:Path) -> list[str]:
     probs = []
     for o in d['images']:
         p = _image_path(root, o['file_name'])
-        if not p.exists(): probs.append(f"{name}: image {o['id']} file {o['file_name']} is missing"); continue
+        if not p.exists():
+            probs.append(f"{name}: image {o['id']} file {o['file_name']} is missing")
+            continue
         try:
             with Image.open(p) as im: sz = im.size
-        except Exception as e: probs.append(f"{name}: image {o['id']} file {o['file_name']} cannot be read ({e})"); continue
+        except Exception as e:
+            probs.append(f"{name}: image {o['id']} file {o['file_name']} cannot be read ({e})")
+            continue
         if sz != (o['width'], o['height']): probs.append(f"{name}: image {o['id']} file {o['file_name']} is {sz[0]}x{sz[1]}, recorded {o['width']}x{o['height']}")
     return probs
 
@@ -439,7 +477,10 @@ def _check_pycoco(d, name:str) -> list[str]:
     try: from pycocotools.coco import COCO
     except ImportError: return []
     try:
-        with contextlib.redirect_stdout(io.StringIO()): c = COCO(); c.dataset = d; c.createIndex()
+        with contextlib.redirect_stdout(io.StringIO()):
+            c = COCO()
+            c.dataset = d
+            c.createIndex()
     except Exception as e: return [f'{name}: pycocotools cannot index it ({type(e).__name__}: {e})']
     return []
 
@@ -451,13 +492,17 @@ def _check_yolo(root:Path, cocos:dict) -> list[str]:
         nann = Counter(a['image_id'] for a in d['annotations'])
         for o in d['images']:
             p = root/'labels'/s/(Path(o['file_name']).stem + '.txt')
-            if not p.exists(): probs.append(f'YOLO: {p.relative_to(root)} is missing'); continue
+            if not p.exists():
+                probs.append(f'YOLO: {p.relative_to(root)} is missing')
+                continue
             rows = [l.split() for l in p.read_text().splitlines() if l.strip()]
             if len(rows) != nann[o['id']]: probs.append(f"YOLO: {p.relative_to(root)} has {len(rows)} boxes, COCO has {nann[o['id']]}")
             for r in rows:
                 try: ok = (len(r) == 5 or (len(r) >= 7 and len(r) % 2)) and int(r[0]) in range(len(d['categories'])) and all(0 <= float(v) <= 1 for v in r[1:])
                 except ValueError: ok = False
-                if not ok: probs.append(f"YOLO: {p.relative_to(root)} bad line {' '.join(r)!r}"); break
+                if not ok:
+                    probs.append(f"YOLO: {p.relative_to(root)} bad line {' '.join(r)!r}")
+                    break
     return probs
 
 def _check_records(root:Path, nimages:int) -> list[str]:
@@ -488,7 +533,8 @@ def check_dataset(path:Path|str, # dataset folder or COCO json file
     if not files: return CheckReport(str(path), [f'no COCO json file in {path}'])
     probs, cocos = [], {}
     for f in files:
-        p, d = _check_one(f); probs += p
+        p, d = _check_one(f)
+        probs += p
         if d is not None: cocos[f.stem] = d
     cats = {k: sorted((c['id'], c['name']) for c in d['categories']) for k, d in cocos.items()}
     if len({str(v) for v in cats.values()}) > 1: probs.append(f'categories differ between files: {cats}')
@@ -584,7 +630,8 @@ def _draw_image(ax, o:dict, anns:list, cats:dict, root:Path, masks:bool=True):
         x, y, w, h = a['bbox']
         ax.add_patch(Rectangle((x-.5, y-.5), w, h, fill=False, **_CAT_STYLE.get(cats[a['category_id']], dict(ec='lime', lw=1))))
     nred = sum(cats[a['category_id']] == 'redaction' for a in anns)
-    ax.set_title(f"{Path(o['file_name']).stem} {o.get('layout', '')}: {nred} redaction{'s'*(nred!=1)}", fontsize=8); ax.axis('off')
+    ax.set_title(f"{Path(o['file_name']).stem} {o.get('layout', '')}: {nred} redaction{'s'*(nred!=1)}", fontsize=8)
+    ax.axis('off')
 
 # %% ../nbs/05_export.ipynb #699352e6
 def show_batch(path:Path|str, # dataset folder or COCO json file
@@ -597,10 +644,12 @@ def show_batch(path:Path|str, # dataset folder or COCO json file
               ):
     "A matplotlib grid of `n` images with their boxes drawn; returns the figure"
     import matplotlib.pyplot as plt
-    f = _split_json(path, split); d = json.loads(f.read_text())
+    f = _split_json(path, split)
+    d = json.loads(f.read_text())
     if not d['images']: raise ValueError(f'{f} has no images' + ("; try split='valid'" if split == 'train' and Path(path).is_dir() else ''))
     imgs = d['images'][:n] if seed is None else [d['images'][i] for i in sorted(np.random.default_rng(seed).choice(len(d['images']), min(n, len(d['images'])), replace=False))]
-    ncols = ncols or int(np.ceil(np.sqrt(len(imgs)))); nrows = int(np.ceil(len(imgs)/ncols))
+    ncols = ncols or int(np.ceil(np.sqrt(len(imgs))))
+    nrows = int(np.ceil(len(imgs)/ncols))
     fig, axs = plt.subplots(nrows, ncols, figsize=(3.2*ncols, 4.2*nrows), squeeze=False)
     cats, by_img = {c['id']: c['name'] for c in d['categories']}, {}
     for a in d['annotations']: by_img.setdefault(a['image_id'], []).append(a)
@@ -641,7 +690,9 @@ def _count(path:Path|str) -> dict:
 def _barh(ax, c:Counter, title:str):
     "Horizontal bars of a counter, largest first"
     ks, vs = zip(*c.most_common()) if c else ((), ())
-    ax.barh(ks, vs); ax.invert_yaxis(); ax.set_title(title)
+    ax.barh(ks, vs)
+    ax.invert_yaxis()
+    ax.set_title(title)
 
 def _plot_stats(s:dict):
     "The six panels of `dataset_stats`"
@@ -649,11 +700,16 @@ def _plot_stats(s:dict):
     from matplotlib.ticker import LogLocator, NullFormatter, ScalarFormatter
     fig, ax = plt.subplots(2, 3, figsize=(14, 6.4))
     ax = ax.ravel()
-    ax[0].hist(s['per_page'], bins=np.arange(max(s['per_page'] or [0]) + 2) - .5); ax[0].set_title('redactions per page')
+    ax[0].hist(s['per_page'], bins=np.arange(max(s['per_page'] or [0]) + 2) - .5)
+    ax[0].set_title('redactions per page')
     ax[0].yaxis.get_major_locator().set_params(integer=True)
-    if len(s['sizes']): ax[1].scatter(*s['sizes'].T, s=4, alpha=.4); ax[1].loglog()
+    if len(s['sizes']):
+        ax[1].scatter(*s['sizes'].T, s=4, alpha=.4)
+        ax[1].loglog()
     for axis in (ax[1].xaxis, ax[1].yaxis):   # plain numbers at 1, 2, 5 x 10^k: box sizes span one or two decades
-        axis.set_major_locator(LogLocator(subs=(1, 2, 5))); axis.set_major_formatter(ScalarFormatter()); axis.set_minor_formatter(NullFormatter())
+        axis.set_major_locator(LogLocator(subs=(1, 2, 5)))
+        axis.set_major_formatter(ScalarFormatter())
+        axis.set_minor_formatter(NullFormatter())
     ax[1].set_title('redaction width x height (px)')
     _barh(ax[2], s['pages'], f"pages: {s['negative_share']:.0%} negative")
     for a, k in zip(ax[3:], ('styles', 'layouts', 'wear')): _barh(a, s[k], k)
@@ -671,7 +727,7 @@ def dataset_stats(path:Path|str, # dataset folder or COCO json file
     return s
 
 # %% ../nbs/05_export.ipynb #85a68781
-_PAGE_EXTS = ('.pdf', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.bmp', '.webp')
+_PAGE_EXTS = ('.pdf',) + IMAGE_EXTS
 
 def _source_files(sources) -> list[Path]:
     "PDF and image files named by `sources`: a folder (searched recursively), a file, or a list of them"
@@ -686,7 +742,6 @@ def _source_files(sources) -> list[Path]:
 
 def _skip(p:Path, why:str, strict:bool):
     "Warn in one line that source `p` is skipped, or raise when `strict`"
-    from redsynth.pages import BadInputWarning
     if strict: raise ValueError(f'bad source {p}: {why} (strict: no file is skipped)')
     warnings.warn(f'skipping {p}: {why}', BadInputWarning, stacklevel=3)
 
@@ -694,7 +749,6 @@ def check_sources(sources, # folder, file, or list of folders and files (PDFs an
                   strict:bool=False, # raise on the first unusable file instead of skipping it
                  ) -> tuple[list, dict]:
     "`(file, page_no)` of every usable page in `sources`, and `{file: why}` of the files skipped, each checked cheaply"
-    from redsynth.pages import count_pages
     files, pages, skipped = _source_files(sources), [], {}
     for p in files:
         try: n = count_pages(p)
@@ -720,8 +774,6 @@ def load_real_page(path:str, # PDF or image file
                    dpi:float=100, # rendering resolution of PDF pages
                   ):
     "The `Page` for page `page_no` of a real PDF or page image"
-    from itertools import islice
-    from redsynth.pages import page_from_pdf, pages_from_images
     if Path(path).suffix.lower() == '.pdf': return page_from_pdf(path, page_no, dpi=dpi)
     return next(islice(pages_from_images([path], strict=True), page_no, None))
 
@@ -742,12 +794,10 @@ class SynthConfig:
     @functools.cached_property
     def negative_redact(self):
         "The redaction config of look-alike pages: `redact` with `negative_share=1` (no marks)"
-        from redsynth.redact import RedactConfig
         return dataclasses.replace(self.redact or RedactConfig(), negative_share=1.0)
 
 def _check_degrade(preset):
     "A ValueError naming `degrade` if `preset` is no preset, mix or dict of weights"
-    from redsynth.degrade import draw_preset
     try: draw_preset(preset, np.random.default_rng(0))
     except ValueError as e: raise ValueError(f'degrade: {e}') from None
 
@@ -761,7 +811,6 @@ class Sample(NamedTuple):
 # %% ../nbs/05_export.ipynb #65350603
 def _base_page(rng:np.random.Generator, cfg:SynthConfig) -> tuple:
     "`(page, kind)`: a real page (with chance `real_fraction`), a look-alike page (`lookalike_share` of the rest) or a generated one"
-    from redsynth.pages import make_page, LAYOUTS
     if cfg.real_pages and rng.random() < cfg.real_fraction:
         path, no = cfg.real_pages[int(rng.integers(len(cfg.real_pages)))]
         return load_real_page(path, no, cfg.dpi), 'real'
@@ -779,12 +828,13 @@ def make_sample(seed:int, # dataset seed
                 cfg:SynthConfig|None=None, # what to make
                ) -> Sample:
     "Sample `index` of the dataset with `seed`: base page -> `redact` -> `degrade`"
-    from redsynth.redact import redact
-    from redsynth.degrade import degrade
     cfg, rng, t = cfg or SynthConfig(), np.random.default_rng(np.random.SeedSequence([seed, index])), {}
-    t0 = time.perf_counter(); page, kind = _base_page(rng, cfg)
-    t1 = time.perf_counter(); img, anns = redact(page, rng, cfg.negative_redact if kind == 'lookalike' else cfg.redact)
-    t2 = time.perf_counter(); d = degrade(img, anns, rng, preset=cfg.degrade)
+    t0 = time.perf_counter()
+    page, kind = _base_page(rng, cfg)
+    t1 = time.perf_counter()
+    img, anns = redact(page, rng, cfg.negative_redact if kind == 'lookalike' else cfg.redact)
+    t2 = time.perf_counter()
+    d = degrade(img, anns, rng, preset=cfg.degrade)
     t.update(page=t1-t0, redact=t2-t1, degrade=time.perf_counter()-t2)
     return Sample(d.image, list(d.anns), _meta(page, kind, d), t)
 
@@ -810,9 +860,8 @@ def _peak_rss_kb() -> int:
 def _limit_threads():
     "One thread per worker for torch (if loaded) and OpenCV; keep freed arrays in the heap (`tune_malloc`)"
     if 'torch' in sys.modules: sys.modules['torch'].set_num_threads(1)
-    try: import cv2; cv2.setNumThreads(1)
-    except ImportError: pass
-    from redsynth.degrade import tune_malloc; tune_malloc()  # measured: 19.3 -> 21.3 images/s with 2 workers
+    cv2.setNumThreads(1)
+    tune_malloc()  # measured: 19.3 -> 21.3 images/s with 2 workers
 
 def _setup(out_dir, writer_kw:dict, seed:int, cfg:dict, skip_errors:bool=False, limit_threads:bool=True):
     "Worker state: a writer on `out_dir`, the seed, the sample config (a dict of `SynthConfig` fields)"
@@ -855,20 +904,18 @@ _STAGES = ['redsynth.export', 'redsynth.pages', 'redsynth.redact', 'redsynth.deg
 
 def _context():
     "forkserver (clean workers forked from a server that imported the stages once) where available, else spawn"
-    import multiprocessing as mp
     if 'forkserver' not in mp.get_all_start_methods(): return mp.get_context('spawn')
-    ctx = mp.get_context('forkserver'); ctx.set_forkserver_preload(_STAGES)
+    ctx = mp.get_context('forkserver')
+    ctx.set_forkserver_preload(_STAGES)
     return ctx
 
 def _mod():
     "This module as imported (workers must find the functions they run by module name, also from a notebook)"
-    import importlib; return importlib.import_module('redsynth.export')
+    return importlib.import_module('redsynth.export')
 
 def _do_chunk(idxs:list) -> list: return [_do(i) for i in idxs]
 
 # %% ../nbs/05_export.ipynb #c0a1d0d2
-import pickle
-
 class _MainFinder(pickle.Pickler):
     "A pickler that notes the functions, classes and instances from `__main__` it meets"
     def __init__(self):
@@ -887,7 +934,6 @@ def _main_refs(obj) -> list[str]:
 
 def _guarded(path:str) -> bool:
     "Does the script at `path` keep its top-level work under `if __name__ == '__main__':`?"
-    import ast
     try: tree = ast.parse(Path(path).read_text())
     except (OSError, SyntaxError, UnicodeDecodeError): return False
     tests = [ast.unparse(s.test) for s in tree.body if isinstance(s, ast.If)]
@@ -920,7 +966,6 @@ def _main_hidden(hide:bool=True):
         if hide and m is not None: m.__dict__.update(saved)
 
 def _run_pool(todo:list, init:tuple, workers:int):
-    from concurrent.futures import ProcessPoolExecutor, as_completed
     m, cs = _mod(), _chunksize(len(todo), workers)
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=m._setup, initargs=init) as ex:
         with _main_hidden(not _main_refs(init)):   # workers start on submit: all of them inside this block
@@ -934,7 +979,9 @@ def _run_pool(todo:list, init:tuple, workers:int):
 # %% ../nbs/05_export.ipynb #fd5bdd94
 def _ray_task(init:tuple, idxs:list) -> list:
     "A Ray task: set up this worker for `init` once, then make samples `idxs`"
-    if _W.get('init') != init: _setup(*init); _W['init'] = init
+    if _W.get('init') != init:
+        _setup(*init)
+        _W['init'] = init
     return [_do(i) for i in idxs]
 
 def _ray_init(workers:int):
@@ -983,7 +1030,6 @@ def prepare(self:DatasetWriter, settings:dict, overwrite:bool=False, **info) -> 
         if old == settings: resume = True
         elif overwrite: _clear(d)
         else: raise ValueError(f'{d} holds a dataset made with other settings ({_diff(old, settings)}); use another folder, or overwrite')
-    from redsynth import __version__
     _atomic_write(man, json.dumps(dict(redsynth=__version__, settings=settings, **_jsonable(info)), indent=1, sort_keys=True) + '\n')
     return resume
 
@@ -1007,7 +1053,6 @@ def _locked(d:Path):
 # %% ../nbs/05_export.ipynb #e6f156eb
 def _resolve_redact(preset, snippets, snippet_share:float):
     "A `RedactConfig` from a preset name or config, with real snippets mixed in at `snippet_share`"
-    from redsynth.redact import RedactConfig
     cfg = preset if isinstance(preset, RedactConfig) else RedactConfig.preset(preset) if isinstance(preset, str) else None
     if cfg is None: raise TypeError(f'preset must be a name or a RedactConfig, got {type(preset).__name__}')
     if snippets is None: return cfg
@@ -1064,11 +1109,12 @@ def _backend(init:tuple, workers:int, backend:str) -> str:
 
 def _run(out_dir, todo:list, init:tuple, workers:int, backend:str, n:int, progress:bool) -> list:
     "Run the backend over `todo` with a progress bar; the per-sample results"
-    from tqdm import tqdm
     run = _BACKENDS[_backend(init, workers, backend) if todo else 'serial']
     with tqdm(total=n, initial=n-len(todo), disable=not progress, unit='img', desc=f'redsynth {Path(out_dir).name}', file=sys.stderr) as bar:
         res = []
-        for r in (run(todo, init, workers) if todo else ()): res.append(r); bar.update()
+        for r in (run(todo, init, workers) if todo else ()):
+            res.append(r)
+            bar.update()
     return res
 
 # %% ../nbs/05_export.ipynb #491b779c
@@ -1117,7 +1163,6 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
 
 
 # %% ../nbs/05_export.ipynb #960c8237
-import errno
 _EXPECTED = (ValueError, TypeError, OSError, SampleError)
 _FULL = (errno.ENOSPC, getattr(errno, 'EDQUOT', errno.ENOSPC), errno.EFBIG)   # EDQUOT is missing on Windows
 _DENIED = (errno.EROFS, errno.EACCES, errno.EPERM)
@@ -1137,7 +1182,6 @@ def error_line(e:BaseException, # the error a command raised
                cmd:str='make', # the subcommand
               ) -> tuple[str, int]:
     "The one line `redsynth CMD` prints for `e`, and the exit status: 2 for bad input or a bad environment, 1 for a bug"
-    from concurrent.futures.process import BrokenProcessPool
     if isinstance(e, BrokenProcessPool): return f'redsynth {cmd}: error: a worker process died (out of memory?); run again with fewer --workers to resume', 2
     if isinstance(e, SampleError): return f'redsynth {cmd}: error: {e}; --skip-errors draws such a sample again and goes on', 2
     if isinstance(e, OSError) and e.errno is not None: return f'redsynth {cmd}: error: {_os_message(e)}', 2

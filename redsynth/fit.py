@@ -86,12 +86,14 @@ def _border(g:np.ndarray, fill:float, paper:float, tol:float=40, depth:int=3) ->
 # %% ../nbs/06_fit.ipynb #545f7e97
 def _inset(a:np.ndarray, k:float=0.15) -> np.ndarray:
     "The inside of a patch: `k` of its shorter side (at least 2 px when it is big enough) cut from each edge"
-    h,w = a.shape[:2]; d = max(2 if min(h, w) >= 8 else 0, int(k*min(h, w)))
+    h,w = a.shape[:2]
+    d = max(2 if min(h, w) >= 8 else 0, int(k*min(h, w)))
     return a[d:h-d, d:w-d] if h > 2*d and w > 2*d else a
 
 def _label(g:np.ndarray, fill:float, tol:float=60) -> bool:
     "Text-like ink inside: 1.5-60 % of the inside differs strongly from the fill, in two or more glyph-sized strokes"
-    h,w = g.shape; dx = min(w//4, h//2)   # the ends of a marker stroke are round: cut them off
+    h,w = g.shape
+    dx = min(w//4, h//2)   # the ends of a marker stroke are round: cut them off
     ink = (np.abs(_inset(g[:, dx:w-dx], 0.2) - fill) >= tol).astype(np.uint8)
     if not 0.015 <= ink.mean() <= 0.6: return False
     n, _, st, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -183,7 +185,8 @@ def _check_inside(im:dict, b:np.ndarray, f:Path, tol:float=2):
 # %% ../nbs/06_fit.ipynb #e962300d
 def _read_one(f:Path) -> tuple:
     "(images, boxes by image id) of one COCO file, with image ids made unique by the file name"
-    d = _load_json(f); cats = _redaction_cats(d, f)
+    d = _load_json(f)
+    cats = _redaction_cats(d, f)
     ims = {im['id']: dict(im, id=(f.name, im['id']), _root=f.parent) for im in d['images']}
     by = {k: [] for k in ims}
     for a in d['annotations']:
@@ -200,9 +203,12 @@ def read_coco(path:Path|str, # a COCO json file, or a folder of them (a redsynth
               name:str='', # name shown in tables and figures; the file or folder name by default
              ) -> CocoSet:
     "The images and redaction boxes of a COCO set; ValueError for a path that is not COCO or that holds no boxes"
-    p = Path(path); images, boxes = [], {}
+    p = Path(path)
+    images, boxes = [], {}
     for f in _coco_jsons(p):
-        ims, bs = _read_one(f); images += ims; boxes.update(bs)
+        ims, bs = _read_one(f)
+        images += ims
+        boxes.update(bs)
     if not images: raise ValueError(f"{p}: the COCO set holds no images")
     if not sum(len(b) for b in boxes.values()): raise ValueError(f"{p}: the COCO set holds no redaction boxes")
     return CocoSet(p if p.is_dir() else p.parent, images, boxes, name or p.stem)
@@ -258,7 +264,8 @@ def _dpi(im:dict) -> float:
 def _paper_look(g:np.ndarray, boxes:np.ndarray) -> tuple:
     "(paper brightness, paper noise): the median grey outside the boxes, and the robust spread of paper pixels"
     p = _paper(g, _int_rects(boxes, g.shape[1], g.shape[0]))
-    v = g[::2, ::2]; v = v[np.abs(v - p) < 40]
+    v = g[::2, ::2]
+    v = v[np.abs(v - p) < 40]
     return p, float(1.4826*np.median(np.abs(v - p))) if v.size else 0.
 
 # %% ../nbs/06_fit.ipynb #1507f8ca
@@ -276,7 +283,8 @@ def _read_looks(cs:CocoSet, idx:list) -> tuple:
     "Paper look per page and `measure_marks` of every box, for the images `idx` of `cs`"
     paper, noise, looks = {}, {}, []
     for i in idx:
-        im = cs.images[i]; b = cs.boxes[im['id']]
+        im = cs.images[i]
+        b = cs.boxes[im['id']]
         img = np.asarray(Image.open(_image_file(im)).convert('RGB'))
         if img.shape[:2] != (im['height'], im['width']): raise ValueError(f"image {im['file_name']} is {img.shape[1]}x{img.shape[0]}, its COCO entry says {im['width']}x{im['height']}")
         paper[i], noise[i] = _paper_look(_grey(img), b)
@@ -335,7 +343,8 @@ def _values(m:Measured, where:str, key:str) -> np.ndarray:
 
 def _summ(v:np.ndarray, kind:str) -> float:
     "The number a table shows for a distribution: a share, or the median"
-    v = np.asarray(v, float); v = v[np.isfinite(v)]
+    v = np.asarray(v, float)
+    v = v[np.isfinite(v)]
     return np.nan if not len(v) else float(v.mean()) if kind == 'share' else float(np.median(v))
 
 def _row(a:Measured, b:Measured, name:str, where:str, key:str, kind:str) -> tuple:
@@ -384,30 +393,40 @@ class Comparison:
 # %% ../nbs/06_fit.ipynb #f695bc0d
 def _hist(ax, a, b, title:str, names:tuple, bins=20, log:bool=False):
     "Two overlaid normalised histograms"
-    a, b = (np.asarray(x, float) for x in (a, b)); a, b = a[np.isfinite(a)], b[np.isfinite(b)]
+    a, b = (np.asarray(x, float) for x in (a, b))
+    a, b = a[np.isfinite(a)], b[np.isfinite(b)]
     if log: a, b = np.log10(np.maximum(a, 1e-6)), np.log10(np.maximum(b, 1e-6))
     both = np.concatenate([a, b])
     if len(both):
         edges = np.histogram_bin_edges(both, bins=bins) if np.ptp(both) > 0 else bins
         ax.hist(b, edges, density=True, color='tab:orange', alpha=.6, label=names[1])
         ax.hist(a, edges, density=True, histtype='step', color='k', lw=1.2, label=names[0])
-    ax.set_title(('log10 ' if log else '') + title, fontsize=8); ax.tick_params(labelsize=6)
+    ax.set_title(('log10 ' if log else '') + title, fontsize=8)
+    ax.tick_params(labelsize=6)
 
 def _density(ax, m:Measured, title:str):
     "2-D histogram of the mark centres on the page"
     ax.hist2d(np.clip(m.marks['cx'], 0, 1), np.clip(m.marks['cy'], 0, 1), bins=12, range=((0, 1), (0, 1)), cmap='Greys')
-    ax.invert_yaxis(); ax.set_title(title, fontsize=8); ax.tick_params(labelsize=6); ax.set_aspect(1.3)
+    ax.invert_yaxis()
+    ax.set_title(title, fontsize=8)
+    ax.tick_params(labelsize=6)
+    ax.set_aspect(1.3)
 
 def _bars(ax, labels:list, a:list, b:list, names:tuple, title:str):
     "Side-by-side bars of shares"
     x = np.arange(len(labels))
-    ax.bar(x-.2, a, .4, color='k', label=names[0]); ax.bar(x+.2, b, .4, color='tab:orange', label=names[1])
-    ax.set_xticks(x, labels, fontsize=6, rotation=30); ax.set_ylim(0, 1); ax.set_title(title, fontsize=8); ax.tick_params(labelsize=6)
+    ax.bar(x-.2, a, .4, color='k', label=names[0])
+    ax.bar(x+.2, b, .4, color='tab:orange', label=names[1])
+    ax.set_xticks(x, labels, fontsize=6, rotation=30)
+    ax.set_ylim(0, 1)
+    ax.set_title(title, fontsize=8)
+    ax.tick_params(labelsize=6)
 
 # %% ../nbs/06_fit.ipynb #d28e980a
 def _shares_of(m:Measured) -> list:
     "Shares shown in the 'marks' bar panel"
-    l = m.looks; f = lambda k: float(np.mean(l[k])) if len(l.get(k, [])) else 0.
+    l = m.looks
+    f = lambda k: float(np.mean(l[k])) if len(l.get(k, [])) else 0.
     return [float(np.mean(m.pages['n'] == 0)), float(np.mean(m.marks['stacked'])) if len(m.marks['stacked']) else 0.,
             f('coloured'), f('label'), f('border')]
 
@@ -416,19 +435,22 @@ def _plot(self:Comparison, figsize=(12, 7), # size of the figure in inches
     "The distributions of both sets side by side"
     import matplotlib.pyplot as plt
     a, b, nm = self.real, self.syn, (self.real.name, self.syn.name)
-    fig, ax = plt.subplots(3, 5, figsize=figsize); ax = ax.ravel()
+    fig, ax = plt.subplots(3, 5, figsize=figsize)
+    ax = ax.ravel()
     _hist(ax[0], a.pages['n'], b.pages['n'], 'marks per page', nm, bins=np.arange(-.5, max(a.pages['n'].max(), b.pages['n'].max())+1.5))
     for i,(k,t,lg) in enumerate((('w', 'box width / page width', True), ('h', 'box height / page width', True),
                                  ('aspect', 'aspect log10(w/h)', False), ('area', 'area / page area', True)), 1):
         _hist(ax[i], a.marks[k], b.marks[k], t, nm, log=lg)
     _hist(ax[5], a.marks['run'], b.marks['run'], 'run of lines (marks)', nm, bins=np.arange(.5, 12.5))
-    _density(ax[6], a, f'positions: {nm[0]}'); _density(ax[7], b, f'positions: {nm[1]}')
+    _density(ax[6], a, f'positions: {nm[0]}')
+    _density(ax[7], b, f'positions: {nm[1]}')
     _bars(ax[8], list(FILL_CLASSES), _class_shares(a.looks.get('fill', np.zeros(0))), _class_shares(b.looks.get('fill', np.zeros(0))), nm, 'fill')
     _bars(ax[9], ['no marks', 'in runs', 'coloured', 'label', 'border'], _shares_of(a), _shares_of(b), nm, 'shares')
     for i,(k,t) in enumerate((('paper', 'paper brightness'), ('noise', 'paper noise'), ('dpi', 'dpi'), ('W', 'page width px')), 10):
         _hist(ax[i], a.pages[k], b.pages[k], t, nm)
     _hist(ax[14], a.looks.get('saturation', []), b.looks.get('saturation', []), 'fill saturation', nm)
-    ax[0].legend(fontsize=7); fig.tight_layout()
+    ax[0].legend(fontsize=7)
+    fig.tight_layout()
     return fig
 Comparison.plot = _plot
 
@@ -445,7 +467,9 @@ def compare_datasets(real, # the real set: a COCO json file or dataset folder (o
     rep = Comparison(a, b, distances(a, b))
     if save is not None:
         import matplotlib.pyplot as plt
-        fig = rep.plot(); fig.savefig(save, dpi=80); plt.close(fig)
+        fig = rep.plot()
+        fig.savefig(save, dpi=80)
+        plt.close(fig)
     return rep
 
 # %% ../nbs/06_fit.ipynb #1ca3e259
@@ -458,7 +482,8 @@ def _page_style_share(m:Measured) -> float:
     for pg in np.unique(l['page']):
         f = l['fill'][l['page'] == pg]
         if len(f) < 2: continue
-        obs.append(len(set(f.tolist())) == 1); chance.append(float((p**len(f)).sum()))
+        obs.append(len(set(f.tolist())) == 1)
+        chance.append(float((p**len(f)).sum()))
     if not obs: return 0.7
     o, c = float(np.mean(obs)), float(np.mean(chance))
     return float(np.clip((o - c)/(1 - c), 0, 1)) if c < 1 else 1.
@@ -480,7 +505,8 @@ def _preset_look(preset:str, seed:int=0) -> tuple:
     "(paper brightness, paper noise) of toy pages worn by degrade `preset`"
     out = []
     for i in range(2):
-        pg = _toy(seed + i, False); rng = np.random.default_rng([seed, i])
+        pg = _toy(seed + i, False)
+        rng = np.random.default_rng([seed, i])
         d = degrade(pg.image, [], rng, preset=preset)
         out.append(_paper_look(_grey(d.image), np.zeros((0, 4))))
     return tuple(np.mean(out, 0))
@@ -525,7 +551,8 @@ def _look_target(m:Measured) -> np.ndarray:
 
 def _fit_styles(target:np.ndarray, looks:dict, extra:float=0.5) -> dict:
     "Non-negative style weights (summing to 1) whose mixed look is nearest `target`"
-    names = list(looks); A = np.array([looks[s] for s in names]).T
+    names = list(looks)
+    A = np.array([looks[s] for s in names]).T
     wt = np.r_[np.ones(4), np.full(A.shape[0] - 4, extra)]
     A, b = np.vstack([A*wt[:, None], 10*np.ones(len(names))]), np.r_[target*wt, 10.]
     w, _ = nnls(A, b)
@@ -577,12 +604,17 @@ def _target_mix(real:Measured, fixed:dict, pages:tuple, seed:int) -> dict:
     names, H, rate = [], [], []
     for t in RedactConfig().targets:
         pl = _planned(RedactConfig(**{**fixed, 'negative_share': 0}, targets={t: 1}, n_redactions=(4, 4)), pages, reps=1, seed=seed)
-        if len(pl.marks['w']): names.append(t); H.append(_size_hist(pl)); rate.append(len(pl.marks['w'])/(4*len(pages)))
+        if len(pl.marks['w']):
+            names.append(t)
+            H.append(_size_hist(pl))
+            rate.append(len(pl.marks['w'])/(4*len(pages)))
     pi, _ = nnls(np.vstack([np.array(H).T, 5*np.ones(len(names))]), np.r_[_size_hist(real), 5.])
-    rate = np.array(rate); w = pi/np.maximum(rate, 1e-3)
+    rate = np.array(rate)
+    w = pi/np.maximum(rate, 1e-3)
     w = w/w.sum() if w.sum() > 0 else np.ones(len(names))/len(names)
     per_draw = float((w*rate).sum()) or 1.
-    n = real.pages['n'][real.pages['n'] > 0]; lo, hi = np.percentile(n, [10, 90]) if len(n) else (1, 8)
+    n = real.pages['n'][real.pages['n'] > 0]
+    lo, hi = np.percentile(n, [10, 90]) if len(n) else (1, 8)
     return dict(targets={t: round(float(v), 3) for t,v in zip(names, w)},
                 n_redactions=(max(1, int(round(lo/per_draw))), max(1, int(round(hi/per_draw)))), pad=RedactConfig().pad)
 
@@ -591,7 +623,8 @@ def _trial(base:dict, rng:np.random.Generator, spread:float) -> dict:
     "Target weights, number of draws and padding near `base`, log-normal steps of size `spread`"
     t = {k: float(v*np.exp(rng.normal(0, spread))) for k,v in base['targets'].items()}
     if rng.random() < spread:   # now and then switch one target on or off
-        k = list(t)[int(rng.integers(len(t)))]; t[k] = 0. if t[k] > 0 else float(rng.uniform(0.02, 0.2)*sum(t.values()))
+        k = list(t)[int(rng.integers(len(t)))]
+        t[k] = 0. if t[k] > 0 else float(rng.uniform(0.02, 0.2)*sum(t.values()))
     if not any(v > 0 for v in t.values()): t = dict(base['targets'])
     lo, hi = base['n_redactions']
     lo = max(0, int(round(lo*np.exp(rng.normal(0, spread/2)))))
@@ -603,10 +636,13 @@ def _search(real:Measured, fixed:dict, n_trials:int, seed:int, pages:tuple) -> t
     "(best settings, their score, scores of all trials): the mixed start, then shrinking random steps around the best"
     rng = np.random.default_rng(seed)
     score = lambda s: _geometry_score(real, _planned(RedactConfig(**fixed, **s), pages, seed=seed))
-    best = _target_mix(real, fixed, pages, seed); best_s = score(best); hist = [best_s]
+    best = _target_mix(real, fixed, pages, seed)
+    best_s = score(best)
+    hist = [best_s]
     for k in range(1, n_trials):
         cand = _trial(best, rng, 0.5 if k < n_trials//2 else 0.25)
-        s = score(cand); hist.append(s)
+        s = score(cand)
+        hist.append(s)
         if s < best_s: best, best_s = cand, s
     return best, best_s, hist
 
@@ -626,7 +662,8 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
     "Keyword arguments for `make_synthetic_dataset` (`preset`, `degrade`, `size`, `dpi`) whose pages resemble `real`"
     if not isinstance(n_trials, int) or n_trials < 1: raise ValueError(f"n_trials must be an int >= 1, got {n_trials!r}")
     m = real if isinstance(real, Measured) else measure_set(real, pixels, seed)
-    d = _direct(m); degrade = _pick_degrade(m)
+    d = _direct(m)
+    degrade = _pick_degrade(m)
     styles = _fit_styles(_look_target(m), _style_matrix(degrade)) if len(m.looks.get('fill', [])) else RedactConfig().styles
     fixed = dict(styles=styles, negative_share=d['negative_share'], page_style_share=d['page_style_share'])
     base = _base_pages(d['size'], pages, seed)
@@ -649,7 +686,8 @@ def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `
     out = {k: v for k,v in cfg.items() if k != 'preset'}
     p = cfg.get('preset')
     if p is not None: out['redact'] = _changed(p) if dataclasses.is_dataclass(p) else p
-    path = Path(path); path.write_text(json.dumps(_jsonable(out), indent=1) + '\n')
+    path = Path(path)
+    path.write_text(json.dumps(_jsonable(out), indent=1) + '\n')
     return path
 
 # %% ../nbs/06_fit.ipynb #800cee35

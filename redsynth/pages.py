@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Iterator, Iterable
 import numpy as np
 import pymupdf
-from faker import Faker
-from faker.providers.lorem.nl_NL import Provider as DutchLorem
 from lorem_text import lorem
 from PIL import Image, ImageDraw, ImageFont, ImageOps, ImageSequence
 from .bbox import Bbox, boxes_array, boxes_union
@@ -58,8 +56,12 @@ class Page:
     def w(self) -> int: return self.image.shape[1]
     @property
     def h(self) -> int: return self.image.shape[0]
-    def of_kind(self, *kinds) -> list: "Elements of any of `kinds`"; return [e for e in self.elements if e.kind in kinds]
-    def boxes(self, kind:str) -> list: "Boxes of the elements of `kind`"; return [e.bbox for e in self.elements if e.kind == kind]
+    def of_kind(self, *kinds) -> list:
+        "Elements of any of `kinds`"
+        return [e for e in self.elements if e.kind in kinds]
+    def boxes(self, kind:str) -> list:
+        "Boxes of the elements of `kind`"
+        return [e.bbox for e in self.elements if e.kind == kind]
     def __repr__(self):
         ks = {k: n for k in KINDS if (n := len(self.boxes(k)))}
         return f"Page({self.w}x{self.h} @{self.dpi:g}dpi, layout={self.layout!r}, source={self.source!r}, page_no={self.page_no}, content={self.content}, {ks})"
@@ -71,6 +73,7 @@ _FAKERS = {}
 def _faker(rng:np.random.Generator, locale:str='en_US'):
     "The module's Faker for `locale`, seeded from `rng`"
     if locale not in _FAKERS:
+        from faker import Faker   # Faker loads on first use (it is slow to import)
         _FAKERS[locale] = Faker(locale)
     _FAKERS[locale].seed_instance(int(rng.integers(2**31)))
     return _FAKERS[locale]
@@ -97,7 +100,8 @@ def _token(rng, fake) -> str:
 def _lorem_words(lang:str='la') -> tuple:
     "Filler words: lorem-text's Latin, or Faker's Dutch word list for 'nl'"
     if lang == 'nl':
-        return tuple(DutchLorem.word_list)
+        from faker.providers.lorem.nl_NL import Provider
+        return tuple(Provider.word_list)
     return tuple(lorem.WORDS)
 
 def _words(rng, fake, n:int, p_token:float=0.1, W:tuple|None=None) -> list:
@@ -133,7 +137,8 @@ def _advances(name:str) -> dict:
 
 def _tl(font:str, s:str, size:float) -> float:
     "Width of `s` in points: like `Font.text_length`, which loops in Python per character in PyMuPDF 2, but cached"
-    adv = _advances(font); missing = set(s) - adv.keys()
+    adv = _advances(font)
+    missing = set(s) - adv.keys()
     if missing:
         f = _font(font)
         for ch in missing: adv[ch] = f.glyph_advance(ord(ch))
@@ -174,7 +179,8 @@ def _append(tw:pymupdf.TextWriter, f:pymupdf.Font, x:float, y:float, s:str, size
 
 def _text(c:_Canvas, x, y, s:str, font='helv', size=10, color=(0,0,0), align='left', width=0) -> float:
     "Write `s` with its top at `y`, aligned in `[x, x+width]`; returns the text width"
-    f = _font(font); tl = _tl(font, s, size)
+    f = _font(font)
+    tl = _tl(font, s, size)
     if align == 'right': x += width - tl
     elif align == 'center': x += (width - tl) / 2
     _append(c.writer(color), f, x, y + f.ascender*size, s, size)
@@ -188,31 +194,40 @@ def _fit(s:str, font:str, size:float, width:float) -> str:
 
 def _line_h(font, size, lead=1.2) -> float:
     "Line pitch: `lead` x size, never less than the font's box height"
-    f = _font(font); return size * max(lead, f.ascender - f.descender)
+    f = _font(font)
+    return size * max(lead, f.ascender - f.descender)
 
 def _box(c:_Canvas, rect, color=(0,0,0), fill=None, width=1.0, kind='shape', text=''):
     "Draw a rectangle (unless it has neither stroke nor fill) and mark it"
-    if color or fill: c.shape.draw_rect(rect); c.shape.finish(color=color, fill=fill, width=width if color else 0)
+    if color or fill:
+        c.shape.draw_rect(rect)
+        c.shape.finish(color=color, fill=fill, width=width if color else 0)
     c.mark(kind, rect, text, width if color else 0)
 
 def _hline(c:_Canvas, x0, x1, y, width=1.0, color=(0,0,0), kind='shape'):
     "A horizontal rule, marked"
-    c.shape.draw_line((x0, y), (x1, y)); c.shape.finish(color=color, width=width)
+    c.shape.draw_line((x0, y), (x1, y))
+    c.shape.finish(color=color, width=width)
     c.mark(kind, (x0, y, x1, y), '', width)
 
 def _vline(c:_Canvas, x, y0, y1, width=1.0, color=(0,0,0), kind='shape'):
     "A vertical rule, marked"
-    c.shape.draw_line((x, y0), (x, y1)); c.shape.finish(color=color, width=width)
+    c.shape.draw_line((x, y0), (x, y1))
+    c.shape.finish(color=color, width=width)
     c.mark(kind, (x, y0, x, y1), '', width)
 
 # %% ../nbs/02_base_pages.ipynb #88f1dd41
 def _wrap(words:list, font:str, size:float, width:float) -> list:
     "Greedy line breaking of `words` into lines no wider than `width` (a too-long word gets its own line)"
-    sp = _tl(font, ' ', size); lines, cur, cw = [], [], 0.
+    sp = _tl(font, ' ', size)
+    lines, cur, cw = [], [], 0.
     for w in words:
         wl = _tl(font, w, size)
-        if cur and cw + sp + wl > width: lines.append(cur); cur, cw = [], 0.
-        cw = cw + sp + wl if cur else wl; cur.append(w)
+        if cur and cw + sp + wl > width:
+            lines.append(cur)
+            cur, cw = [], 0.
+        cw = cw + sp + wl if cur else wl
+        cur.append(w)
     return lines + [cur] if cur else lines
 
 def _para(c:_Canvas, x, y, width, words, font='helv', size=10, lead=1.2, align='left', y_max=None, color=(0,0,0)) -> float:
@@ -221,14 +236,19 @@ def _para(c:_Canvas, x, y, width, words, font='helv', size=10, lead=1.2, align='
     lines = _wrap(words, font, size, width)
     for i, ln in enumerate(lines):
         if y + lh > y_max: break
-        _line(c, x, y, width, ln, font, size, align, i == len(lines)-1, color); y += lh
+        _line(c, x, y, width, ln, font, size, align, i == len(lines)-1, color)
+        y += lh
     return y
 
 def _line(c:_Canvas, x, y, width, ln:list, font, size, align='left', last=False, color=(0,0,0)):
     "Write one line of words; justified lines (but the last) place each word so the gaps fill `width`"
     if align == 'justify' and not last and len(ln) > 1:
-        wls = [_tl(font, w, size) for w in ln]; gap = (width - sum(wls)) / (len(ln)-1); xx = x
-        for w, wl in zip(ln, wls): _text(c, xx, y, w, font, size, color); xx += wl + gap
+        wls = [_tl(font, w, size) for w in ln]
+        gap = (width - sum(wls)) / (len(ln)-1)
+        xx = x
+        for w, wl in zip(ln, wls):
+            _text(c, xx, y, w, font, size, color)
+            xx += wl + gap
     else: _text(c, x, y, ' '.join(ln), font, size, color, 'left' if align == 'justify' else align, width)
 
 # %% ../nbs/02_base_pages.ipynb #00683cdc
@@ -289,7 +309,8 @@ def _style(rng, c:_Canvas) -> dict:
 def _footer(c:_Canvas, st, fake, text=None):
     "A small footer line (page number or notice) at the bottom margin"
     s = text or [f"Page 1 of {c.rng.integers(1, 30)}", 'CONFIDENTIAL', f"{fake.company()} | {_date(c.rng)}"][c.rng.integers(3)]
-    y = st['bottom'] + 8; size = st['size'] - 2
+    y = st['bottom'] + 8
+    size = st['size'] - 2
     _text(c, st['left'], y, s, st['font'], size, align=['left','center','right'][c.rng.integers(3)], width=st['right']-st['left'])
     c.region('footer', (st['left']-1, y-1, st['right']+1, y + _line_h(st['font'], size)+1))
 
@@ -300,17 +321,23 @@ def _color(rng, dark=False) -> tuple:
 
 def _figure(c:_Canvas, rect):
     "A small chart or coloured shape filling `rect`, marked as a figure"
-    r, rng = pymupdf.Rect(rect), c.rng; k = rng.integers(3)
+    r, rng = pymupdf.Rect(rect), c.rng
+    k = rng.integers(3)
     if k == 0:
-        n = int(rng.integers(3, 8)); bw = r.width / n
+        n = int(rng.integers(3, 8))
+        bw = r.width / n
         for i in range(n):
             top = r.y1 - r.height * float(rng.uniform(0.15, 1))
-            c.shape.draw_rect((r.x0 + i*bw + bw*0.15, top, r.x0 + (i+1)*bw - bw*0.15, r.y1)); c.shape.finish(fill=_color(rng), width=0)
-        c.shape.draw_line((r.x0, r.y1), (r.x1, r.y1)); c.shape.finish(color=(0,0,0), width=1)
+            c.shape.draw_rect((r.x0 + i*bw + bw*0.15, top, r.x0 + (i+1)*bw - bw*0.15, r.y1))
+            c.shape.finish(fill=_color(rng), width=0)
+        c.shape.draw_line((r.x0, r.y1), (r.x1, r.y1))
+        c.shape.finish(color=(0,0,0), width=1)
     elif k == 1:
-        c.shape.draw_oval(r); c.shape.finish(fill=_color(rng), color=_color(rng, True), width=1)
+        c.shape.draw_oval(r)
+        c.shape.finish(fill=_color(rng), color=_color(rng, True), width=1)
     else:
-        c.shape.draw_rect(r); c.shape.finish(fill=_color(rng), width=0)
+        c.shape.draw_rect(r)
+        c.shape.finish(fill=_color(rng), width=0)
     c.mark('figure', r, '', 1)
 
 # %% ../nbs/02_base_pages.ipynb #a801b9ae
@@ -320,7 +347,8 @@ def _letterhead(c:_Canvas, st, fake) -> float:
     if rng.random() < 0.5:
         _logo(c, (x0, y, x0+40, y+40))
         x0 += 50
-    hs = float(rng.uniform(14, 20)); al = ['left','center'][rng.integers(2)]
+    hs = float(rng.uniform(14, 20))
+    al = ['left','center'][rng.integers(2)]
     _text(c, x0, y, _fit(fake.company(), st['bold'], hs, x1-x0), st['bold'], hs, align=al, width=x1-x0)
     y2 = y + _line_h(st['bold'], hs) + 2
     _text(c, x0, y2, _fit(f"{fake.street_address()}, {fake.city()} | {fake.phone_number()}", st['font'], st['size']-1.5, x1-x0), st['font'], st['size']-1.5, align=al, width=x1-x0)
@@ -331,7 +359,9 @@ def _letterhead(c:_Canvas, st, fake) -> float:
 
 def _lines(c:_Canvas, x, y, texts, font, size, lead=1.2) -> float:
     "Write one text per line; returns y below"
-    for s in texts: _text(c, x, y, s, font, size); y += _line_h(font, size, lead)
+    for s in texts:
+        _text(c, x, y, s, font, size)
+        y += _line_h(font, size, lead)
     return y
 
 # %% ../nbs/02_base_pages.ipynb #bbb9b82e
@@ -340,15 +370,20 @@ def _letter(c:_Canvas, st, fake):
     rng, x, w, f, sz = c.rng, st['left'], st['right']-st['left'], st['font'], st['size']
     y = _letterhead(c, st, fake) if rng.random() < 0.8 else st['top']
     if rng.random() < 0.5:
-        _text(c, x, y, 'MEMORANDUM', st['bold'], sz+6); c.region('heading', (x-1, y-1, st['right'], y+_line_h(st['bold'], sz+6)))
+        _text(c, x, y, 'MEMORANDUM', st['bold'], sz+6)
+        c.region('heading', (x-1, y-1, st['right'], y+_line_h(st['bold'], sz+6)))
         y += _line_h(st['bold'], sz+6) + 10
         for lab, val in (('TO:', fake.name()), ('FROM:', fake.name()), ('DATE:', _date(rng)), ('RE:', _phrase(rng, fake, 5))):
-            _text(c, x, y, lab, st['bold'], sz); _text(c, x+60, y, val, f, sz); y += _line_h(f, sz, 1.6)
-        _hline(c, x, st['right'], y+2, 1.0); y += 14
+            _text(c, x, y, lab, st['bold'], sz)
+            _text(c, x+60, y, val, f, sz)
+            y += _line_h(f, sz, 1.6)
+        _hline(c, x, st['right'], y+2, 1.0)
+        y += 14
     else:
         y = _lines(c, x, y, [_date(rng), ''], f, sz)
         y = _lines(c, x, y, [fake.name(), fake.company(), fake.street_address(), f"{fake.city()}, {fake.state_abbr()} {fake.zipcode()}", ''], f, sz)
-        _text(c, x, y, 'Re: ' + _phrase(rng, fake, 5), st['bold'], sz); y += 2*_line_h(f, sz)
+        _text(c, x, y, 'Re: ' + _phrase(rng, fake, 5), st['bold'], sz)
+        y += 2*_line_h(f, sz)
         y = _lines(c, x, y, [f"Dear {fake.name()}:"], f, sz) + 6
     for _ in range(int(rng.integers(2, 6))):
         if y > st['bottom'] - 120: break
@@ -364,9 +399,14 @@ def _letter(c:_Canvas, st, fake):
 # %% ../nbs/02_base_pages.ipynb #07ab90cf
 def _pleading_frame(c:_Canvas, st) -> tuple:
     "Rules and line numbers 1-28; returns (top y, line pitch, text x0, text x1)"
-    top, bot = 72., c.H - 60.; pitch = (bot - top) / 28; xl, xr = 66., c.W - 40.
-    _vline(c, xl, 0, c.H, 0.8); _vline(c, xl+3, 0, c.H, 0.8); _vline(c, xr, 0, c.H, 0.8)
-    f = st['font']; sz = min(st['size'], pitch*0.55)
+    top, bot = 72., c.H - 60.
+    pitch = (bot - top) / 28
+    xl, xr = 66., c.W - 40.
+    _vline(c, xl, 0, c.H, 0.8)
+    _vline(c, xl+3, 0, c.H, 0.8)
+    _vline(c, xr, 0, c.H, 0.8)
+    f = st['font']
+    sz = min(st['size'], pitch*0.55)
     for i in range(28):
         y = top + i*pitch + (pitch - _line_h(f, sz))/2
         _text(c, xl-34, y, str(i+1), f, sz, align='right', width=26)
@@ -382,18 +422,23 @@ def _caption(c:_Canvas, st, fake, top, pitch, x0, x1, i) -> int:
     "Court name and caption box from numbered line `i`; returns the next free line"
     f, b, sz, rng = st['font'], st['bold'], min(st['size'], pitch*0.55), c.rng
     for s in ('UNITED STATES DISTRICT COURT', f"{['NORTHERN','SOUTHERN','EASTERN','CENTRAL'][rng.integers(4)]} DISTRICT OF {fake.state().upper()}"):
-        _on_line(c, x0, top, pitch, i, s, b, sz, align='center', width=x1-x0); i += 1
-    i += 1; xm = (x0 + x1) / 2; y0 = top + i*pitch
+        _on_line(c, x0, top, pitch, i, s, b, sz, align='center', width=x1-x0)
+        i += 1
+    i += 1
+    xm = (x0 + x1) / 2
+    y0 = top + i*pitch
     left = [fake.name().upper() + ',', '', 'Plaintiff,', 'v.', fake.company().upper() + ',', 'Defendant.']
     right = [f"Case No. {rng.integers(1,10)}:{rng.integers(10,25)}-cv-{rng.integers(100000):05d}", ''] + [' '.join(ln) for ln in _wrap([w.upper() for w in _words(rng, fake, 8, 0)], b, sz, x1-xm-20)]
     for k, s in enumerate(left): _on_line(c, x0+6, top, pitch, i+k, s, f, sz)
     for k, s in enumerate(right[:6]): _on_line(c, xm+14, top, pitch, i+k, s, b, sz)
-    _hline(c, x0, xm, y0 + 6.3*pitch, 0.8); _vline(c, xm, y0, y0 + 6.3*pitch, 0.8)
+    _hline(c, x0, xm, y0 + 6.3*pitch, 0.8)
+    _vline(c, xm, y0, y0 + 6.3*pitch, 0.8)
     return i + 7
 
 def _pleading(c:_Canvas, st, fake):
     "A court filing on numbered pleading paper"
-    top, pitch, x0, x1 = _pleading_frame(c, st); f, sz, rng = st['font'], min(st['size']+1, pitch*0.55), c.rng
+    top, pitch, x0, x1 = _pleading_frame(c, st)
+    f, sz, rng = st['font'], min(st['size']+1, pitch*0.55), c.rng
     atty = [fake.name(), f"State Bar No. {rng.integers(100000, 999999)}", fake.company(), fake.street_address(),
             f"{fake.city()}, {fake.state_abbr()} {fake.zipcode()}", f"Tel: {fake.phone_number()}", fake.email(), 'Attorney for Plaintiff']
     for i, s in enumerate(atty): _on_line(c, x0, top, pitch, i, s, f, sz)
@@ -422,17 +467,24 @@ def _table_head(c:_Canvas, rect, head:str) -> tuple:
 
 def _table(c:_Canvas, st, fake, x0, x1, y, y_max, head:str|None=None, p_empty:float=0.15) -> float:
     "A random table between x0 and x1 from y, its header row 'plain', 'band' or 'shade' (random when None); returns y below"
-    rng, f, b = c.rng, st['font'], st['bold']; sz = st['size'] - float(rng.uniform(0, 1.5))
-    ncol = int(rng.integers(2, 7)); kinds = rng.integers(4, size=ncol); kinds[0] = 3
-    ws = rng.uniform(1, 3, ncol); xs = x0 + np.r_[0, np.cumsum(ws / ws.sum())] * (x1 - x0)
-    rh = _line_h(f, sz) + float(rng.uniform(4, 10)); nrow = int(min(rng.integers(4, 16), (y_max - y) // rh))
+    rng, f, b = c.rng, st['font'], st['bold']
+    sz = st['size'] - float(rng.uniform(0, 1.5))
+    ncol = int(rng.integers(2, 7))
+    kinds = rng.integers(4, size=ncol)
+    kinds[0] = 3
+    ws = rng.uniform(1, 3, ncol)
+    xs = x0 + np.r_[0, np.cumsum(ws / ws.sum())] * (x1 - x0)
+    rh = _line_h(f, sz) + float(rng.uniform(4, 10))
+    nrow = int(min(rng.integers(4, 16), (y_max - y) // rh))
     style = ['grid', 'plain', 'striped'][rng.integers(3)]
     if nrow < 2: return y
     head = head or ['plain', 'plain', 'band', 'shade'][rng.integers(4)]
     hc = _table_head(c, (x0, y, x1, y + rh), head)
     for r in range(nrow):
         yy = y + r*rh
-        if style == 'striped' and r % 2 == 1: c.shape.draw_rect((x0, yy, x1, yy+rh)); c.shape.finish(fill=(0.9,0.9,0.9), width=0)
+        if style == 'striped' and r % 2 == 1:
+            c.shape.draw_rect((x0, yy, x1, yy+rh))
+            c.shape.finish(fill=(0.9,0.9,0.9), width=0)
         for k in range(ncol):
             s = _phrase(rng, fake, 2) if r == 0 else _cell_text(rng, fake, kinds[k], p_empty)
             while s and _tl(f, s, sz) > xs[k+1]-xs[k]-6: s = s[:-1]
@@ -445,7 +497,8 @@ def _table(c:_Canvas, st, fake, x0, x1, y, y_max, head:str|None=None, p_empty:fl
 def _tables(c:_Canvas, st, fake):
     "A page of titled tables with short paragraphs between them"
     rng, x0, x1, y = c.rng, st['left'], st['right'], st['top']
-    _text(c, x0, y, _fit(_phrase(rng, fake, 4), st['bold'], st['size']+5, x1-x0), st['bold'], st['size']+5); c.region('heading', (x0-1, y-1, x1, y+_line_h(st['bold'], st['size']+5)))
+    _text(c, x0, y, _fit(_phrase(rng, fake, 4), st['bold'], st['size']+5, x1-x0), st['bold'], st['size']+5)
+    c.region('heading', (x0-1, y-1, x1, y+_line_h(st['bold'], st['size']+5)))
     y += _line_h(st['bold'], st['size']+5) + 10
     for _ in range(int(rng.integers(1, 4))):
         if y > st['bottom'] - 80: break
@@ -456,15 +509,20 @@ def _tables(c:_Canvas, st, fake):
 # %% ../nbs/02_base_pages.ipynb #635fabbb
 def _bar(c:_Canvas, st, x0, x1, y, text, h=None) -> float:
     "A dark bar across the page with a white title; returns y below"
-    rng, sz = c.rng, st['size'] + 1; h = h or _line_h(st['bold'], sz) + float(rng.uniform(4, 10))
+    rng, sz = c.rng, st['size'] + 1
+    h = h or _line_h(st['bold'], sz) + float(rng.uniform(4, 10))
     _box(c, (x0, y, x1, y+h), None, _color(rng, True), 0, 'bar', text)
     _text(c, x0 + 6, y + (h - _line_h(st['bold'], sz))/2, _fit(text, st['bold'], sz, x1-x0-12), st['bold'], sz, color=(1,1,1))
     return y + h
 
 def _field_row(c:_Canvas, st, fake, x0, x1, y, p_empty:float=0.25) -> float:
     "One row of labelled fields; returns y below"
-    rng, f, sz = c.rng, st['font'], st['size']; n = int(rng.integers(1, 4)); ws = rng.uniform(1, 2, n)
-    xs = x0 + np.r_[0, np.cumsum(ws / ws.sum())] * (x1 - x0); fh = _line_h(f, sz) + 6; grey = float(rng.uniform(0.82, 0.95))
+    rng, f, sz = c.rng, st['font'], st['size']
+    n = int(rng.integers(1, 4))
+    ws = rng.uniform(1, 2, n)
+    xs = x0 + np.r_[0, np.cumsum(ws / ws.sum())] * (x1 - x0)
+    fh = _line_h(f, sz) + 6
+    grey = float(rng.uniform(0.82, 0.95))
     for k in range(n):
         _text(c, xs[k], y, _phrase(rng, fake, int(rng.integers(1, 3))) + ':', f, sz - 2)
         r = (xs[k], y + _line_h(f, sz-2) + 1, xs[k+1] - 8, y + _line_h(f, sz-2) + 1 + fh)
@@ -476,7 +534,10 @@ def _field_row(c:_Canvas, st, fake, x0, x1, y, p_empty:float=0.25) -> float:
 
 def _checks(c:_Canvas, st, fake, x0, x1, y) -> float:
     "A row of check boxes with labels, some ticked or crossed; returns y below"
-    rng, f, sz = c.rng, st['font'], st['size'] - 1; n = int(rng.integers(2, 5)); step = (x1 - x0) / n; s = sz * 0.9
+    rng, f, sz = c.rng, st['font'], st['size'] - 1
+    n = int(rng.integers(2, 5))
+    step = (x1 - x0) / n
+    s = sz * 0.9
     for k in range(n):
         x = x0 + k*step
         _checkbox(c, (x, y + 1, x + s, y + 1 + s), ['empty', 'empty', 'tick', 'cross'][rng.integers(4)])
@@ -502,7 +563,9 @@ def _form(c:_Canvas, st, fake):
 # %% ../nbs/02_base_pages.ipynb #9dc991d1
 def _toc_entry(c:_Canvas, st, x, x1, y, title, page, font):
     "One entry: title, dot leaders, page number"
-    sz = st['size']; tl = _text(c, x, y, title, font, sz); pl = _tl(font, page, sz)
+    sz = st['size']
+    tl = _text(c, x, y, title, font, sz)
+    pl = _tl(font, page, sz)
     _text(c, x1 - pl, y, page, font, sz)
     n = int((x1 - pl - 6 - (x + tl + 6)) / _tl(font, '.', sz))
     if n > 2: _text(c, x + tl + 4, y, '.' * n, font, sz)
@@ -515,7 +578,8 @@ def _toc(c:_Canvas, st, fake):
     c.region('heading', (x0, st['top']-1, x1, st['top'] + _line_h(b, st['size']+4) + 1))
     y, pg, lh = st['top'] + 40, 1, _line_h(f, st['size'], st['lead'] + 0.3)
     while y < st['bottom'] - lh:
-        pg += int(rng.integers(1, 6)); lvl = int(rng.integers(2)) if y > st['top'] + 40 else 0
+        pg += int(rng.integers(1, 6))
+        lvl = int(rng.integers(2)) if y > st['top'] + 40 else 0
         if 'AUTH' in title: t = f"{fake.last_name()} v. {fake.company()}, {rng.integers(1, 999)} F.{rng.integers(2,4)}d {rng.integers(1, 1500)} ({rng.integers(1975, 2024)})"
         else: t = f"{['I','II','III','IV','V','VI','VII','VIII'][rng.integers(8)] + '.' if lvl == 0 else 'ABCDEF'[rng.integers(6)] + '.'} {_phrase(rng, fake, int(rng.integers(2, 7)))}"
         while _tl(f, t, st['size']) > x1 - x0 - 80: t = t[:-1]
@@ -528,7 +592,8 @@ class _Flow:
     "Where the next thing goes in a multi-column flow"
     def __init__(self, c, st, ncol, gap, y0):
         self.c, self.st, self.ncol, self.col, self.y0, self.y = c, st, ncol, 0, y0, y0
-        self.w = (st['right'] - st['left'] - gap*(ncol-1)) / ncol; self.gap = gap
+        self.w = (st['right'] - st['left'] - gap*(ncol-1)) / ncol
+        self.gap = gap
     @property
     def x(self): return self.st['left'] + self.col * (self.w + self.gap)
     def room(self, h) -> bool:
@@ -539,7 +604,8 @@ class _Flow:
 # %% ../nbs/02_base_pages.ipynb #cab4814b
 def _section(c:_Canvas, st, fake, fl:_Flow, al:str) -> bool:
     "One report section down the flow: heading, paragraphs, maybe a figure; False when no room is left"
-    rng, f, b, sz = c.rng, st['font'], st['bold'], st['size']; hs, lh = sz + float(rng.integers(1, 4)), _line_h(f, sz, st['lead'])
+    rng, f, b, sz = c.rng, st['font'], st['bold'], st['size']
+    hs, lh = sz + float(rng.integers(1, 4)), _line_h(f, sz, st['lead'])
     if not fl.room(_line_h(b, hs) + 2*lh): return False
     title = _fit(_phrase(rng, fake, int(rng.integers(2, 4))), b, hs, fl.w)
     if rng.random() < 0.15: fl.y = _heading_u(c, fl.x, fl.y, title, b, hs)   # an underlined heading
@@ -551,16 +617,19 @@ def _section(c:_Canvas, st, fake, fl:_Flow, al:str) -> bool:
         lines = _wrap(_words(rng, fake, int(rng.integers(25, 90))), f, sz, fl.w)
         for i, ln in enumerate(lines):
             if not fl.room(lh): break
-            _line(c, fl.x, fl.y, fl.w, ln, f, sz, al, i == len(lines)-1); fl.y += lh
+            _line(c, fl.x, fl.y, fl.w, ln, f, sz, al, i == len(lines)-1)
+            fl.y += lh
         fl.y += sz * 0.6
     if rng.random() < 0.3 and fl.room(h := float(rng.uniform(40, 120))):
-        _figure(c, (fl.x, fl.y, fl.x + fl.w * float(rng.uniform(0.4, 1)), fl.y + h)); fl.y += h + 8
+        _figure(c, (fl.x, fl.y, fl.x + fl.w * float(rng.uniform(0.4, 1)), fl.y + h))
+        fl.y += h + 8
     return True
 
 # %% ../nbs/02_base_pages.ipynb #6159a414
 def _report_mu(c:_Canvas, st, fake):
     "A 1-3 column report drawn with PyMuPDF"
-    rng, f, b, sz = c.rng, st['font'], st['bold'], st['size']; ts = float(rng.uniform(15, 21))
+    rng, f, b, sz = c.rng, st['font'], st['bold'], st['size']
+    ts = float(rng.uniform(15, 21))
     _text(c, st['left'], st['top'] + 24, _fit(_phrase(rng, fake, int(rng.integers(3, 7))), b, ts, st['right'] - st['left']), b, ts)
     c.region('heading', (st['left'], st['top'] + 23, st['right'], st['top'] + 25 + _line_h(b, ts)))
     fl = _Flow(c, st, int(rng.integers(1, 4)), float(rng.uniform(14, 30)), st['top'] + 34 + _line_h(b, ts))
@@ -592,7 +661,8 @@ _BORB_FONTS = {'helv': ('Helvetica','Helvetica-Bold'), 'times': ('Times-Roman','
 
 def _borb_box(e, H) -> pymupdf.Rect:
     "A borb paint box `(x, y, w, h)` (origin bottom-left) as a PyMuPDF rect (origin top-left)"
-    x, y, w, h = e.get_previous_paint_box(); return pymupdf.Rect(x, H - y - h, x + w, H - y)
+    x, y, w, h = e.get_previous_paint_box()
+    return pymupdf.Rect(x, H - y - h, x + w, H - y)
 
 def _borb_items(B, rng, fake, st, colw):
     "Report items: (kind, borb element) for a title then sections of headings, paragraphs and figures"
@@ -604,15 +674,21 @@ def _borb_items(B, rng, fake, st, colw):
         for _ in range(int(rng.integers(1, 4))):
             yield 'text', B.Paragraph(' '.join(_words(rng, fake, int(rng.integers(25, 90)))), font=reg, font_size=int(st['size']), text_alignment=al, margin_top=4)
         if rng.random() < 0.3:
-            w, h = float(rng.uniform(0.4, 1)) * colw, float(rng.uniform(40, 120)); rgb = (int(v) for v in rng.integers(0, 256, 3))
+            w, h = float(rng.uniform(0.4, 1)) * colw, float(rng.uniform(40, 120))
+            rgb = (int(v) for v in rng.integers(0, 256, 3))
             yield 'figure', B.Shape([(0, 0), (w, 0), (w, h), (0, h)], background_color=B.RGBColor(*rgb), margin_top=6)
 
 # %% ../nbs/02_base_pages.ipynb #2c2aa833
 def _report_pdf(rng, fake, st, size) -> tuple:
     "Lay out a report with borb; returns its PDF bytes and the (kind, rect) of headings and figures on page 1"
-    B = _borb(); W, H = (round(v) for v in PAPER[size])
-    doc = B.Document(); pg = B.Page(width_in_points=W, height_in_points=H); doc.append_page(pg)
-    ncol = int(rng.integers(1, 4)); gap = int(rng.integers(14, 30)); m = int(st['left'])
+    B = _borb()
+    W, H = (round(v) for v in PAPER[size])
+    doc = B.Document()
+    pg = B.Page(width_in_points=W, height_in_points=H)
+    doc.append_page(pg)
+    ncol = int(rng.integers(1, 4))
+    gap = int(rng.integers(14, 30))
+    m = int(st['left'])
     lay = B.MultiColumnLayout(pg, number_of_columns=ncol, inter_column_margin=gap, margin_left=m, margin_right=m,
                               margin_top=int(st['top']) + 24, margin_bottom=H - int(st['bottom']) + 20)
     placed = []
@@ -621,17 +697,21 @@ def _report_pdf(rng, fake, st, size) -> tuple:
         except AssertionError: continue   # wider than a column (a long email in a narrow column): leave it out
         if doc.get_number_of_pages() > 1: break
         placed.append((kind, _borb_box(e, H)))
-    buf = io.BytesIO(); B.PDF.write(what=doc, where_to=buf)
+    buf = io.BytesIO()
+    B.PDF.write(what=doc, where_to=buf)
     return buf.getvalue(), placed
 
 def _report_borb(rng, size, fake) -> _Canvas:
     "A 1-3 column report laid out by borb, with a running header and footer added by PyMuPDF"
-    c0 = _Canvas(rng, size); st = _style(rng, c0); fam = rng.choice(list(_BORB_FONTS))
+    c0 = _Canvas(rng, size)
+    st = _style(rng, c0)
+    fam = rng.choice(list(_BORB_FONTS))
     st.update(fonts=_BORB_FONTS[fam], font=_FAMILIES[fam][0], bold=_FAMILIES[fam][1], size=int(st['size']))
     pdf, placed = _report_pdf(rng, fake, st, size)
     doc = pymupdf.open('pdf', pdf)
     if len(doc) > 1: doc.select([0])
-    c = _Canvas(rng, size, doc); c.producer = 'borb'
+    c = _Canvas(rng, size, doc)
+    c.producer = 'borb'
     for kind, r in placed:
         if kind == 'figure': c.mark('figure', r, '', 1)
         elif kind == 'heading': c.region('heading', r + (-1, -1, 1, 1))
@@ -1327,14 +1407,17 @@ def _layout(rng, layout:str, size:str, engine:str='auto') -> _Canvas:
     fake = _faker(rng)
     borb = layout == 'report' and (engine == 'borb' or (engine == 'auto' and rng.random() < BORB_SHARE))
     if borb: c = _report_borb(rng, size, fake)
-    else: c = _Canvas(rng, size); _DRAW[layout](c, _style(rng, c), fake)
+    else:
+        c = _Canvas(rng, size)
+        _DRAW[layout](c, _style(rng, c), fake)
     c.finish()
     return c
 
 def _pdf_bytes(c:_Canvas) -> bytes:
     "The canvas as PDF bytes, embedded fonts subset, with no date or random id (stage 2)"
     c.doc.subset_fonts()   # TextWriter embeds whole fonts (1.5 MB for two DejaVu faces); subset: ~60-200 kB, 2-8 ms
-    c.doc.set_metadata(dict(producer=c.producer, creator='redsynth', creationDate='', modDate='')); c.doc.xref_set_key(-1, 'ID', 'null')
+    c.doc.set_metadata(dict(producer=c.producer, creator='redsynth', creationDate='', modDate=''))
+    c.doc.xref_set_key(-1, 'ID', 'null')
     return c.doc.tobytes(garbage=1, no_new_id=True)
 
 # %% ../nbs/02_base_pages.ipynb #0188a15e
@@ -1368,7 +1451,8 @@ def make_page(rng:np.random.Generator|int, # random generator (or int seed) driv
               engine:str='auto',             # reports: 'borb', 'pymupdf', or 'auto' (borb for `BORB_SHARE` of them)
              ) -> Page:
     "A generated page of `layout` with exact boxes for its words, lines, blocks, cells, fields and figures"
-    _check_args(layout, dpi, size, engine); rng = _as_rng(rng)
+    _check_args(layout, dpi, size, engine)
+    rng = _as_rng(rng)
     layout = layout or LAYOUTS[rng.choice(len(LAYOUTS), p=[LAYOUT_SHARE[k] for k in LAYOUTS])]
     doc_id = f"gen-{int(rng.integers(2**62)):016x}"
     if size == 'mix': size = 'a4' if rng.random() < A4_SHARE.get(layout, A4_SHARE_US) else 'letter'
@@ -1395,11 +1479,13 @@ def show_page(page:Page,             # the page to draw
     "Draw `page` with its element boxes and content box"
     import matplotlib.pyplot as plt, matplotlib.patches as mp
     if ax is None: _, ax = plt.subplots(figsize=figsize)
-    ax.imshow(page.image); ax.set_axis_off()
+    ax.imshow(page.image)
+    ax.set_axis_off()
     kinds = set(kinds) if kinds is not None else {e.kind for e in page.elements} - {'word','line','block'}
     for e in page.elements:
         if e.kind in kinds: ax.add_patch(mp.Rectangle((e.bbox.x0, e.bbox.y0), e.bbox.w, e.bbox.h, fill=False, lw=0.8, ec=_COLORS.get(e.kind, 'red')))
-    b = page.content; ax.add_patch(mp.Rectangle((b.x0, b.y0), b.w, b.h, fill=False, lw=1, ec='red', ls='--'))
+    b = page.content
+    ax.add_patch(mp.Rectangle((b.x0, b.y0), b.w, b.h, fill=False, lw=1, ec='red', ls='--'))
     ax.set_title(title if title is not None else f"{page.layout} {Path(page.source).name if page.layout != 'generated' else ''}", fontsize=8)
     return ax
 
@@ -1429,7 +1515,9 @@ def _peeked(it:Iterator, src, what:str) -> Iterator:
 def _some(it:Iterator, src, what:str) -> Iterator:
     "`it`, raising at its end if it yielded nothing"
     n = 0
-    for x in it: n += 1; yield x
+    for x in it:
+        n += 1
+        yield x
     if not n: raise ValueError(f"no readable {what} in {src!r}")
 
 # %% ../nbs/02_base_pages.ipynb #c0a1d0c1
@@ -1471,13 +1559,18 @@ def _drawing_rects(page:pymupdf.Page) -> list:
 # %% ../nbs/02_base_pages.ipynb #3be759a3
 def _pdf_page(doc, i:int, path:Path, dpi:float, keep_pdf:bool) -> Page:
     "One page of an open PDF as a `Page`"
-    page = doc[i]; img = rasterize(page, dpi); h, w = img.shape[:2]
+    page = doc[i]
+    img = rasterize(page, dpi)
+    h, w = img.shape[:2]
     els, rects, _ = _text_elements(page, dpi)
     els = [Element(b, e.kind, e.text) for e in els if (b := e.bbox.clip(w, h)) is not None]
     marks = [b for r in _drawing_rects(page) if not r.is_empty and (b := Bbox.from_pdf(tuple(r), dpi=dpi).clip(w, h)) is not None]
     content = boxes_union([e.bbox for e in els if e.kind == 'word'] + marks) or Bbox(0, 0, w, h)
     pdf = None
-    if keep_pdf: one = pymupdf.open(); one.insert_pdf(doc, from_page=i, to_page=i); pdf = one.tobytes(garbage=1)
+    if keep_pdf:
+        one = pymupdf.open()
+        one.insert_pdf(doc, from_page=i, to_page=i)
+        pdf = one.tobytes(garbage=1)
     return Page(img, float(dpi), content, els, str(path), 'pdf', _doc_id(path), i, bool(len(rects)), pdf,
                 dict(content_from='pdf' if (els or marks) else 'blank'))
 
@@ -1521,10 +1614,13 @@ IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.tif', '.tiff', '.bmp', '.webp')
 def _to_rgb(im) -> np.ndarray:
     "A PIL frame as HxWx3 uint8 RGB: 16/32-bit scaled, CMYK converted, alpha flattened on white"
     if im.mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F'):
-        a = np.asarray(im, dtype=np.float64); top = 65535. if a.max() > 255 else 255.
+        a = np.asarray(im, dtype=np.float64)
+        top = 65535. if a.max() > 255 else 255.
         return np.repeat(np.clip(a / top * 255 + 0.5, 0, 255).astype(np.uint8)[..., None], 3, 2)
     if im.mode in ('RGBA', 'LA', 'PA') or (im.mode == 'P' and 'transparency' in im.info):
-        im = im.convert('RGBA'); bg = Image.new('RGBA', im.size, (255, 255, 255, 255)); im = Image.alpha_composite(bg, im)
+        im = im.convert('RGBA')
+        bg = Image.new('RGBA', im.size, (255, 255, 255, 255))
+        im = Image.alpha_composite(bg, im)
     return np.asarray(im.convert('RGB'), dtype=np.uint8).copy()
 
 def _frames(path:Path):
@@ -1532,7 +1628,8 @@ def _frames(path:Path):
     with Image.open(path) as im:
         dpi = im.info.get('dpi', (None,))[0]
         for fr in ImageSequence.Iterator(im):
-            fr.load(); yield ImageOps.exif_transpose(fr), dpi
+            fr.load()
+            yield ImageOps.exif_transpose(fr), dpi
 
 def _decode_check(im):
     "Decode enough of an open image to catch truncated data: JPEG at 1/8 scale, PNG by its chunk checksums, others fully"
@@ -1555,7 +1652,8 @@ def _image_frames(path:Path) -> int:
 # %% ../nbs/02_base_pages.ipynb #0a04b9e4
 def _image_content(img:np.ndarray, detector, path='') -> tuple:
     "Content box from `find_content` (or a 2% margin when it fails), and how it was found"
-    h, w = img.shape[:2]; margin = Bbox(0, 0, w, h).pad(-0.02*w, -0.02*h)
+    h, w = img.shape[:2]
+    margin = Bbox(0, 0, w, h).pad(-0.02*w, -0.02*h)
     try: b = find_content(img, detector=detector)
     except Exception as e:
         warnings.warn(f"{path}: find_content failed ({type(e).__name__}: {e}); using the image less a 2% margin", BadInputWarning)
@@ -1566,7 +1664,9 @@ def _image_pages(files, dpi, strict, detector) -> Iterator[Page]:
     "Pages of each readable image file (every frame of a multi-page TIFF)"
     for path in files:
         try: frames = [(_to_rgb(fr), d) for fr, d in _frames(path)]
-        except Exception as e: _bad(path, f"not a readable image ({type(e).__name__}: {e})", strict); continue
+        except Exception as e:
+            _bad(path, f"not a readable image ({type(e).__name__}: {e})", strict)
+            continue
         for i, (img, fdpi) in enumerate(frames):
             content, how = _image_content(img, detector, path)
             yield Page(img, float(dpi or round(float(fdpi or 100))), content, [], str(path), 'image', _doc_id(path), i, False, None,
@@ -1597,8 +1697,12 @@ INK_KINDS = ('word', 'cell', 'table', 'field', 'checkbox', 'bar', 'figure', 'sha
 
 def ink_coverage(page:Page, kinds=INK_KINDS, dark:int=128) -> float:
     "Share of dark pixels (any channel < `dark`) of the content area that lie inside boxes of `kinds`"
-    ink = page.image.min(2) < dark; inside = np.zeros_like(ink)
+    ink = page.image.min(2) < dark
+    inside = np.zeros_like(ink)
     for e in page.elements:
-        if e.kind in kinds: x0, y0, x1, y1 = e.bbox.to_int(); inside[y0:y1, x0:x1] = True
-    x0, y0, x1, y1 = page.content.to_int(); ink, inside = ink[y0:y1, x0:x1], inside[y0:y1, x0:x1]
+        if e.kind in kinds:
+            x0, y0, x1, y1 = e.bbox.to_int()
+            inside[y0:y1, x0:x1] = True
+    x0, y0, x1, y1 = page.content.to_int()
+    ink, inside = ink[y0:y1, x0:x1], inside[y0:y1, x0:x1]
     return float((ink & inside).sum() / max(ink.sum(), 1))

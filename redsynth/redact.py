@@ -91,7 +91,8 @@ class RedactConfig:
     min_contrast: float = 50.        # least grey-level difference between a mark and its local surroundings
     codes: tuple = tuple(CODES)      # jurisdictions in `CODES` whose exemption codes the `code` style prints
     def __post_init__(self):
-        _check_weights('styles', self.styles, STYLES); _check_weights('targets', self.targets, TARGETS)
+        _check_weights('styles', self.styles, STYLES)
+        _check_weights('targets', self.targets, TARGETS)
         for k in ('negative_share', 'page_style_share'):
             if not 0 <= getattr(self, k) <= 1: raise ValueError(f"RedactConfig.{k} must be in [0, 1], got {getattr(self, k)!r}")
         for k in ('n_redactions', 'pad', 'bar_gap'): _check_range(k, getattr(self, k))
@@ -119,8 +120,12 @@ def _load_snippets_cached(folder:str) -> tuple:
     for f in sorted(Path(folder).iterdir()):
         if f.suffix.lower() not in IMAGE_EXTS: continue
         try: a = _snippet_alpha(Image.open(f))
-        except Exception as e: warnings.warn(f"snippet {f}: cannot read image ({e}); skipped"); continue
-        if (a[..., 3] > 127).sum() < 4: warnings.warn(f"snippet {f}: fully transparent or blank; skipped"); continue
+        except Exception as e:
+            warnings.warn(f"snippet {f}: cannot read image ({e}); skipped")
+            continue
+        if (a[..., 3] > 127).sum() < 4:
+            warnings.warn(f"snippet {f}: fully transparent or blank; skipped")
+            continue
         out.append(a)
     if not out: raise ValueError(f"snippet_dir {folder}: no usable images (looked for {', '.join(IMAGE_EXTS)})")
     return tuple(out)
@@ -162,7 +167,9 @@ def _rows(boxes:np.ndarray, gap:float=0.5) -> list:
     cy,h = (boxes[:,1]+boxes[:,3])/2, boxes[:,3]-boxes[:,1]
     rows, cur = [], []
     for i in np.argsort(cy, kind='stable'):
-        if cur and abs(cy[i]-cy[cur[-1]]) > gap*max(h[i], h[cur[-1]], 1): rows.append(cur); cur = []
+        if cur and abs(cy[i]-cy[cur[-1]]) > gap*max(h[i], h[cur[-1]], 1):
+            rows.append(cur)
+            cur = []
         cur.append(i)
     return rows + [cur]
 
@@ -176,11 +183,14 @@ def _lines(words:np.ndarray, lines:np.ndarray) -> list:
     "`_Line`s from line boxes and word boxes; lines derived from the words when there are no line boxes"
     lid = np.full(len(words), -1)
     if len(lines) and len(words):
-        m = _inside(words, lines); lid = np.where(m.any(0), m.argmax(0), -1)
+        m = _inside(words, lines)
+        lid = np.where(m.any(0), m.argmax(0), -1)
     elif len(words):
         for k,g in enumerate(_rows(words)): lid[g] = k
-    order = np.lexsort((words[:,0], lid)) if len(words) else lid; order = order[lid[order] >= 0]
-    ids, starts = np.unique(lid[order], return_index=True); ws = words[order]
+    order = np.lexsort((words[:,0], lid)) if len(words) else lid
+    order = order[lid[order] >= 0]
+    ids, starts = np.unique(lid[order], return_index=True)
+    ws = words[order]
     groups = {}
     if len(ids):
         boxes = np.hstack([np.minimum.reduceat(ws[:, :2], starts), np.maximum.reduceat(ws[:, 2:], starts)])
@@ -208,8 +218,16 @@ def _stack(boxes:np.ndarray, lead:float=1.6) -> list:
 @dataclass
 class _Index:
     "A page's element boxes, organised for drawing targets"
-    words: np.ndarray; lines: list; blocks: list; cells: list; figures: np.ndarray; content: Bbox; w: int; h: int
-    image: np.ndarray; wp: np.ndarray   # wp: probability of each word being picked (names, numbers first)
+    words: np.ndarray
+    lines: list
+    blocks: list
+    cells: list
+    figures: np.ndarray
+    content: Bbox
+    w: int
+    h: int
+    image: np.ndarray
+    wp: np.ndarray   # wp: probability of each word being picked (names, numbers first)
     texts: list = field(default_factory=list)              # the text of each word
     avoid: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # furniture and look-alike boxes
     s: float = 1.                                           # page dpi / 100
@@ -247,10 +265,11 @@ def _index(page) -> _Index:
     els = _not_furniture(all_els)
     by = lambda *k: boxes_array([e.bbox for e in els if e.kind in k])
     words, texts = by('word'), [e.text for e in els if e.kind == 'word']
-    lines = [l for l in _lines(words, by('line')) if l.box[2] > l.box[0]]
+    lines = [l for l in _lines(words, by('line')) if l.box[2] - l.box[0] >= max(l.box[3] - l.box[1], 1e-6)]   # horizontal text lines only (a rotated page's vertical lines get word marks)
     cbox = by('cell')
     cells = [(c, words[m]) for c,m in zip(cbox, _members(words, cbox))]
-    h,w = page.image.shape[:2]; content = page.content if page.content is not None else Bbox(0, 0, w, h)
+    h,w = page.image.shape[:2]
+    content = page.content if page.content is not None else Bbox(0, 0, w, h)
     wp = _header_weights(words, texts, np.array([_word_weight(t) for t in texts]))
     avoid = boxes_array([e.bbox for e in all_els if e.kind in _FURNITURE + _LOOKALIKES])
     return _Index(words, lines, _blocks(lines, by('block')), cells, by('figure', 'signature'), content, w, h, page.image,
@@ -266,7 +285,8 @@ def _t_word(ix, rng, cfg):
 def _t_words(ix, rng, cfg):
     l = _pick(rng, [l for l in ix.lines if len(l.words) >= 2])
     if l is None: return None
-    k = int(rng.integers(2, min(5, len(l.words))+1)); i = int(rng.integers(len(l.words)-k+1))
+    k = int(rng.integers(2, min(5, len(l.words))+1))
+    i = int(rng.integers(len(l.words)-k+1))
     return [boxes_union(l.words[i:i+k]).to_array()]
 
 def _t_line(ix, rng, cfg):
@@ -277,7 +297,9 @@ def _t_fragment(ix, rng, cfg):
     "Part of a line: from its start, to its end, or in the middle"
     l = _pick(rng, [l for l in ix.lines if len(l.words) >= 3])
     if l is None: return None
-    n = len(l.words); k = int(rng.integers(2, n)); i = _pick(rng, [0, n-k, int(rng.integers(n-k+1))])
+    n = len(l.words)
+    k = int(rng.integers(2, n))
+    i = _pick(rng, [0, n-k, int(rng.integers(n-k+1))])
     return [boxes_union(l.words[i:i+k]).to_array()]
 
 # %% ../nbs/03_redactions.ipynb #86777f33
@@ -362,7 +384,8 @@ def _clear(b:np.ndarray, avoid:np.ndarray) -> bool:
 def _t_free(ix, rng, cfg):
     "A rectangle in the content box: a figure, a signature or stamp, or (pages without text) text-like bars"
     if len(ix.figures) and rng.random() < 0.5: return [ix.figures[rng.integers(len(ix.figures))]]
-    c = ix.content; s = max(ix.h, ix.w)/1100
+    c = ix.content
+    s = max(ix.h, ix.w)/1100
     kind = rng.choice(['signature', 'stamp', 'bar', 'bars'], p=[.3, .2, .3, .2] if ix.lines else [.15, .1, .45, .3])
     fw,fh = {'signature':(rng.uniform(.15,.4)*c.w, rng.uniform(40,90)*s), 'stamp':(rng.uniform(80,200)*s,)*2,
              'bar':(rng.uniform(.1,.7)*c.w, rng.uniform(12,22)*s), 'bars':(rng.uniform(.3,.9)*c.w, rng.uniform(40,160)*s)}[kind]
@@ -444,11 +467,15 @@ def _code_look(rng, cfg) -> dict:
 def _border(patch, colour, bw:int):
     "Paint a `bw`-pixel frame inside `patch`"
     if not bw: return
-    patch[:bw] = colour; patch[-bw:] = colour; patch[:, :bw] = colour; patch[:, -bw:] = colour
+    patch[:bw] = colour
+    patch[-bw:] = colour
+    patch[:, :bw] = colour
+    patch[:, -bw:] = colour
 
 def _d_box(patch, look, rng, s):
     "solid, whiteout: a filled rectangle, with an optional thin border"
-    patch[:] = look['fill']; _border(patch, look.get('border'), look.get('bw', 0))
+    patch[:] = look['fill']
+    _border(patch, look.get('border'), look.get('bw', 0))
 
 def _dashes(n:int, rng, s:float) -> np.ndarray:
     "Where a broken edge of `n` pixels survives: runs of border and gaps"
@@ -474,10 +501,13 @@ def _d_white_box(patch, look, rng, s):
 def _d_hatch(patch, look, rng, s):
     "Diagonal hatching (one or both directions), over the text or a blanked box, with an optional border"
     if look.get('blank'): patch[:] = 255   # hatching over a blanked-out box
-    h,w = patch.shape[:2]; yy,xx = np.ogrid[:h, :w]; step = max(3., look['step']*s)
+    h,w = patch.shape[:2]
+    yy,xx = np.ogrid[:h, :w]
+    step = max(3., look['step']*s)
     m = np.mod(xx+yy, step) < 1.2*s
     if look['cross']: m = m | (np.mod(xx-yy, step) < 1.2*s)
-    patch[m] = look['fill']; _border(patch, look['fill'], look['bw'])
+    patch[m] = look['fill']
+    _border(patch, look['fill'], look['bw'])
 
 def _d_highlight(patch, look, rng, s):
     "A translucent highlighter bar: multiply by the highlighter colour"
@@ -503,8 +533,11 @@ def _fit_font(text:str, name:str, w:float, h:float, cap:float=99):
 def _d_label(patch, look, rng, s):
     "A box with a label text in a contrasting colour, at the upper left or centred"
     _d_box(patch, look, rng, s)
-    h,w = patch.shape[:2]; m = look['bw'] + max(1, round(2*s)); my = look['bw'] + max(1, round(s))
-    text = look['label']; f = _fit_font(text, look['font'], w-2*m, h-2*my, look['size']*s)
+    h,w = patch.shape[:2]
+    m = look['bw'] + max(1, round(2*s))
+    my = look['bw'] + max(1, round(s))
+    text = look['label']
+    f = _fit_font(text, look['font'], w-2*m, h-2*my, look['size']*s)
     if f is None: return   # too small for a label: the box stays plain, as in real releases
     im = Image.fromarray(patch)
     d = ImageDraw.Draw(im)
@@ -559,7 +592,8 @@ def _pass(h:int, w:int, c:float, tip:float, slack:float, rng, s:float) -> np.nda
 
 def _marker_alpha(h:int, w:int, rng, s:float, opacity:float=1.) -> np.ndarray:
     "Coverage of a hand-drawn marker scribble filling an h x w rectangle"
-    tip = min(h*rng.uniform(.8, .9), rng.uniform(14, 24)*s); m = 0.08*tip   # m: room for the wobble
+    tip = min(h*rng.uniform(.8, .9), rng.uniform(14, 24)*s)
+    m = 0.08*tip   # m: room for the wobble
     n = 1 if h <= tip*1.25 else int(np.ceil((h-tip-2*m)/(rng.uniform(.45, .75)*tip))) + 1   # passes overlap
     a = np.zeros((h, w), np.float32)
     for c in np.linspace(tip/2+m, h-tip/2-m, n):
@@ -576,10 +610,12 @@ def _d_snippet(patch, look, rng, s):
     "Paste a snippet image, resized at random to fit inside the patch"
     sn = _load_snippets(look['dir'])[look['i'] % len(_load_snippets(look['dir']))]
     (h,w),(sh,sw) = patch.shape[:2], sn.shape[:2]
-    k = min(w/sw, h/sh)*look['scale']; nw,nh = min(w, max(1, round(sw*k))), min(h, max(1, round(sh*k)))
+    k = min(w/sw, h/sh)*look['scale']
+    nw,nh = min(w, max(1, round(sw*k))), min(h, max(1, round(sh*k)))
     im = cv2.resize(sn, (nw, nh), interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_LINEAR)
     ox,oy = int(look['ox']*(w-nw)), int(look['oy']*(h-nh))
-    sub = patch[oy:oy+nh, ox:ox+nw]; a = im[..., 3:].astype(np.float32)/255
+    sub = patch[oy:oy+nh, ox:ox+nw]
+    a = im[..., 3:].astype(np.float32)/255
     sub[:] = (sub*(1-a) + im[..., :3]*a + 0.5).astype(np.uint8)
 
 _DRAW = dict(solid=_d_box, white_box=_d_white_box, whiteout=_d_box, label=_d_label, marker=_d_marker, hatch=_d_hatch,
@@ -722,7 +758,9 @@ def _visible(img:np.ndarray, rects:list, style:str, look:dict, min_diff:float=50
 def _plan(page, rng, cfg) -> list:
     "Every random choice for one page, as a list of `_Mark`s"
     if rng.random() < cfg.negative_share: return []
-    ix = _index(page); s = page.dpi/100; g = int(np.ceil(cfg.gap*s))
+    ix = _index(page)
+    s = page.dpi/100
+    g = int(np.ceil(cfg.gap*s))
     tw, sw = _target_weights(ix, cfg), _style_weights(page, cfg)
     n = int(rng.integers(cfg.n_redactions[0], cfg.n_redactions[1]+1))
     if not tw:
@@ -736,7 +774,8 @@ def _plan(page, rng, cfg) -> list:
             d = _draw_target(ix, tw, sw, shared, rng, cfg, s)
             if d and not _clash(d[3], placed, g): break
         else: continue
-        target, style, look, rects = d; placed += rects
+        target, style, look, rects = d
+        placed += rects
         marks += [_Mark(r, style, _mark_look(style, look, rng, cfg), target, k, int(rng.integers(1<<31))) for r in rects]
     if n and not marks: warnings.warn(f"redact: found no room for any redaction on page {getattr(page, 'source', '')!r}"
                                       + (f" in style {shared[0]!r}" if shared else ''))
@@ -773,7 +812,9 @@ def _draw_marks(img:np.ndarray, marks:list, s:float) -> list:
     "Draw non-PDF marks in place; one `Annotation` per mark that changed pixels"
     anns = []
     for m in marks:
-        x0,y0,x1,y1 = m.rect; patch = img[y0:y1, x0:x1]; old = patch.copy()
+        x0,y0,x1,y1 = m.rect
+        patch = img[y0:y1, x0:x1]
+        old = patch.copy()
         _DRAW[m.style](patch, m.look, np.random.default_rng(m.seed), s)
         a = _changed((patch != old).any(-1), x0, y0, m)
         if a is not None: anns.append(a)
@@ -782,9 +823,12 @@ def _draw_marks(img:np.ndarray, marks:list, s:float) -> list:
 # %% ../nbs/03_redactions.ipynb #fba0a1a7
 def _apply_pdf(pdf:bytes, dpi:float, marks:list=()):
     "A PyMuPDF page of the one-page `pdf` with true redactions applied for `marks` (rects in pixels of the rendered page at `dpi`)"
-    doc = pymupdf.open('pdf', pdf); p = doc[0]; k = 72/dpi
+    doc = pymupdf.open('pdf', pdf)
+    p = doc[0]
+    k = 72/dpi
     for m in marks:
-        x0,y0,x1,y1 = m.rect; lab = m.look.get('label')
+        x0,y0,x1,y1 = m.rect
+        lab = m.look.get('label')
         tall = (y1-y0)*k >= 8   # a label needs a bar at least 8 pt tall (a 5 pt font), as with the `label` style
         kw = dict(text=lab, fontname='helv', fontsize=min(10, 0.6*(y1-y0)*k), text_color=(1,1,1)) if isinstance(lab, str) and tall else {}
         r = pymupdf.Rect(x0*k, y0*k, x1*k, y1*k) * p.derotation_matrix   # pixels are of the page as shown (rotated); annotations live unrotated
@@ -804,7 +848,8 @@ def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
         return _draw_marks(img, [replace(m, style='solid', look={**m.look, 'bw': 0}) for m in marks], page.dpi/100)
     anns = []
     for m in marks:
-        x0,y0,x1,y1 = m.rect; x0,y0,x1,y1 = max(0,x0-1), max(0,y0-1), x1+1, y1+1
+        x0,y0,x1,y1 = m.rect
+        x0,y0,x1,y1 = max(0,x0-1), max(0,y0-1), x1+1, y1+1
         ch = (old[y0:y1, x0:x1] != new[y0:y1, x0:x1]).any(-1)
         img[y0:y1, x0:x1][ch] = new[y0:y1, x0:x1][ch]
         a = _changed(ch, x0, y0, m)
@@ -848,7 +893,9 @@ def show_redactions(image:np.ndarray,   # the redacted image
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
     if ax is None: _, ax = plt.subplots(figsize=figsize)
-    ax.imshow(image); ax.set_axis_off(); ax.set_title(title, fontsize=9)
+    ax.imshow(image)
+    ax.set_axis_off()
+    ax.set_title(title, fontsize=9)
     for a in anns:
         content = a.category == 'content'
         ax.add_patch(Rectangle((a.bbox.x0-.5, a.bbox.y0-.5), a.bbox.w, a.bbox.h, fill=False, lw=1 if content else 0.8,
@@ -865,10 +912,13 @@ def _toy_text(draw, rng, x0, y0, x1, n_lines, f, lh, Element) -> tuple:
     for _ in range(n_lines):
         x, lw = x0, []
         while True:
-            t = _WORDS[rng.integers(len(_WORDS))]; wl = f.getlength(t)
+            t = _WORDS[rng.integers(len(_WORDS))]
+            wl = f.getlength(t)
             if x + wl > x1: break
             draw.text((x, y), t, font=f, fill=(0,0,0), anchor='ls')
-            l,t_,r,b = f.getbbox(t, anchor='ls'); lw.append(Element(Bbox(x+l, y+t_, x+r, y+b), 'word', t)); x += wl + f.getlength(' ')
+            l,t_,r,b = f.getbbox(t, anchor='ls')
+            lw.append(Element(Bbox(x+l, y+t_, x+r, y+b), 'word', t))
+            x += wl + f.getlength(' ')
         if lw: els += lw + [Element(boxes_union([e.bbox for e in lw]), 'line')]
         y += lh
     return els, y
@@ -880,14 +930,19 @@ def toy_page(seed:int=0,            # seed for the words
              furniture:bool=False   # add a running header, a footer (page and Bates numbers) and line numbers
             ):
     "A letter-size page with known word/line/block/cell/figure boxes, drawn with PIL (for tests and pictures)"
-    rng = np.random.default_rng(seed); s = dpi/100
-    im = Image.new('RGB', (round(8.5*dpi), round(11*dpi)), 'white'); d = ImageDraw.Draw(im)
+    rng = np.random.default_rng(seed)
+    s = dpi/100
+    im = Image.new('RGB', (round(8.5*dpi), round(11*dpi)), 'white')
+    d = ImageDraw.Draw(im)
     f, lh, x0, x1, y, els = _font('helv', round(12*s)), 17*s, 80*s, 770*s, 110*s, []
     for n in blocks:
         bl, y2 = _toy_text(d, rng, x0, y, x1, n, f, lh, Element)
-        els += bl + [Element(boxes_union([e.bbox for e in bl]), 'block')]; y = y2 + 14*s
+        els += bl + [Element(boxes_union([e.bbox for e in bl]), 'block')]
+        y = y2 + 14*s
     if table: y = _toy_table(d, rng, x0, y + 10*s, f, s, Element, els)
-    fig = Bbox(x0, y + 20*s, x0 + 250*s, y + 140*s); d.rectangle(fig.to_int(), fill=(190, 200, 215)); els.append(Element(fig, 'figure'))
+    fig = Bbox(x0, y + 20*s, x0 + 250*s, y + 140*s)
+    d.rectangle(fig.to_int(), fill=(190, 200, 215))
+    els.append(Element(fig, 'figure'))
     if furniture: els += _toy_furniture(d, f, s, im.size, [e.bbox for e in els if e.kind == 'line'], Element)
     content = boxes_union([e.bbox for e in els]).round()
     return Page(image=np.asarray(im).copy(), dpi=dpi, content=content, elements=els, source='toy', layout='toy')
@@ -920,9 +975,13 @@ def _toy_table(d, rng, x0, y0, f, s, Element, els) -> float:
     cw, ch = 170*s, 26*s
     for r in range(3):
         for c in range(4):
-            b = Bbox(x0 + c*cw, y0 + r*ch, x0 + (c+1)*cw, y0 + (r+1)*ch); d.rectangle(b.to_int(), outline=(0,0,0)); txt = ''
+            b = Bbox(x0 + c*cw, y0 + r*ch, x0 + (c+1)*cw, y0 + (r+1)*ch)
+            d.rectangle(b.to_int(), outline=(0,0,0))
+            txt = ''
             if rng.random() < .65:
-                txt = _WORDS[rng.integers(len(_WORDS))]; bx = f.getbbox(txt, anchor='ls'); tx, ty = b.x0 + 6*s, b.y1 - 8*s
+                txt = _WORDS[rng.integers(len(_WORDS))]
+                bx = f.getbbox(txt, anchor='ls')
+                tx, ty = b.x0 + 6*s, b.y1 - 8*s
                 d.text((tx, ty), txt, font=f, fill=(0,0,0), anchor='ls')
                 els.append(Element(Bbox(tx+bx[0], ty+bx[1], tx+bx[2], ty+bx[3]), 'word', txt))
             els.append(Element(b, 'cell', txt))
@@ -939,15 +998,20 @@ def check_marks(page, rng, config=None, tol:float=1) -> int:
     marks = _plan(page, rng, config or RedactConfig())
     alone = []
     for m in marks:
-        img, anns = _render(page, [m]); b = Bbox.from_mask(_diff(img, page.image))
+        img, anns = _render(page, [m])
+        b = Bbox.from_mask(_diff(img, page.image))
         assert (b is None) == (not anns), f"mark {m.style} at {m.rect}: changed pixels {b} but annotations {anns}"
-        if b is None: alone.append(None); continue
+        if b is None:
+            alone.append(None)
+            continue
         assert len(anns) == 1 and np.abs(anns[0].bbox.to_array() - b.to_array()).max() <= tol, f"{m.style} at {m.rect}: box {anns[0].bbox} != mask {b}"
         alone.append(anns[0].bbox)
     img, anns = _render(page, marks)
     order = [b for m,b in zip(marks, alone) if m.style == 'pdf'] + [b for m,b in zip(marks, alone) if m.style != 'pdf']   # as `_render` draws them
     assert [a.bbox for a in anns] == [b for b in order if b is not None], "a mark changed when drawn with the others"
     covered = np.zeros(img.shape[:2], bool)
-    for a in anns: x0,y0,x1,y1 = a.bbox.to_int(); covered[y0:y1, x0:x1] = True
+    for a in anns:
+        x0,y0,x1,y1 = a.bbox.to_int()
+        covered[y0:y1, x0:x1] = True
     assert not (_diff(img, page.image) & ~covered).any(), "changed pixels outside all boxes"
     return len(marks)
