@@ -3,6 +3,7 @@ stage (base page, redact, degrade, encode + write) and peak memory (RSS) per wor
 
     python benchmarks/end_to_end.py                 # default preset, 100 dpi, 80 images per run (< 60 s)
     python benchmarks/end_to_end.py --n 200 --workers 1 2 4 --preset hard
+    python benchmarks/end_to_end.py --no-masks     # rectangles only: the cost of writing masks (issue 16: < 10%)
 
 Each run writes a fresh dataset into a temporary folder (removed afterwards). Before the timed runs, a short
 untimed run starts the process pool's fork server and warms the caches, as a long job would be. The stage
@@ -15,9 +16,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from redsynth.export import make_synthetic_dataset
 
-def run(n, workers, preset, dpi, fmt, tmp):
+def run(n, workers, preset, dpi, fmt, masks, tmp):
     out = Path(tmp)/f'w{workers}'
-    s = make_synthetic_dataset(out, n=n, seed=0, preset=preset, dpi=dpi, workers=workers, image_format=fmt, progress=False)
+    s = make_synthetic_dataset(out, n=n, seed=0, preset=preset, dpi=dpi, workers=workers, image_format=fmt, masks=masks, progress=False)
     shutil.rmtree(out)
     return s
 
@@ -27,13 +28,14 @@ def main():
     p.add_argument('--workers', type=int, nargs='+', default=[1, 2])
     p.add_argument('--preset', default='default'); p.add_argument('--dpi', type=float, default=100)
     p.add_argument('--format', default='jpg')
+    p.add_argument('--masks', action=argparse.BooleanOptionalAction, default=True, help='write instance masks (default) or rectangles only')
     a = p.parse_args()
     ncpu = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
-    print(f'redsynth end to end: preset={a.preset} dpi={a.dpi:g} format={a.format} n={a.n} | {platform.processor() or platform.machine()}, '
+    print(f'redsynth end to end: preset={a.preset} dpi={a.dpi:g} format={a.format} masks={a.masks} n={a.n} | {platform.processor() or platform.machine()}, '
           f'{ncpu} cores, load average {os.getloadavg()[0]:.1f} at start')
     with tempfile.TemporaryDirectory() as tmp:
-        run(max(a.workers) * 2, max(a.workers), a.preset, a.dpi, a.format, tmp)   # warm-up, not timed
-        rows = [run(a.n, w, a.preset, a.dpi, a.format, tmp) for w in a.workers]
+        run(max(a.workers) * 2, max(a.workers), a.preset, a.dpi, a.format, a.masks, tmp)   # warm-up, not timed
+        rows = [run(a.n, w, a.preset, a.dpi, a.format, a.masks, tmp) for w in a.workers]
     stages = list(rows[0]['stage_ms'])
     print(f"\n{'workers':>7} {'images/s':>9} {'s/run':>7} " + ' '.join(f'{k+" ms":>11}' for k in stages) + f" {'peak RSS MB/worker':>20}")
     for s in rows:

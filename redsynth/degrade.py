@@ -15,8 +15,8 @@ from .bbox import Bbox, boxes_array
 # %% auto #0
 __all__ = ['PRESETS', 'MIXES', 'check_image', 'to_float', 'to_uint8', 'smooth_field', 'grain', 'box_contrast', 'toner', 'paper',
            'bleed_through', 'punch_holes', 'random_transform', 'warp_boxes', 'warp_image', 'geometry', 'fit_boxes',
-           'shadow', 'dark_border', 'blur', 'noise', 'salt_pepper', 'binarize', 'jpeg', 'Step', 'Degraded', 'Pipeline',
-           'draw_preset', 'degrade', 'tune_malloc']
+           'cut_mask', 'warp_mask', 'shadow', 'dark_border', 'blur', 'noise', 'salt_pepper', 'binarize', 'jpeg', 'Step',
+           'Degraded', 'Pipeline', 'draw_preset', 'degrade', 'tune_malloc']
 
 # %% ../nbs/04_degrade.ipynb #acac5878
 def check_image(image) -> np.ndarray:
@@ -186,6 +186,67 @@ def fit_boxes(boxes:np.ndarray, w:int, h:int, min_visible:float=0.5) -> tuple[np
     area, inside = np.prod(b[:, 2:] - b[:, :2], 1), np.prod(c[:, 2:] - c[:, :2], 1)
     frac = np.where(area > 0, inside / np.maximum(area, 1e-12), ((b == c).all(1)).astype(float))
     return c, frac >= min_visible
+
+# %% ../nbs/04_degrade.ipynb #12974b53
+def _tight(mask:np.ndarray, x0:int, y0:int) -> tuple|None:
+    "`(mask, x0, y0)` of a bool `mask` at `(x0, y0)` cut to its tight box; None if it is empty"
+    b = Bbox.from_mask(mask)
+    if b is None: return None
+    bx0, by0, bx1, by1 = b.to_int()
+    return np.ascontiguousarray(mask[by0:by1, bx0:bx1]), x0 + bx0, y0 + by0
+
+def cut_mask(mask:np.ndarray,  # bool pixels of one mark
+             x0:int, y0:int,     # where its top-left pixel lies
+             w:int, h:int,       # image size
+            ) -> tuple|None:
+    "`(mask, x0, y0)` of the part of `mask` inside a `w x h` image, cut tight; None if no pixel is inside"
+    r0, c0 = max(0, -y0), max(0, -x0)
+    return _tight(mask[r0:max(r0, h - y0), c0:max(c0, w - x0)], x0 + c0, y0 + r0)
+
+def _box_of(t:tuple|None) -> tuple:
+    "xyxy box of a `(mask, x0, y0)`; -1s for None"
+    if t is None: return (-1., -1., -1., -1.)
+    m, x0, y0 = t
+    return (float(x0), float(y0), float(x0 + m.shape[1]), float(y0 + m.shape[0]))
+
+def _paste(page:np.ndarray, mask:np.ndarray, x0:int, y0:int):
+    "Set the pixels of `mask` (top-left at `x0, y0`) to 255 in the uint8 `page`, cut to the page"
+    H, W = page.shape; h, w = mask.shape
+    r0, c0, r1, c1 = max(0, -y0), max(0, -x0), min(h, H - y0), min(w, W - x0)
+    if r1 > r0 and c1 > c0: page[y0+r0:y0+r1, x0+c0:x0+c1][mask[r0:r1, c0:c1]] = 255
+
+def warp_mask(mask:np.ndarray,  # bool pixels of one mark
+              x0:int, y0:int,     # where its top-left pixel lies on the page
+              M:np.ndarray,       # 3x3 edge-coordinate transform, as for `warp_image`
+             ) -> tuple|None:
+    "`(mask, x0, y0)` of `mask` warped by `M` like `warp_image` (bilinear, more than half covered), tight; None if it vanished"
+    h, w = mask.shape
+    return _warp_crop(mask, x0, y0, M, warp_boxes(np.array([[x0, y0, x0 + w, y0 + h]], float), M)[0])
+
+def _warp_crop(mask:np.ndarray, x0:int, y0:int, M:np.ndarray, box:np.ndarray) -> tuple|None:
+    "`warp_mask` given `box`, the warped box of the crop (many crops share one `warp_boxes` call)"
+    X0, Y0, X1, Y1 = box
+    X0, Y0 = int(np.floor(X0)), int(np.floor(Y0))
+    size = (max(1, int(np.ceil(X1)) - X0), max(1, int(np.ceil(Y1)) - Y0))
+    D = np.array([[1, 0, -X0], [0, 1, -Y0], [0, 0, 1.]]) @ M @ np.array([[1, 0, x0], [0, 1, y0], [0, 0, 1.]])
+    return _tight(warp_image(mask.view(np.uint8) * np.uint8(255), D, fill=0, size=size) >= 128, X0, Y0)
+
+# %% ../nbs/04_degrade.ipynb #4bd0daab
+def _mask_of(a) -> tuple|None:
+    "`(mask, x0, y0)` of an annotation whose `mask` has the shape of its integer box, else None"
+    m = getattr(a, 'mask', None)
+    if m is None: return None
+    x0, y0, x1, y1 = a.bbox.to_int()
+    return (np.asarray(m, bool), x0, y0) if np.shape(m) == (y1 - y0, x1 - x0) else None
+
+def _warp_masks(masks:list, boxes:np.ndarray, M:np.ndarray) -> tuple:
+    "Each `(mask, x0, y0)` (or None) warped by `M`, and `boxes` with each masked row the tight box of its warped mask"
+    if np.allclose(M, np.eye(3)) or not any(mk is not None for mk in masks): return masks, boxes
+    crops = warp_boxes(np.array([_box_of(mk) for mk in masks]), M)   # one call for all crops
+    moved, boxes = [None if mk is None else _warp_crop(*mk, M, b) for mk, b in zip(masks, crops)], boxes.copy()
+    for i, (mk, t) in enumerate(zip(masks, moved)):
+        if mk is not None: boxes[i] = _box_of(t)   # a vanished mask gets -1s: dropped
+    return moved, boxes
 
 # %% ../nbs/04_degrade.ipynb #bf8f046d
 def shadow(img, rng, boxes, strength:float=0.25, width:float=0.06):
@@ -423,36 +484,42 @@ def _run_augraphy(pipe, image:np.ndarray, boxes:np.ndarray, rng) -> tuple:
     return _like(np.ascontiguousarray(out), image), boxes
 
 # %% ../nbs/04_degrade.ipynb #2932adcd
-def _box_masks(boxes:np.ndarray, h:int, w:int) -> list:
-    "One uint8 mask per box"
+def _box_masks(boxes:np.ndarray, h:int, w:int, masks:list) -> list:
+    "One uint8 page mask per box: the annotation's own mask where it has one (`(mask, x0, y0)`), else its box"
     ms = []
-    for x0, y0, x1, y1 in np.round(np.clip(boxes, 0, [w, h, w, h])).astype(int):
-        m = np.zeros((h, w), np.uint8); m[y0:y1, x0:x1] = 255; ms.append(m)
+    for (x0, y0, x1, y1), mk in zip(np.round(np.clip(boxes, 0, [w, h, w, h])).astype(int), masks):
+        m = np.zeros((h, w), np.uint8)
+        if mk is None: m[y0:y1, x0:x1] = 255
+        else: _paste(m, *mk)
+        ms.append(m)
     return ms
 
-def _run_albumentations(pipe, image:np.ndarray, boxes:np.ndarray, rng) -> tuple:
-    "Run an albumentations transform; boxes follow through per-instance masks"
+def _run_albumentations(pipe, image:np.ndarray, boxes:np.ndarray, rng, masks:list) -> tuple:
+    "Run an albumentations transform; boxes (and masks) follow through per-instance masks"
     if hasattr(pipe, 'set_random_seed'): pipe.set_random_seed(int(rng.integers(2**31)))
-    h, w = image.shape[:2]; ms = _box_masks(boxes, h, w)
+    h, w = image.shape[:2]; ms = _box_masks(boxes, h, w, masks)
     out = pipe(image=image, masks=ms) if ms else pipe(image=image)
-    bs = [Bbox.from_mask(m >= 128) for m in out.get('masks', [])]
-    nb = np.array([b.to_xyxy() if b else (-1., -1, -1, -1) for b in bs]).reshape(-1, 4)   # gone: outside
-    return _like(check_image(out['image']), image), nb
+    moved = [_tight(m >= 128, 0, 0) for m in out.get('masks', [])]
+    nb = np.array([_box_of(t) for t in moved]).reshape(-1, 4)   # gone: -1s, outside
+    return _like(check_image(out['image']), image), nb, [mv if mk is not None else None for mv, mk in zip(moved, masks)]
 
 # %% ../nbs/04_degrade.ipynb #6078569f
 def _apply(preset, image:np.ndarray, anns:list, rng) -> tuple:
-    "Run `preset` once -> `(image, anns, boxes)`: the annotations the N x 4 `boxes` belong to"
-    boxes = boxes_array([a.bbox for a in anns]).reshape(-1, 4)
+    "Run `preset` once -> `(image, anns, boxes, masks)`: the annotations the N x 4 `boxes` and moved masks belong to"
+    boxes, masks = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns]
     mod = type(preset).__module__ or ''
-    if isinstance(preset, Pipeline): out, boxes, _ = preset.apply(image, boxes, rng)
+    if isinstance(preset, Pipeline):
+        out, boxes, M = preset.apply(image, boxes, rng)
+        masks, boxes = _warp_masks(masks, boxes, M)
     elif mod.startswith('augraphy'): out, boxes = _run_augraphy(preset, image, boxes, rng)
-    elif mod.startswith('albumentations'): out, boxes = _run_albumentations(preset, image, boxes, rng)
+    elif mod.startswith('albumentations'): out, boxes, masks = _run_albumentations(preset, image, boxes, rng, masks)
     elif callable(preset):
         out, anns = preset(image, anns, rng)[:2]
-        out, anns = check_image(out), list(anns); boxes = boxes_array([a.bbox for a in anns]).reshape(-1, 4)
+        out, anns = check_image(out), list(anns)
+        boxes, masks = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns]
     else: raise TypeError(f"preset must be a name in {list(PRESETS)}, a Pipeline, an augraphy or albumentations "
                           f"pipeline, or a callable; got {preset!r}")
-    return out, anns, boxes
+    return out, anns, boxes, masks
 
 # %% ../nbs/04_degrade.ipynb #3a4549b7
 def _is_mark(a) -> bool: return getattr(a, 'category', 'redaction') == 'redaction'
@@ -469,6 +536,16 @@ def _marks_kept(out:np.ndarray, anns:list, boxes:np.ndarray, keep:np.ndarray, be
     idx = [i for i, a in enumerate(anns) if keep[i] and _is_mark(a) and before[i] >= 15]
     return not idx or bool((_contrasts(out, boxes[idx]) >= np.minimum(40, before[idx] / 2)).all())
 
+# %% ../nbs/04_degrade.ipynb #5bc51248
+def _kept(a, b:np.ndarray, mk:tuple|None, w:int, h:int):
+    "`a` with the clipped box `b`, or with its moved mask `mk` cut to the `w x h` image and its tight box (None: nothing left)"
+    if mk is None:
+        kw = dict(mask=None) if getattr(a, 'mask', None) is not None else {}   # a mask that no longer fits its box is dropped
+        return dataclasses.replace(a, bbox=Bbox(*b), **kw)
+    t = cut_mask(*mk, w, h)
+    if t is None: return None
+    return dataclasses.replace(a, bbox=Bbox(*_box_of(t)), mask=t[0])
+
 # %% ../nbs/04_degrade.ipynb #07c46b08
 def degrade(image, anns:Sequence, rng:np.random.Generator, preset='photocopy', min_visible:float=0.5,
             guard:bool=True) -> Degraded:
@@ -478,11 +555,11 @@ def degrade(image, anns:Sequence, rng:np.random.Generator, preset='photocopy', m
     guard = guard and not (isinstance(pipe, Pipeline) and not pipe.steps)
     before = _before(image, anns) if guard else None
     for name, p in ([(name, pipe)]*3 + [('light', PRESETS['light']), ('none', PRESETS['none'])] if guard else [(name, pipe)]):
-        out, new, boxes = _apply(p, image, anns, rng)
+        out, new, boxes, masks = _apply(p, image, anns, rng)
         c, keep = fit_boxes(boxes, out.shape[1], out.shape[0], min_visible)
         if not guard or _marks_kept(out, new, c, keep, before): break
-    return Degraded(out, [dataclasses.replace(a, bbox=Bbox(*b)) for a, b, k in zip(new, c, keep) if k],
-                    [a for a, k in zip(new, keep) if not k], name)
+    kept = [_kept(a, b, mk, *out.shape[1::-1]) if k else None for a, b, mk, k in zip(new, c, masks, keep)]
+    return Degraded(out, [a for a in kept if a is not None], [a for a, k in zip(new, kept) if k is None], name)
 
 # %% ../nbs/04_degrade.ipynb #4df1eadb
 def tune_malloc(keep:int=1 << 30) -> bool:

@@ -18,17 +18,17 @@ from .bbox import Bbox
 
 # %% auto #0
 __all__ = ['CATEGORIES', 'CAT_IDS', 'IMAGE_FORMATS', 'FORMATS', 'SPLITS', 'MANIFEST', 'IMAGE_META', 'RETRIES', 'LOCK', 'split_of',
-           'encode_image', 'ann_record', 'DatasetWriter', 'records_to_coco', 'CheckReport', 'check_dataset',
-           'merge_coco', 'show_batch', 'dataset_stats', 'check_sources', 'list_sources', 'load_real_page',
-           'SynthConfig', 'Sample', 'make_sample', 'SampleError', 'retry_seed', 'make_synthetic_dataset',
-           'warning_line', 'error_line', 'run_cli', 'main']
+           'encode_image', 'encode_rle', 'decode_rle', 'rle_box', 'ann_record', 'DatasetWriter', 'mask_polygon',
+           'records_to_coco', 'CheckReport', 'check_dataset', 'merge_coco', 'show_batch', 'dataset_stats',
+           'check_sources', 'list_sources', 'load_real_page', 'SynthConfig', 'Sample', 'make_sample', 'SampleError',
+           'retry_seed', 'make_synthetic_dataset', 'warning_line', 'error_line', 'run_cli', 'main']
 
 # %% ../nbs/05_export.ipynb #3849d733
 CATEGORIES = ({'id': 1, 'name': 'redaction', 'supercategory': 'mark'},
               {'id': 2, 'name': 'content', 'supercategory': 'page'})
 CAT_IDS = {c['name']: c['id'] for c in CATEGORIES}
 IMAGE_FORMATS = {'jpg': 'JPEG', 'jpeg': 'JPEG', 'png': 'PNG'}
-FORMATS = ('coco', 'yolo')
+FORMATS = ('coco', 'yolo', 'yolo-seg')
 SPLITS = ('train', 'valid')
 MANIFEST = 'redsynth.json'
 
@@ -67,6 +67,77 @@ def encode_image(image:np.ndarray, # HxW or HxWx3 uint8
     else: im.save(buf, 'PNG', compress_level=1)
     return buf.getvalue()
 
+# %% ../nbs/05_export.ipynb #0670bcab
+def _rle_counts(mask:np.ndarray, x0:int, y0:int, h:int, w:int) -> np.ndarray:
+    "COCO run lengths (column-major, zeros first) of an `h x w` page holding the bool `mask` at `(x0, y0)`"
+    mh, mw = mask.shape
+    p = np.zeros((mw, mh + 2), np.int8)
+    p[:, 1:-1] = mask.T   # one row per column, a zero above and below: runs never cross columns
+    k = np.flatnonzero(np.diff(p.ravel())) + 1   # first cell of each new run
+    g = (x0 + k // (mh + 2)) * h + y0 + k % (mh + 2) - 1   # its index on the page
+    touch = np.flatnonzero(g[1:-1:2] == g[2::2])   # a run ending where the next begins (a full-height column)
+    g = np.delete(g, np.r_[2*touch + 1, 2*touch + 2])
+    c = np.diff(np.r_[0, g, h * w])
+    return c[:-1] if len(c) > 1 and c[-1] == 0 else c   # a page ending in ones has no last (empty) run of zeros
+
+def _rle_string(cnts) -> str:
+    "COCO's text form of run lengths: each a difference from the count two back (from the fourth on), 5 bits a character"
+    c = np.asarray(cnts, np.int64)
+    x = c.copy()
+    x[3:] -= c[1:-2]
+    chars, live = np.zeros((len(x), 13), np.uint8), np.ones(len(x), bool)   # 13 x 5 bits hold any int64
+    for j in range(13):   # all counts at once, 5 bits a step, low bits first; 0x20 marks "more follows"
+        low = x & 0x1f
+        x >>= 5
+        more = live & np.where(low & 0x10, x != -1, x != 0)
+        chars[:, j] = np.where(live, low + 48 + 32 * more, 0)
+        live = more
+        if not live.any(): break
+    return chars[chars > 0].tobytes().decode()
+
+def encode_rle(mask:np.ndarray, # bool pixels of one mark, cropped to its box
+               x0:int, y0:int, # where the crop's top-left pixel lies
+               w:int, h:int, # image size
+              ) -> dict:
+    "COCO compressed RLE `{'size': [h, w], 'counts': str}` of `mask` placed at `(x0, y0)` on a `w x h` image"
+    return dict(size=[int(h), int(w)], counts=_rle_string(_rle_counts(np.asarray(mask, bool), x0, y0, h, w)))
+
+# %% ../nbs/05_export.ipynb #62156cf3
+def _rle_ints(s:str) -> np.ndarray:
+    "Run lengths from COCO's text form (the inverse of `_rle_string`); ValueError if it is not one"
+    c = np.frombuffer(s.encode(), np.uint8).astype(np.int64) - 48
+    if len(c) and (c.min() < 0 or c.max() > 63 or c[-1] & 0x20): raise ValueError('not a COCO RLE string')
+    last = (c & 0x20) == 0   # the last character of each count
+    start = np.flatnonzero(np.r_[True, last[:-1]])
+    k = np.arange(len(c)) - np.repeat(start, np.diff(np.r_[start, len(c)]))   # place of each character in its count
+    if len(c) and k.max() > 11: raise ValueError('COCO RLE count too long')
+    d = np.add.reduceat((c & 0x1f) << (5 * k), start) if len(c) else c
+    d[(c[last] & 0x10) > 0] -= 1 << (5 * (k[last][(c[last] & 0x10) > 0] + 1))   # sign bit of the last 5 bits
+    d[1::2], d[2::2] = np.cumsum(d[1::2]), np.cumsum(d[2::2])   # from the fourth on, each is a difference from the one two back
+    return d
+
+def decode_rle(rle:dict, # COCO compressed RLE: {'size': [h, w], 'counts': str}
+              ) -> np.ndarray:
+    "The `h x w` bool mask of a COCO compressed RLE dict"
+    (h, w), c = rle['size'], _rle_ints(rle['counts'])
+    return np.repeat(np.arange(len(c)) % 2 == 1, c).reshape(w, h).T
+
+def _runs_box(cnts:list, h:int) -> tuple:
+    "`([x, y, w, h], area)` of run lengths on a page `h` high"
+    c = np.array(cnts, np.int64)
+    ends = np.cumsum(c)
+    s, e = (ends - c)[1::2], ends[1::2]   # runs of ones: [s, e)
+    s, e = s[e > s], e[e > s]
+    if not len(s): return [0, 0, 0, 0], 0
+    xs, xe, many = s // h, (e - 1) // h, (s // h) != ((e - 1) // h)   # a run over two columns spans every row
+    y0, y1 = np.where(many, 0, s % h).min(), np.where(many, h - 1, (e - 1) % h).max() + 1
+    return [int(xs.min()), int(y0), int(xe.max() + 1 - xs.min()), int(y1 - y0)], int(c[1::2].sum())
+
+def rle_box(rle:dict, # COCO compressed RLE: {'size': [h, w], 'counts': str}
+           ) -> tuple:
+    "`([x, y, w, h], area)` of a COCO compressed RLE: its tight box and pixel count, without decoding the page"
+    return _runs_box(_rle_ints(rle['counts']), rle['size'][0])
+
 # %% ../nbs/05_export.ipynb #792c894a
 def _jsonable(o):
     "`o` with numpy values, tuples and boxes turned into plain json types"
@@ -85,11 +156,26 @@ def _ann_parts(a) -> tuple:
     if cat not in CAT_IDS: raise ValueError(f"unknown category {cat!r}; expected one of {list(CAT_IDS)}")
     return (b if isinstance(b, Bbox) else Bbox.from_xyxy(b)), cat, attrs
 
-def ann_record(a, # an `Annotation` or a dict with 'bbox' (a `Bbox` or xyxy), 'category', 'attrs'
+def _ann_mask(a, w:int, h:int) -> tuple|None:
+    "`(mask, x0, y0)` of an annotation's bool `mask` (shaped like its integer box) cut tight to the image; None without one"
+    m = a.get('mask') if isinstance(a, dict) else getattr(a, 'mask', None)
+    if m is None: return None
+    x0, y0, x1, y1 = _ann_parts(a)[0].to_int()
+    if np.shape(m) != (y1 - y0, x1 - x0): raise ValueError(f'mask of shape {np.shape(m)} does not fit its box ({x0}, {y0}, {x1}, {y1})')
+    from redsynth.degrade import cut_mask
+    return cut_mask(np.asarray(m, bool), x0, y0, w, h)
+
+def ann_record(a, # an `Annotation` or a dict with 'bbox' (a `Bbox` or xyxy), 'category', 'attrs' and optionally 'mask'
                w:int, h:int, # image size
+               masks:bool=True, # write a mark's mask as its RLE `segmentation` and `area`, its box the mask's tight box
               ) -> dict|None:
-    "json-ready `{'bbox': [x, y, w, h], 'category', 'attrs'}` clipped to a `w` x `h` image, or None if empty"
+    "json-ready `{'bbox': [x, y, w, h], 'category', 'attrs'}` (+ `segmentation`, `area`) clipped to a `w` x `h` image, or None if empty"
     b, cat, attrs = _ann_parts(a)
+    mk = _ann_mask(a, w, h) if masks else None
+    if mk is not None:
+        m, x, y = mk
+        return dict(bbox=[float(x), float(y), float(m.shape[1]), float(m.shape[0])], category=cat, attrs=_jsonable(attrs),
+                    area=int(m.sum()), segmentation=encode_rle(m, x, y, w, h))
     b = b.clip(w, h)
     if b is None: return None
     x0, y0, x1, y1 = (round(v, 2) for v in b.to_xyxy())
@@ -102,14 +188,16 @@ class DatasetWriter:
     "Write samples to `out_dir` one by one (crash-safe), then assemble COCO / YOLO files from the records."
     def __init__(self,
                  out_dir:Path|str, # dataset folder
-                 formats:Sequence[str]=('coco',), # any of 'coco', 'yolo'
+                 formats:Sequence[str]=('coco',), # any of 'coco', 'yolo' (boxes) or 'yolo-seg' (polygons)
                  image_format:str='jpg', # 'jpg' or 'png'
                  quality:int=90, # JPEG quality 1..100
                  seed:int=0, # seeds the train/valid split
                  valid_fraction:float=0.1, # share of source documents in 'valid'
+                 masks:bool=True, # write each redaction's pixel mask (COCO RLE, YOLO-seg polygon); False: rectangles
                 ):
         formats = (formats,) if isinstance(formats, str) else tuple(formats)
         if bad := [f for f in formats if f not in FORMATS]: raise ValueError(f"unknown format(s) {bad}; choose from {FORMATS}")
+        if {'yolo', 'yolo-seg'} <= set(formats): raise ValueError("formats: choose 'yolo' (boxes) or 'yolo-seg' (polygons), not both: YOLO reads one labels/ folder")
         if image_format not in IMAGE_FORMATS: raise ValueError(f"image_format must be one of {sorted(IMAGE_FORMATS)}, got {image_format!r}")
         if not (isinstance(quality, (int, np.integer)) and 1 <= quality <= 100): raise ValueError(f"quality must be an int in 1..100, got {quality!r}")
         if not 0 <= valid_fraction <= 1: raise ValueError(f"valid_fraction must be in [0, 1], got {valid_fraction!r}")
@@ -130,6 +218,28 @@ def _yolo_lines(anns:list[dict], w:int, h:int) -> str:
     return ''.join(f"{CAT_IDS[a['category']]-1} {(x+bw/2)/w:.6f} {(y+bh/2)/h:.6f} {bw/w:.6f} {bh/h:.6f}\n"
                    for a in anns for x, y, bw, bh in [a['bbox']])
 
+def mask_polygon(mask:np.ndarray, # bool pixels of one mark
+                 x0:int=0, y0:int=0, # where its top-left pixel lies
+                ) -> np.ndarray:
+    "One `K x 2` polygon (pixel centres, image coordinates) around a mask's outer contours, joined by zero-width bridges"
+    import cv2
+    cs = [c.reshape(-1, 2) for c in cv2.findContours(mask.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]]
+    cs = sorted(cs, key=lambda c: -cv2.contourArea(c))   # the largest first; each other one is reached from its first point
+    pts, a = [cs[0], cs[0][:1]], cs[0][0]
+    for c in cs[1:]:
+        k = int(np.argmin(((c - a)**2).sum(1)))
+        pts += [np.roll(c, -k, 0), c[k:k+1], cs[0][:1]]
+    return np.concatenate(pts).astype(float) + (x0 + 0.5, y0 + 0.5)
+
+def _seg_line(a, rec:dict, w:int, h:int) -> str:
+    "A YOLO segmentation line `class x1 y1 x2 y2 ...` (normalized): the mask's polygon, or the box's corners"
+    mk = _ann_mask(a, w, h) if 'segmentation' in rec else None
+    if mk is not None: pts = mask_polygon(*mk)
+    else:
+        x, y, bw, bh = rec['bbox']
+        pts = np.array([[x, y], [x+bw, y], [x+bw, y+bh], [x, y+bh]])
+    return f"{CAT_IDS[rec['category']]-1} " + ' '.join(f'{v:.6f}' for v in (pts / (w, h)).ravel()) + '\n'
+
 @patch
 def add(self:DatasetWriter, index:int, # sample number: names the files
          image:np.ndarray, # HxWx3 uint8
@@ -137,13 +247,15 @@ def add(self:DatasetWriter, index:int, # sample number: names the files
          doc_id:str='', # source document (keeps its pages in one split)
          **meta, # more json-safe fields for the COCO image entry: source, layout, page_no, ...
         ) -> dict:
-    "Commit sample `index`: image, YOLO labels, then its record; returns the record"
+    "Commit sample `index`: image, YOLO (or YOLO-seg) labels, then its record; returns the record"
     h, w = image.shape[:2]
     split = split_of(doc_id or f'sample-{index}', self.seed, self.valid_fraction)
-    recs = [r for a in anns if (r := ann_record(a, w, h)) is not None]
+    kept = [(a, r) for a in anns if (r := ann_record(a, w, h, self.masks)) is not None]
+    recs = [r for _, r in kept]
     fn = self.image_name(index, split)
     _atomic_write(self.out_dir/fn, encode_image(image, self.image_format, self.quality))
     if 'yolo' in self.formats: _atomic_write(self.out_dir/f'labels/{split}/{index:07d}.txt', _yolo_lines(recs, w, h))
+    if 'yolo-seg' in self.formats: _atomic_write(self.out_dir/f'labels/{split}/{index:07d}.txt', ''.join(_seg_line(a, r, w, h) for a, r in kept))
     rec = dict(index=index, file_name=fn, width=w, height=h, split=split, doc_id=doc_id, **_jsonable(meta), annotations=recs)
     _atomic_write(self.record_path(index), _dumps(rec))
     return rec
@@ -169,8 +281,8 @@ def _coco_entries(r:dict, aid:int) -> tuple[dict, list]:
     "The COCO image entry of record `r`, and its annotations numbered from `aid + 1`"
     iid = r['index'] + 1
     img = dict(id=iid, file_name=r['file_name'], width=r['width'], height=r['height'], **{k: r[k] for k in IMAGE_META if k in r})
-    return img, [dict(id=aid+k+1, image_id=iid, category_id=CAT_IDS[a['category']], bbox=a['bbox'], area=round(w*h, 4), iscrowd=0,
-                      segmentation=[[x, y, x+w, y, x+w, y+h, x, y+h]], attributes=a['attrs'])
+    return img, [dict(id=aid+k+1, image_id=iid, category_id=CAT_IDS[a['category']], bbox=a['bbox'], area=a.get('area', round(w*h, 4)), iscrowd=0,
+                      segmentation=a.get('segmentation') or [[x, y, x+w, y, x+w, y+h, x, y+h]], attributes=a['attrs'])
                  for k, a in enumerate(r['annotations']) for x, y, w, h in [a['bbox']]]
 
 def records_to_coco(records:Iterable[dict]) -> dict:
@@ -221,7 +333,7 @@ def finalize(self:DatasetWriter, n:int=None) -> dict:
         img, anns = _coco_entries(r, aid); aid += len(anns)
         streams[r['split']].add('images', [img]); streams[r['split']].add('annotations', anns)
     for st in streams.values(): st.close()
-    if 'yolo' in self.formats: _write_yaml(self.out_dir)
+    if {'yolo', 'yolo-seg'} & set(self.formats): _write_yaml(self.out_dir)
     return {s: dict(images=st.n['images'], annotations=st.n['annotations']) for s, st in streams.items()}
 
 # %% ../nbs/05_export.ipynb #dd34828c
@@ -282,6 +394,28 @@ def _check_boxes(d, name:str, tol:float=1e-3) -> list[str]:
             probs.append(f"{name}: annotation {a['id']} bbox {b} leaves its {W}x{H} image {a['image_id']}")
     return probs
 
+def _mask_problem(a:dict, W:int, H:int) -> str|None:
+    "What is wrong with the RLE mask of annotation `a` on a `W x H` image (None: fine, or no RLE)"
+    s = a.get('segmentation')
+    if not isinstance(s, dict): return None
+    if s.get('size') != [H, W]: return f"mask size {s.get('size')} is not its image's [{H}, {W}]"
+    if not isinstance(s.get('counts'), str): return 'mask counts are not a compressed RLE string'
+    try: c = _rle_ints(s['counts'])
+    except (IndexError, TypeError, ValueError) as e: return f'mask cannot be decoded ({type(e).__name__})'
+    if (c < 0).any() or c.sum() != H * W: return f'mask runs cover {c.sum()} pixels, not {H*W}'
+    (x, y, w, h), area = _runs_box(c, H)
+    if not area: return 'mask is empty'
+    if not all(map(_num, a['bbox'])) or np.abs(np.subtract([x, y, x+w, y+h], Bbox.from_xywh(*a['bbox']).to_xyxy())).max() > 1:
+        return f"mask box {[x, y, w, h]} is not its bbox {a['bbox']}"
+    if not (_num(a.get('area')) and abs(a['area'] - area) <= 0.5): return f"area {a.get('area')} is not the mask's {area} pixels"
+    return None
+
+def _check_masks(d, name:str) -> list[str]:
+    "RLE masks that cannot be decoded, leave their image, or disagree with their bbox or area"
+    size = {o['id']: (o['width'], o['height']) for o in d['images']}
+    return [f"{name}: annotation {a['id']}: {p}" for a in d['annotations'] if a['image_id'] in size
+            and (p := _mask_problem(a, *size[a['image_id']])) is not None]
+
 # %% ../nbs/05_export.ipynb #94c9f4eb
 def _image_path(root:Path, fn:str) -> Path:
     "Where `fn` lives: relative to the json's folder, or its images/ subfolder"
@@ -321,7 +455,7 @@ def _check_yolo(root:Path, cocos:dict) -> list[str]:
             rows = [l.split() for l in p.read_text().splitlines() if l.strip()]
             if len(rows) != nann[o['id']]: probs.append(f"YOLO: {p.relative_to(root)} has {len(rows)} boxes, COCO has {nann[o['id']]}")
             for r in rows:
-                try: ok = len(r) == 5 and int(r[0]) in range(len(d['categories'])) and all(0 <= float(v) <= 1 for v in r[1:])
+                try: ok = (len(r) == 5 or (len(r) >= 7 and len(r) % 2)) and int(r[0]) in range(len(d['categories'])) and all(0 <= float(v) <= 1 for v in r[1:])
                 except ValueError: ok = False
                 if not ok: probs.append(f"YOLO: {p.relative_to(root)} bad line {' '.join(r)!r}"); break
     return probs
@@ -343,7 +477,7 @@ def _check_one(f:Path) -> tuple[list[str], dict|None]:
     try: d = json.loads(f.read_text())
     except Exception as e: return [f'{f.name}: not valid json ({e})'], None
     if probs := _check_schema(d, f.name): return probs, None
-    return _check_ids(d, f.name) + _check_boxes(d, f.name) + _check_files(d, f.name, f.parent) + _check_pycoco(d, f.name), d
+    return _check_ids(d, f.name) + _check_boxes(d, f.name) + _check_masks(d, f.name) + _check_files(d, f.name, f.parent) + _check_pycoco(d, f.name), d
 
 def check_dataset(path:Path|str, # dataset folder or COCO json file
                  ) -> CheckReport:
@@ -432,13 +566,23 @@ def _split_json(path:Path|str, split:str) -> Path:
     if not (path/f'{split}.json').exists(): raise FileNotFoundError(f'no {split}.json in {path}: is it a finished redsynth dataset?')
     return path/f'{split}.json'
 
-def _draw_image(ax, o:dict, anns:list, cats:dict, root:Path):
-    "One image of a COCO file with its boxes on `ax`"
+def _draw_masks(ax, anns:list, w:int, h:int):
+    "The RLE masks of `anns` as one translucent red layer on `ax`"
+    rles = [a['segmentation'] for a in anns if isinstance(a.get('segmentation'), dict)]
+    if not rles: return
+    layer = np.zeros((h, w, 4), np.float32)
+    for r in rles: layer[decode_rle(r)] = (1, 0, 0, 0.45)
+    ax.imshow(layer)
+
+def _draw_image(ax, o:dict, anns:list, cats:dict, root:Path, masks:bool=True):
+    "One image of a COCO file with its boxes (and masks) on `ax`"
+    # pixel (r, c) is centred on (c, r) in imshow, so a box edge at x sits at x - 0.5
     from matplotlib.patches import Rectangle
     ax.imshow(Image.open(_image_path(root, o['file_name'])), cmap='gray')
+    if masks: _draw_masks(ax, anns, o['width'], o['height'])
     for a in anns:
         x, y, w, h = a['bbox']
-        ax.add_patch(Rectangle((x, y), w, h, fill=False, **_CAT_STYLE.get(cats[a['category_id']], dict(ec='lime', lw=1))))
+        ax.add_patch(Rectangle((x-.5, y-.5), w, h, fill=False, **_CAT_STYLE.get(cats[a['category_id']], dict(ec='lime', lw=1))))
     nred = sum(cats[a['category_id']] == 'redaction' for a in anns)
     ax.set_title(f"{Path(o['file_name']).stem} {o.get('layout', '')}: {nred} redaction{'s'*(nred!=1)}", fontsize=8); ax.axis('off')
 
@@ -449,6 +593,7 @@ def show_batch(path:Path|str, # dataset folder or COCO json file
                seed:int|None=None, # None: the first `n` images; else a seeded random choice
                ncols:int|None=None, # columns of the grid (about square when None)
                save:Path|str|None=None, # also save the figure there
+               masks:bool=True, # draw redaction masks (translucent red) where the dataset has them
               ):
     "A matplotlib grid of `n` images with their boxes drawn; returns the figure"
     import matplotlib.pyplot as plt
@@ -459,7 +604,7 @@ def show_batch(path:Path|str, # dataset folder or COCO json file
     fig, axs = plt.subplots(nrows, ncols, figsize=(3.2*ncols, 4.2*nrows), squeeze=False)
     cats, by_img = {c['id']: c['name'] for c in d['categories']}, {}
     for a in d['annotations']: by_img.setdefault(a['image_id'], []).append(a)
-    for ax, o in zip(axs.flat, imgs): _draw_image(ax, o, by_img.get(o['id'], []), cats, f.parent)
+    for ax, o in zip(axs.flat, imgs): _draw_image(ax, o, by_img.get(o['id'], []), cats, f.parent, masks)
     for ax in axs.flat[len(imgs):]: ax.axis('off')
     fig.tight_layout()
     if save: fig.savefig(save, dpi=110)
@@ -890,7 +1035,7 @@ def _settings(n, seed, rcfg, cfg:SynthConfig, sources, writer:DatasetWriter) -> 
     return dict(n=n, seed=seed, preset=rcfg if isinstance(rcfg, str) else 'custom', redact=_name(cfg.redact), dpi=cfg.dpi, degrade=_name(cfg.degrade), size=cfg.size, lookalike_share=cfg.lookalike_share,
                 sources=[str(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources or [])],
                 real_pages=len(cfg.real_pages), real_fraction=cfg.real_fraction, formats=list(writer.formats),
-                image_format=writer.image_format, quality=writer.quality, valid_fraction=writer.valid_fraction)
+                image_format=writer.image_format, quality=writer.quality, valid_fraction=writer.valid_fraction, masks=writer.masks)
 
 # %% ../nbs/05_export.ipynb #50dec83d
 def _summary(out_dir, n, made:list, t:float, workers:int, backend:str, counts:dict, failed:int) -> dict:
@@ -938,7 +1083,8 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
                            degrade='photocopy', # wear: a `degrade` preset ('none', 'light', 'scan', 'photocopy', 'heavy'), a mix in `MIXES` ('digital', 'scanned', 'mixed'), a dict of preset weights, or a pipeline
                            workers:int|None=None, # processes (or Ray CPUs); None: all cores
                            backend:str='process', # 'process' (this machine) or 'ray'
-                           formats:Sequence[str]=('coco',), # any of 'coco', 'yolo'
+                           formats:Sequence[str]=('coco',), # any of 'coco', 'yolo' (boxes) or 'yolo-seg' (polygons)
+                           masks:bool=True, # each redaction's exact pixels as its COCO segmentation (RLE) and YOLO-seg polygon; False: rectangles, smaller files
                            image_format:str='jpg', # 'jpg' or 'png'
                            quality:int=90, # JPEG quality
                            valid_fraction:float=0.1, # share of source documents in the 'valid' split
@@ -952,7 +1098,7 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
     "Make (or finish) a dataset of `n` synthetic redacted pages in `out_dir`; returns a summary"
     _check_args(n, seed, workers, backend, real_fraction, dpi)
     dpi = int(dpi) if float(dpi).is_integer() else dpi   # PyMuPDF 2 renders only at an int dpi (`--dpi 50` parses as 50.0)
-    writer = DatasetWriter(out_dir, formats, image_format, quality, seed, valid_fraction)
+    writer = DatasetWriter(out_dir, formats, image_format, quality, seed, valid_fraction, masks)
     real, bad = check_sources(sources, strict) if sources is not None else ([], {})
     rf = (0.5 if real else 0.0) if real_fraction is None else float(real_fraction)
     cfg = SynthConfig(_resolve_redact(preset, snippets, snippet_share), dpi, degrade, tuple(real), rf, size, lookalike_share)
@@ -961,7 +1107,7 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
         done = writer.done()
         todo, workers, t0 = [i for i in range(n) if i not in done], _workers(workers), time.perf_counter()
         init = (str(writer.out_dir), dict(formats=writer.formats, image_format=image_format, quality=quality, seed=seed,
-                valid_fraction=valid_fraction), seed, {f.name: getattr(cfg, f.name) for f in dataclasses.fields(cfg)}, skip_errors)
+                valid_fraction=valid_fraction, masks=masks), seed, {f.name: getattr(cfg, f.name) for f in dataclasses.fields(cfg)}, skip_errors)
         made = _run(out_dir, todo, init, workers, backend, n, progress)
         counts, failed = writer.finalize(n), writer.failed(n)
     if failed: warnings.warn(f'{len(failed)} of {n} samples failed, first: {next(iter(failed.values()))}; see {writer.out_dir}/records/*.err (delete them to retry)')

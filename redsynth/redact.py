@@ -14,8 +14,8 @@ import numpy as np
 from .bbox import Bbox
 
 # %% auto #0
-__all__ = ['STYLES', 'TARGETS', 'LABELS', 'CODES', 'CONVENTIONS', 'Annotation', 'RedactConfig', 'redact', 'show_redactions',
-           'toy_page', 'check_marks']
+__all__ = ['STYLES', 'TARGETS', 'LABELS', 'CODES', 'CONVENTIONS', 'SHAPED', 'Annotation', 'RedactConfig', 'redact',
+           'show_redactions', 'toy_page', 'check_marks']
 
 # %% ../nbs/02_redactions.ipynb #d5fc6ad4
 @dataclass
@@ -24,6 +24,7 @@ class Annotation:
     bbox: Bbox                # tight box around the visible mark, absolute pixels
     category: str = 'redaction'  # 'redaction' or 'content'
     attrs: dict = field(default_factory=dict)  # style, colour, label, target kind, ...
+    mask: np.ndarray|None = field(default=None, repr=False, compare=False)  # the mark's pixels: bool, shaped like the integer `bbox`, which gives its offset
 
 # %% ../nbs/02_redactions.ipynb #3e660f8a
 STYLES = ('solid', 'white_box', 'whiteout', 'label', 'marker', 'hatch', 'highlight', 'snippet', 'pdf', 'code')
@@ -737,14 +738,32 @@ def _attrs(m:_Mark) -> dict:
     if 'edge' in m.look: a['edge'] = m.look['edge']
     return a
 
+def _fill_holes(mask:np.ndarray) -> np.ndarray:
+    "`mask` with the pixels it encloses added (4-connected holes)"
+    import cv2
+    p = np.pad(mask, 1).astype(np.uint8)
+    cv2.floodFill(p, None, (0, 0), 2)   # the outside becomes 2; holes stay 0
+    return p[1:-1, 1:-1] != 2
+
+SHAPED = ('marker', 'snippet')   # styles whose mask is their own shape; the others are rectangles
+
+def _changed(ch:np.ndarray, x0:int, y0:int, m:_Mark) -> Annotation|None:
+    "The `Annotation` of mark `m` whose changed pixels are `ch`, a crop at `(x0, y0)`: tight box and mask; None if nothing changed"
+    b = Bbox.from_mask(ch)
+    if b is None: return None
+    bx0, by0, bx1, by1 = b.to_int()
+    crop = ch[by0:by1, bx0:bx1]
+    mask = _fill_holes(crop) if m.style in SHAPED else np.ones_like(crop)
+    return Annotation(b.translate(x0, y0), attrs=_attrs(m), mask=mask)
+
 def _draw_marks(img:np.ndarray, marks:list, s:float) -> list:
     "Draw non-PDF marks in place; one `Annotation` per mark that changed pixels"
     anns = []
     for m in marks:
         x0,y0,x1,y1 = m.rect; patch = img[y0:y1, x0:x1]; old = patch.copy()
         _DRAW[m.style](patch, m.look, np.random.default_rng(m.seed), s)
-        b = Bbox.from_mask((patch != old).any(-1))
-        if b is not None: anns.append(Annotation(b.translate(x0, y0), attrs=_attrs(m)))
+        a = _changed((patch != old).any(-1), x0, y0, m)
+        if a is not None: anns.append(a)
     return anns
 
 # %% ../nbs/02_redactions.ipynb #fba0a1a7
@@ -777,8 +796,8 @@ def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
         x0,y0,x1,y1 = m.rect; x0,y0,x1,y1 = max(0,x0-1), max(0,y0-1), x1+1, y1+1
         ch = (old[y0:y1, x0:x1] != new[y0:y1, x0:x1]).any(-1)
         img[y0:y1, x0:x1][ch] = new[y0:y1, x0:x1][ch]
-        b = Bbox.from_mask(ch)
-        if b is not None: anns.append(Annotation(b.translate(x0, y0), attrs=_attrs(m)))
+        a = _changed(ch, x0, y0, m)
+        if a is not None: anns.append(a)
     return anns
 
 # %% ../nbs/02_redactions.ipynb #3e86e3ec
