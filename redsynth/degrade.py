@@ -585,8 +585,13 @@ def _kept(a, b:np.ndarray, mk:tuple|None, w:int, h:int):
     return dataclasses.replace(a, bbox=Bbox(*_box_of(t)), mask=t[0])
 
 # %% ../nbs/04_degrade.ipynb #07c46b08
-def degrade(image, anns:Sequence, rng:np.random.Generator, preset='photocopy', min_visible:float=0.5,
-            guard:bool=True) -> Degraded:
+def degrade(image, # HxW or HxWx3 uint8 page image
+            anns:Sequence, # its `Annotation`s (redactions and the content box); their boxes and masks follow the geometry
+            rng:np.random.Generator, # the only source of randomness
+            preset='photocopy', # a name in `PRESETS` or `MIXES`, a dict of preset weights, or a pipeline
+            min_visible:float=0.5, # a box mostly outside the page after geometry (less than this share left) is dropped
+            guard:bool=True, # redo the wear (then fall back to lighter presets) when it would wash out a mark
+           ) -> Degraded:
     "Degrade `image` with `preset` (a name, mix or pipeline); boxes follow the geometry, those mostly outside are dropped, marks stay visible"
     if not isinstance(rng, np.random.Generator): raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
     image, anns, (name, pipe) = check_image(image), list(anns), draw_preset(preset, rng)

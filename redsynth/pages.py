@@ -1695,7 +1695,10 @@ def count_pages(path:Path|str, # a PDF or page image file
 INK_KINDS = ('word', 'cell', 'table', 'field', 'checkbox', 'bar', 'figure', 'shape', 'logo', 'stamp', 'chart', 'highlight', 'shade',
              'sigline', 'signature', 'handwriting', 'edge', 'header', 'footer')
 
-def ink_coverage(page:Page, kinds=INK_KINDS, dark:int=128) -> float:
+def ink_coverage(page:Page, # the page to check
+                 kinds=INK_KINDS, # element kinds whose boxes count as covering ink
+                 dark:int=128, # a pixel is ink when any channel is below this
+                ) -> float:
     "Share of dark pixels (any channel < `dark`) of the content area that lie inside boxes of `kinds`"
     ink = page.image.min(2) < dark
     inside = np.zeros_like(ink)

@@ -993,7 +993,11 @@ def _diff(a:np.ndarray, b:np.ndarray) -> np.ndarray:
     d = a != b
     return d[..., 0] | d[..., 1] | d[..., 2]
 
-def check_marks(page, rng, config=None, tol:float=1) -> int:
+def check_marks(page, # a `Page` to plan marks on
+                rng:np.random.Generator, # drives the plan, as in `redact`
+                config:RedactConfig|None=None, # style and target mix; `RedactConfig()` by default
+                tol:float=1, # largest allowed gap, in px, between a box and the pixels its mark changed
+               ) -> int:
     "Assert that every mark `redact` would draw has a box tight around the pixels it changes; returns the number of marks"
     marks = _plan(page, rng, config or RedactConfig())
     alone = []

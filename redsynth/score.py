@@ -15,6 +15,9 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from fastcore.basics import patch
+from PIL import Image, ImageDraw
+from tqdm import tqdm
+from .bbox import boxes_iou
 from .fit import measure_marks, FILL_CLASSES, read_coco, _image_file
 
 STRIDE = 4
@@ -22,7 +25,7 @@ STRIDE = 4
 # %% auto #0
 __all__ = ['STRIDE', 'WIDTH_BINS', 'HEIGHT_BINS', 'COLOURS', 'PageSet', 'load_pages', 'make_targets', 'Detector', 'focal_loss',
            'detector_loss', 'train_detector', 'decode', 'predict', 'coco_ap', 'match', 'page_results', 'summarize',
-           'breakdown', 'ScoreReport', 'draw_page', 'evaluate', 'score_synthetic']
+           'breakdown', 'ScoreReport', 'draw_page', 'evaluate_detector', 'score_synthetic']
 
 # %% ../nbs/07_score.ipynb #c006
 @dataclass
@@ -188,7 +191,6 @@ def train_detector(sets:list, # `PageSet`s to train on
                    desc:str='train', # progress bar label
                   ) -> Detector:
     "Train a `Detector` on the pages of `sets` (drawn with `shares`; default in proportion to their size)"
-    from tqdm import tqdm
     dev = _device(device)
     rng = np.random.default_rng(seed)
     torch.manual_seed(seed)
@@ -208,7 +210,6 @@ def train_detector(sets:list, # `PageSet`s to train on
 
 # %% ../nbs/07_score.ipynb #c023
 def _nms(b:np.ndarray, s:np.ndarray, iou:float=0.5) -> np.ndarray:
-    from redsynth.bbox import boxes_iou
     keep, order = [], np.argsort(-s, kind='stable')
     m = boxes_iou(b, b) if len(b) else np.zeros((0, 0))
     alive = np.ones(len(b), bool)
@@ -249,7 +250,6 @@ def predict(model:Detector, # a trained detector
             progress:bool=False, # show a progress bar
            ) -> list:
     "Detections (Nx5: xyxy in original pixels, score) for every page of `ps`"
-    from tqdm import tqdm
     dev = next(model.parameters()).device
     out = []
     for i in tqdm(range(0, len(ps), batch), desc='score', disable=not progress, file=sys.stderr):
@@ -292,7 +292,6 @@ def match(gt:np.ndarray, # Mx4 true xyxy boxes
           iou:float=0.5, # least IoU of a match
          ) -> tuple:
     "Greedy matching by score: which `gt` boxes are found, which `det` boxes are false"
-    from redsynth.bbox import boxes_iou
     found, false = np.zeros(len(gt), bool), np.ones(len(det), bool)
     if not len(gt) or not len(det): return found, false
     m = boxes_iou(det[:, :4], gt)
@@ -318,7 +317,6 @@ def _bins(b:np.ndarray, size:tuple, edges:tuple, axis:int) -> list:
 def _fills(path:Path, b:np.ndarray) -> list:
     "Fill class of each box, measured from the page's pixels (`measure_marks`)"
     if not len(b): return []
-    from PIL import Image
     im = np.asarray(Image.open(path).convert('RGB'))
     return [m['fill'] for m in measure_marks(im, b)]
 
@@ -414,7 +412,6 @@ def draw_page(p:dict, # one entry of `page_results`
               max_side:int=1000, # long side of the picture
              ):
     "The page of a `page_results` entry with its found (green), missed (red) and false (orange) boxes"
-    from PIL import Image, ImageDraw
     im = Image.open(p['file']).convert('RGB')
     s = min(1, max_side / max(im.size))
     im = im.resize((round(im.width*s), round(im.height*s)))
@@ -441,7 +438,7 @@ def save_pictures(self:ScoreReport, folder:str|Path, # where to save the JPEGs
     return out
 
 # %% ../nbs/07_score.ipynb #c035
-def evaluate(model:Detector, # a trained detector
+def evaluate_detector(model:Detector, # a trained detector
              ps:PageSet, # labelled pages to score it on
              score:float=0.3, # detections below this score do not count as found or false
              progress:bool=False, # show a progress bar
@@ -479,13 +476,13 @@ def score_synthetic(train:str, # synthetic set to train on: COCO json or dataset
     kw = dict(iters=iters, batch=batch, seed=seed, device=device, progress=progress)
     with _deterministic(seed, threads):
         model = train_detector([syn], desc='synthetic', **kw)
-        m, pages = evaluate(model, ref, score, progress)
+        m, pages = evaluate_detector(model, ref, score, progress)
         extra = {}
         if also:
             own = load_pages(also, size)
             extra = dict(synthetic=m)
-            extra['real'] = evaluate(train_detector([own], desc='real', **kw), ref, score)[0]
-            extra['real+synthetic'] = evaluate(train_detector([own, syn], shares=[1, 1], desc='real+synthetic', **kw), ref, score)[0]
+            extra['real'] = evaluate_detector(train_detector([own], desc='real', **kw), ref, score)[0]
+            extra['real+synthetic'] = evaluate_detector(train_detector([own, syn], shares=[1, 1], desc='real+synthetic', **kw), ref, score)[0]
     st = dict(train=str(train), real=str(real), also=also and str(also), train_pages=len(syn), iters=iters, size=size, batch=batch, seed=seed,
               score=score, device=str(_device(device)), seconds=round(time.perf_counter()-t0, 1))
     rep = ScoreReport(m, breakdown(pages), pages, st, extra, model)
