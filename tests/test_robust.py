@@ -194,7 +194,7 @@ def test_read_only_folder(tmpfs):
 def test_write_error_is_never_a_sample_failure(tmp_path):
     "An OSError while writing stops the run even with skip_errors (it is the disk's fault, not the sample's)"
     code = textwrap.dedent(f'''
-        import errno, redsynth.export as e
+        import errno, redsynth.export as e, redsynth.cli as cli
         real, calls = e._atomic_write, []
         def full(path, data):
             calls.append(path)
@@ -202,7 +202,7 @@ def test_write_error_is_never_a_sample_failure(tmp_path):
             return real(path, data)
         e._atomic_write = full
         import sys; sys.argv = ['redsynth', 'make', {str(tmp_path/'ds')!r}, '--n', '6', '--workers', '1', '--skip-errors', '--dpi', '50', '--quiet']
-        e.main()''')
+        cli.main()''')
     r = py('-c', code)
     assert r.returncode == 2 and 'no space left on device writing' in r.stderr, (r.returncode, r.stderr)
     assert not list((tmp_path/'ds'/'records').glob('*.err'))
