@@ -19,7 +19,7 @@ def stages(layout, engine, seed, dpi, size='letter'):
     c0 = time.process_time()
     t0 = time.perf_counter(); c = P._layout(rng, layout, size, engine)
     t1 = time.perf_counter(); P._pdf_bytes(c)
-    t2 = time.perf_counter(); img = P._rasterize(c.page, dpi)
+    t2 = time.perf_counter(); img = P.rasterize(c.page, dpi)
     t3 = time.perf_counter(); P._elements(c, dpi)
     t4 = time.perf_counter()
     return np.r_[np.diff([t0, t1, t2, t3, t4]), time.process_time() - c0]
