@@ -259,13 +259,17 @@ def _not_furniture(els:list) -> list:
     on = _inside(boxes_array([e.bbox for e in els]), fb).any(0)
     return [e for e,f in zip(els, on) if not f]
 
+def _vertical(l:_Line) -> bool:
+    "A line of several words stacked top to bottom (a rotated page's text): it gets word marks, not line bars"
+    return len(l.words) >= 2 and l.box[3] - l.box[1] > l.box[2] - l.box[0]
+
 def _index(page) -> _Index:
     "Index `page.elements` into words, lines, blocks, table cells (box, word boxes) and figures"
     all_els = getattr(page, 'elements', None) or []
     els = _not_furniture(all_els)
     by = lambda *k: boxes_array([e.bbox for e in els if e.kind in k])
     words, texts = by('word'), [e.text for e in els if e.kind == 'word']
-    lines = [l for l in _lines(words, by('line')) if l.box[2] - l.box[0] >= max(l.box[3] - l.box[1], 1e-6)]   # horizontal text lines only (a rotated page's vertical lines get word marks)
+    lines = [l for l in _lines(words, by('line')) if l.box[2] > l.box[0] and not _vertical(l)]
     cbox = by('cell')
     cells = [(c, words[m]) for c,m in zip(cbox, _members(words, cbox))]
     h,w = page.image.shape[:2]
