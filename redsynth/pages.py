@@ -158,6 +158,7 @@ class _Canvas:
         self.W, self.H = self.page.rect.width, self.page.rect.height
         self.shape, self.writers, self.marks, self.regions, self.images = self.page.new_shape(), {}, [], [], []
         self.producer = 'redsynth'   # PDF producer line ('borb' for pages borb made: its licence asks to keep it)
+        self.lang = 'en'   # the page's language: 'en', 'nl', or 'eu' (an EU institution's English); redactions pick codes by it
     def mark(self, kind, rect, text='', lw=0): self.marks.append((kind, pymupdf.Rect(rect) + (-lw/2, -lw/2, lw/2, lw/2), text))
     def region(self, kind, rect): self.regions.append((kind, pymupdf.Rect(rect)))
     def writer(self, color=(0,0,0)):
@@ -1100,6 +1101,7 @@ def _email(c:_Canvas, st, fake):
     "A printed e-mail thread: mailbox owner, header blocks, replies quoting older messages, signatures, a disclaimer"
     rng, x0, x1 = c.rng, st['left'], st['right']
     lang = 'nl' if rng.random() < 0.3 else 'en'
+    c.lang = lang
     if lang == 'nl': fake = _faker(rng, 'nl_NL')
     st.update(size=float(rng.choice([9.5, 10, 10.5, 11])), top=max(st['top'], 48), bottom=min(st['bottom'], c.H - 56))
     W = _lorem_words(lang)
@@ -1315,6 +1317,7 @@ def _eu_closing(c:_Canvas, st, fake, y:float, nl:bool):
 def _eu_letter(c:_Canvas, st, fake):
     "A European letter or decision on A4: letterhead, reference column or block, address, Datum / Betreft, numbered articles"
     rng, nl = c.rng, c.rng.random() < 0.75
+    c.lang = 'nl' if nl else 'eu'
     if nl: fake = _faker(rng, 'nl_NL')
     if st['font'] == 'cour': st.update(font='helv', bold='hebo')   # no typewriters in Brussels or The Hague
     W = _lorem_words('nl' if nl else 'la')
@@ -1463,7 +1466,7 @@ def make_page(rng:np.random.Generator|int, # random generator (or int seed) driv
     pdf = pdf if keep_pdf else None
     els = [Element(b, e.kind, e.text) for e in _elements(c, dpi) if (b := e.bbox.clip(w, h)) is not None]
     content = boxes_union([e.bbox for e in els if e.kind != 'edge']) or Bbox(0, 0, w, h)   # a scanner's edge shadow is not content
-    return Page(img, float(dpi), content, els, 'generated', layout, doc_id, 0, True, pdf)
+    return Page(img, float(dpi), content, els, 'generated', layout, doc_id, 0, True, pdf, dict(lang=c.lang))
 
 # %% ../nbs/02_base_pages.ipynb #2eb7db29
 _COLORS = dict(word='tab:blue', line='tab:cyan', block='tab:purple', heading='tab:red', header='tab:orange', footer='tab:orange',

@@ -758,10 +758,22 @@ def _visible(img:np.ndarray, rects:list, style:str, look:dict, min_diff:float=50
     "Does every rectangle of a mark stand out from its surroundings by at least `min_diff` grey levels?"
     return all(_contrast(img, r, style, look, s) >= min_diff for r in rects)
 
+# %% ../nbs/03_redactions.ipynb #1f1ac124
+_LANG_CODES = dict(en=('us',), nl=('nl', 'be'), eu=('eu',))   # jurisdictions whose codes a page in this language carries
+
+def _for_page(cfg:RedactConfig, page) -> RedactConfig:
+    "`cfg` with the codes (and label texts) of the page's language, when the page knows it"
+    lang = (getattr(page, 'meta', None) or {}).get('lang')
+    codes = tuple(c for c in cfg.codes if c in _LANG_CODES.get(lang, ()))
+    if not codes: return cfg
+    labels = cfg.labels if lang == 'en' else tuple(t for c in codes for t in CODES[c])
+    return replace(cfg, codes=codes, labels=labels)
+
 # %% ../nbs/03_redactions.ipynb #48fd7404
 def _plan(page, rng, cfg) -> list:
     "Every random choice for one page, as a list of `_Mark`s"
     if rng.random() < cfg.negative_share: return []
+    cfg = _for_page(cfg, page)
     ix = _index(page)
     s = page.dpi/100
     g = int(np.ceil(cfg.gap*s))
