@@ -758,7 +758,7 @@ def _visible(img:np.ndarray, rects:list, style:str, look:dict, min_diff:float=50
     "Does every rectangle of a mark stand out from its surroundings by at least `min_diff` grey levels?"
     return all(_contrast(img, r, style, look, s) >= min_diff for r in rects)
 
-# %% ../nbs/03_redactions.ipynb #1f1ac124
+# %% ../nbs/03_redactions.ipynb #7400e5b9
 _LANG_CODES = dict(en=('us',), nl=('nl', 'be'), eu=('eu',))   # jurisdictions whose codes a page in this language carries
 
 def _for_page(cfg:RedactConfig, page) -> RedactConfig:

@@ -132,3 +132,17 @@ def test_make_with_real_sources_png(tmp_path):
     assert len(recs) == 4 and all(r['real'] and r['layout'] == 'pdf' and r['file_name'].endswith('.png') for r in recs)
     assert {Path(r['source']).parent for r in recs} == {FIX}
     rs('check', out, check=0)
+
+def test_without_torch(tmp_path):
+    "Where torch is missing (no `detect` extra), every command but score works, and score says what to install"
+    block = ("import sys, importlib.abc\n"
+             "class NoTorch(importlib.abc.MetaPathFinder):\n"
+             "    def find_spec(self, name, path, target=None):\n"
+             "        if name.split('.')[0] == 'torch': raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+             "sys.meta_path.insert(0, NoTorch())\n"
+             "from redsynth.cli import main; main()")
+    run = lambda *a: subprocess.run([sys.executable, '-c', block, *map(str, a)], capture_output=True, text=True, cwd=ROOT, env=ENV, timeout=300)
+    r = run('make', tmp_path/'d', '--n', 2, '--workers', 1, '--quiet')
+    assert r.returncode == 0 and '2 images (2 made' in r.stdout, (r.stdout, r.stderr)
+    r = run('score', tmp_path/'d', tmp_path/'d')
+    assert r.returncode == 2 and 'needs torch: pip install torch==2.13.0' in r.stderr and 'Traceback' not in r.stderr, r.stderr
