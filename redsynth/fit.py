@@ -647,6 +647,19 @@ def _search(real:Measured, fixed:dict, n_trials:int, seed:int, pages:tuple) -> t
     return best, best_s, hist
 
 # %% ../nbs/06_fit.ipynb #69d14773
+def _match_marks(real:Measured, fixed:dict, best:dict, pages:tuple, seed:int, rounds:int=4) -> dict:
+    "`best` with its draws per page scaled so that planned pages with marks carry as many as the real ones, on average"
+    n = real.pages['n']
+    want = float(n[n > 0].mean()) if (n > 0).any() else 0.
+    for _ in range(rounds):
+        got = _planned(RedactConfig(**{**fixed, 'negative_share': 0}, **best), pages, seed=seed).pages['n']
+        got = float(got[got > 0].mean()) if (got > 0).any() else 0.
+        if not want or not got or abs(got - want) <= 0.05*want: break
+        lo, hi = best['n_redactions']
+        k = want/got
+        best = dict(best, n_redactions=(max(1, int(round(lo*k))), max(1, int(round(lo*k)), int(round(hi*k)))))
+    return best
+
 def _negative_share(obs:float, cfg, pages:tuple, seed:int) -> float:
     "The `negative_share` that gives `obs` pages without marks, given the pages `cfg` finds no room on"
     z = float(np.mean(_planned(dataclasses.replace(cfg, negative_share=0), pages, seed=seed).pages['n'] == 0))
@@ -668,6 +681,7 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
     fixed = dict(styles=styles, negative_share=d['negative_share'], page_style_share=d['page_style_share'])
     base = _base_pages(d['size'], pages, seed)
     best, _, _ = _search(m, fixed, n_trials, seed, base)
+    best = _match_marks(m, fixed, best, base, seed)
     fixed['negative_share'] = _negative_share(d['negative_share'], RedactConfig(**fixed, **best), base, seed)
     cfg = dict(preset=RedactConfig(**fixed, **best), degrade=degrade, size=d['size'], dpi=d['dpi'])
     if out is not None: save_config(cfg, out)
