@@ -320,10 +320,15 @@ def _choose(rng, w:dict) -> str:
         r -= v
     return next(k for k,v in reversed(w.items()) if v > 0)
 
+# %% ../nbs/08_redactions.ipynb #458f701d
+def _pdf_there(page) -> bool:
+    "Whether `page` has a PDF, without writing one a `Page` makes on first read"
+    return page.has_pdf if hasattr(page, 'has_pdf') else bool(getattr(page, 'pdf', None))
+
 # %% ../nbs/08_redactions.ipynb #52d8f841
 def _style_weights(page, cfg) -> dict:
     "Style weights usable on `page`: `pdf` needs `page.pdf`; solid boxes when nothing else is left"
-    w = {k:v for k,v in cfg.styles.items() if v > 0 and (k != 'pdf' or getattr(page, 'pdf', None))}
+    w = {k:v for k,v in cfg.styles.items() if v > 0 and (k != 'pdf' or _pdf_there(page))}
     return w or dict(solid=1.)
 
 # %% ../nbs/08_redactions.ipynb #089f87a5
