@@ -6,7 +6,7 @@ Docs: https://redsynth.github.io/redsynth/bbox.html.md"""
 
 # %% ../nbs/00_bbox.ipynb #e5f4360d
 from __future__ import annotations
-import math
+import math, operator
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 import numpy as np
@@ -247,9 +247,14 @@ def to_array(self:Bbox) -> np.ndarray:
     return np.array(tuple(self), dtype=float)
 
 # %% ../nbs/00_bbox.ipynb #10185ccd
+_XYXY = operator.attrgetter('x0', 'y0', 'x1', 'y1')
+
 def boxes_array(bs:Iterable[Bbox]) -> np.ndarray:
-    "An `N x 4` float xyxy array from `Bbox`es"
-    return np.array([tuple(b) for b in bs], dtype=float).reshape(-1, 4)
+    "An `N x 4` float xyxy array from `Bbox`es (or any 4-sequences)"
+    bs = bs if isinstance(bs, (list, tuple)) else list(bs)
+    try: rows = list(map(_XYXY, bs))   # a C loop: pages have a thousand boxes
+    except AttributeError: rows = [tuple(b) for b in bs]
+    return np.array(rows, dtype=float).reshape(-1, 4)
 
 def _as_boxes(a) -> np.ndarray:
     a = np.asarray(a, dtype=float)
