@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def run(n, workers, preset, dpi, fmt, masks, tmp, size='mix'):
     from redsynth import make_synthetic_dataset
     out = Path(tmp)/f'w{workers}'
-    s = make_synthetic_dataset(out, n=n, seed=0, preset=preset, dpi=dpi, workers=workers, image_format=fmt, masks=masks, progress=False, size=size)
+    import inspect
+    kw = dict(marks=preset) if 'recipe' in inspect.signature(make_synthetic_dataset).parameters else dict(preset=preset)   # after / before the recipe
+    s = make_synthetic_dataset(out, n=n, seed=0, dpi=dpi, workers=workers, image_format=fmt, masks=masks, progress=False, size=size, **kw)
     shutil.rmtree(out)
     return s
 

@@ -1,5 +1,5 @@
 """Where the time of a serial run goes: cProfile over N samples made and written in one process by the dataset's own
-worker code (`make_sample` + `DatasetWriter.add`), with a per-stage table and the top functions by own time.
+worker code (`make_synthetic_dataset` with `workers=1`), with a per-stage table and the top functions by own time.
 
     python benchmarks/profile.py                  # 100 samples, default recipe, 100 dpi
     python benchmarks/profile.py --n 50 --dpi 200 --size a4 --top 40
@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 _here = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or '.').resolve() != _here]   # this file's name hides the stdlib `profile` cProfile needs
-import argparse, cProfile, dataclasses, functools, io, os, pstats, tempfile, time
+import argparse, cProfile, functools, io, os, pstats, tempfile, time, warnings
+warnings.filterwarnings('ignore', message='the valid split is empty')   # short runs
 if not os.environ.get('PYTHONPATH'): sys.path.insert(0, str(_here.parent))   # this checkout, unless PYTHONPATH names one
 import numpy as np
 from redsynth import dataset as D
@@ -29,18 +30,17 @@ def _timed(f, key, acc):
     return g
 
 def _run(out, n, kw, acc=None):
-    "Make and write samples 0..n-1 in this process with the dataset's worker code; `acc` collects (wall, cpu) per stage"
-    cfg = D.SynthConfig(dpi=kw['dpi'], size=kw['size'], redact=D._resolve_redact(kw['preset'], None, 0.2), degrade=kw['degrade'])
-    init = (str(out), dict(formats=('coco',), image_format='jpg', quality=90, seed=0, valid_fraction=0.1, masks=True), 0,
-            {f.name: getattr(cfg, f.name) for f in dataclasses.fields(cfg)}, False)
-    D._setup(*init, limit_threads=True)
+    "Make and write samples 0..n-1 in this process (`make_synthetic_dataset` with one worker); `acc` collects (wall, cpu) per stage"
+    import inspect
+    new = 'recipe' in inspect.signature(D.make_synthetic_dataset).parameters   # after the recipe: marks=, wear=
+    names = dict(marks=kw['preset'], wear=kw['degrade']) if new else dict(preset=kw['preset'], degrade=kw['degrade'])
+    names = {k: v for k, v in names.items() if v is not None}   # None: the recipe's default
     saved = {k: getattr(D, k) for k in STAGES.values()}
     add = DatasetWriter.add
     if acc is not None:
         for s, k in STAGES.items(): setattr(D, k, _timed(saved[k], s, acc))
         DatasetWriter.add = _timed(add, 'write', acc)
-    try:
-        for i in range(n): D._do(i)
+    try: D.make_synthetic_dataset(out, n=n, seed=0, workers=1, dpi=kw['dpi'], size=kw['size'], progress=False, **names)
     finally:
         for k, f in saved.items(): setattr(D, k, f)
         DatasetWriter.add = add
@@ -49,7 +49,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     p.add_argument('--n', type=int, default=100, help='samples')
     p.add_argument('--dpi', type=float, default=100.); p.add_argument('--size', default='mix')
-    p.add_argument('--preset', default='default'); p.add_argument('--degrade', default='photocopy')
+    p.add_argument('--preset', default=None, help='marks preset (default: the recipe\'s)'); p.add_argument('--degrade', default=None, help='wear (default: the recipe\'s)')
     p.add_argument('--top', type=int, default=30, help='functions to list')
     p.add_argument('--out', default=None, help='write the raw profile here')
     a = p.parse_args()
