@@ -104,17 +104,18 @@ def _advances(name:str) -> dict:
 # %% ../nbs/02_page.ipynb #5491b286
 def text_length(font:str, s:str, size:float) -> float:
     "Width of `s` in points: like `Font.text_length`, which loops in Python per character in PyMuPDF 2, but cached"
-    return size * _unit_length(font, s)
+    return size * (_word_length(font, s) if len(s) <= 16 else _unit_length(font, s))
 
-@functools.lru_cache(maxsize=1 << 16)
 def _unit_length(font:str, s:str) -> float:
-    "Width of `s` at size 1 (pages measure the same words again and again)"
+    "Width of `s` at size 1"
     adv = _advances(font)
     missing = set(s) - adv.keys()
     if missing:
         f = pdf_font(font)
         for ch in missing: adv[ch] = f.glyph_advance(ord(ch))
     return sum(adv[ch] for ch in s)
+
+_word_length = functools.lru_cache(maxsize=4096)(_unit_length)   # pages measure the same words again and again (lines: seldom)
 
 # %% ../nbs/02_page.ipynb #7dc33a15
 def font_families() -> tuple:
