@@ -64,7 +64,7 @@ def bench_presets(dpis, n:int, gray:bool, main_only:bool=False, note:str=''):
     for name in D.PRESETS: print(f"{name + ', colour page':<24}" + row(name, colour=True))
     extra = {'photocopy, guard off': lambda dpi: (test_page(dpi), dict(guard=False))}
     try:
-        from redsynth.pages import make_page
+        from redsynth import make_page
         from redsynth.redact import redact
         def generated(dpi):
             rng = np.random.default_rng(1); return redact(make_page(rng, dpi=dpi), rng), {}

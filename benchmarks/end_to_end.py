@@ -14,7 +14,7 @@ import argparse, os, platform, shutil, sys, tempfile, time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from redsynth.export import make_synthetic_dataset
+from redsynth import make_synthetic_dataset
 
 def run(n, workers, preset, dpi, fmt, masks, tmp):
     out = Path(tmp)/f'w{workers}'

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from redsynth import pages as P
+from redsynth import layouts as P
+from redsynth import real as R
 
 def stages(layout, engine, seed, dpi, size='letter'):
     "Seconds for each stage of one page"
@@ -20,7 +21,7 @@ def stages(layout, engine, seed, dpi, size='letter'):
     t0 = time.perf_counter(); c = P._layout(rng, layout, size, engine)
     t1 = time.perf_counter(); P._pdf_bytes(c)
     t2 = time.perf_counter(); img = P.rasterize(c.page, dpi)
-    t3 = time.perf_counter(); P._elements(c, dpi)
+    t3 = time.perf_counter(); c.elements(dpi)
     t4 = time.perf_counter()
     return np.r_[np.diff([t0, t1, t2, t3, t4]), time.process_time() - c0]
 
@@ -46,7 +47,7 @@ def main():
               f"{(time.process_time()-c0)/n*1000:.1f} ms cpu, over {n} pages")
     real = Path(__file__).resolve().parents[2] / 'shared/fixtures/real_pdfs'
     if real.exists():
-        t0 = time.perf_counter(); ps = list(P.pages_from_pdfs(real)); dt = time.perf_counter() - t0
+        t0 = time.perf_counter(); ps = list(R.pages_from_pdfs(real)); dt = time.perf_counter() - t0
         print(f"pages_from_pdfs on {real}: {len(ps)} pages, {dt/len(ps)*1000:.1f} ms/page at 100 dpi")
     else: print(f"(no real PDFs at {real})")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # run from a checkout without installing
 import numpy as np
 from PIL import Image
-from redsynth.pages import make_page, LAYOUTS
+from redsynth import make_page, LAYOUTS
 from redsynth.redact import redact, RedactConfig, STYLES
 
 def snippet_dir() -> Path:

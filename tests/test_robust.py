@@ -10,7 +10,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 CMD = [sys.executable, '-c', 'from redsynth.cli import main; main()']
 ENV = {**os.environ, 'PYTHONPATH': os.pathsep.join(p for p in (str(ROOT), os.environ.get('PYTHONPATH', '')) if p), 'MPLBACKEND': 'Agg'}
-FAST = ('--dpi', '50', '--quiet')
+FAST = ('--dpi', '50', '--no-progress')
 
 def rs(*args, check=None, timeout=300, cwd=ROOT):
     "Run `redsynth ARGS`; returns the CompletedProcess (asserting the exit status when `check` is given)"
@@ -31,7 +31,7 @@ def one_line_errors(stderr:str):
 
 # ---------------------------------------------------------------- broken files, made here
 def _pdf_bytes(seed=0, layout='letter') -> bytes:
-    from redsynth.pages import make_page
+    from redsynth import make_page
     return make_page(seed, layout).pdf
 
 BAD = ('encrypted.pdf', 'empty.pdf', 'broken.pdf', 'notimage.png', 'cut.jpg', 'empty.png')
@@ -56,8 +56,8 @@ def make_sources(d:Path) -> Path:
 def sources(tmp_path_factory): return make_sources(tmp_path_factory.mktemp('src')/'pages')
 
 def test_check_sources_skips_each_bad_file(sources):
-    from redsynth.export import check_sources
-    from redsynth.pages import BadInputWarning
+    from redsynth import check_sources
+    from redsynth import BadInputWarning
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
         pages, skipped = check_sources(sources)
@@ -100,7 +100,7 @@ def flaky(image, anns, rng):
     return image, anns
 
 def test_failed_samples_are_redrawn_same_for_any_workers(tmp_path):
-    from redsynth.export import make_synthetic_dataset, DatasetWriter, check_dataset
+    from redsynth import make_synthetic_dataset, DatasetWriter, check_dataset
     kw = dict(n=6, seed=5, degrade=flaky, dpi=50, skip_errors=True, progress=False)
     s1 = make_synthetic_dataset(tmp_path/'w1', workers=1, **kw)
     s2 = make_synthetic_dataset(tmp_path/'w2', workers=2, **kw)
@@ -114,14 +114,14 @@ def test_failed_samples_are_redrawn_same_for_any_workers(tmp_path):
         make_synthetic_dataset(tmp_path/'w3', workers=1, **{**kw, 'skip_errors': False})
 
 def test_retry_seed_is_a_fresh_stream():
-    from redsynth.export import retry_seed
+    from redsynth import retry_seed
     seeds = {retry_seed(0, i, k) for i in range(50) for k in (1, 2, 3)}
     assert len(seeds) == 150 and retry_seed(0, 7, 1) == retry_seed(0, 7, 1) and retry_seed(0, 7, 1) != retry_seed(1, 7, 1)
 
 # ---------------------------------------------------------------- every way of starting Python
 CALL = ("s = make_synthetic_dataset({out!r}, n=2, workers=2, dpi=50, progress=False)\nprint('MADE', s['made'], s['failed'])\n"
         "s = make_synthetic_dataset({out2!r}, n=2, workers=2, dpi=50, progress=False, degrade=my_step)\nprint('MADE', s['made'], s['failed'])\n")
-HEAD = "from redsynth.export import make_synthetic_dataset\nprint('START')\ndef my_step(image, anns, rng):\n    return image, anns\n"
+HEAD = "from redsynth import make_synthetic_dataset\nprint('START')\ndef my_step(image, anns, rng):\n    return image, anns\n"
 
 def _script(out, guard:bool) -> str:
     "A script making two tiny datasets on two workers: plain, then with a degrade step defined in the script itself"
@@ -132,7 +132,7 @@ def _script(out, guard:bool) -> str:
 def test_pool_from_every_entry_point(tmp_path, how):
     """The pool works however Python was started; a step defined where workers cannot import it runs in this
     process, with one warning line; only a guarded script's workers import it (and find the step there)"""
-    from redsynth.export import check_dataset
+    from redsynth import check_dataset
     src = _script(tmp_path, how == 'guarded script')
     if how == 'python -c': r = py('-c', src)
     elif how == 'stdin': r = py('-', stdin=src)
@@ -170,7 +170,7 @@ def tmpfs(tmp_path):
 
 def test_full_disk_then_resume(tmpfs):
     mnt, remount = tmpfs
-    out, args = mnt/'ds', ('--n', 12, '--format', 'png', '--workers', 2, *FAST)
+    out, args = mnt/'ds', ('--n', 12, '--image-format', 'png', '--workers', 2, *FAST)
     r = rs('make', out, *args, check=2)
     assert 'no space left on device' in r.stderr and 'run the same command again to resume' in r.stderr, r.stderr
     assert len(r.stderr.splitlines()) == 1, r.stderr
@@ -194,14 +194,14 @@ def test_read_only_folder(tmpfs):
 def test_write_error_is_never_a_sample_failure(tmp_path):
     "An OSError while writing stops the run even with skip_errors (it is the disk's fault, not the sample's)"
     code = textwrap.dedent(f'''
-        import errno, redsynth.export as e, redsynth.cli as cli
-        real, calls = e._atomic_write, []
+        import errno, redsynth.coco as e, redsynth.cli as cli
+        real, calls = e.atomic_write, []
         def full(path, data):
             calls.append(path)
             if len(calls) > 6: raise OSError(errno.ENOSPC, 'No space left on device', str(path))
             return real(path, data)
-        e._atomic_write = full
-        import sys; sys.argv = ['redsynth', 'make', {str(tmp_path/'ds')!r}, '--n', '6', '--workers', '1', '--skip-errors', '--dpi', '50', '--quiet']
+        e.atomic_write = full
+        import sys; sys.argv = ['redsynth', 'make', {str(tmp_path/'ds')!r}, '--n', '6', '--workers', '1', '--skip-errors', '--dpi', '50', '--no-progress']
         cli.main()''')
     r = py('-c', code)
     assert r.returncode == 2 and 'no space left on device writing' in r.stderr, (r.returncode, r.stderr)
@@ -210,23 +210,23 @@ def test_write_error_is_never_a_sample_failure(tmp_path):
 # ---------------------------------------------------------------- two runs at once
 def test_second_run_into_same_folder_refuses(tmp_path):
     out = tmp_path/'ds'
-    first = subprocess.Popen([*CMD, 'make', str(out), '--n', '400', '--workers', '1', '--quiet'], cwd=ROOT, env=ENV,
+    first = subprocess.Popen([*CMD, 'make', str(out), '--n', '400', '--workers', '1', '--no-progress'], cwd=ROOT, env=ENV,
                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         t0 = time.time()
         while not list((out/'records').glob('*.json')) and time.time() - t0 < 120 and first.poll() is None: time.sleep(0.05)
         assert first.poll() is None, 'the first run ended before the second could start'
-        r = rs('make', out, '--n', 400, '--workers', 1, '--quiet', check=2)
+        r = rs('make', out, '--n', 400, '--workers', 1, '--no-progress', check=2)
         assert 'another redsynth run is writing to' in r.stderr and len(r.stderr.splitlines()) == 1, r.stderr
     finally:
         os.killpg(first.pid, signal.SIGKILL); first.wait()
-    from redsynth.export import _locked
+    from redsynth.dataset import _locked
     with _locked(out): pass                                          # kill -9 released the lock
     for f in (out/'records').glob('*.json'): json.loads(f.read_text())
 
 # ---------------------------------------------------------------- same names, rotated pages
 def test_doc_id_unique_per_file(tmp_path):
-    from redsynth.export import check_sources, load_real_page
+    from redsynth import check_sources, load_real_page
     for k, sub in enumerate(('2019', '2020', 'copy')):
         (tmp_path/sub).mkdir()
         (tmp_path/sub/'scan.pdf').write_bytes(_pdf_bytes(k if sub != 'copy' else 0))
@@ -238,7 +238,7 @@ def test_doc_id_unique_per_file(tmp_path):
 @pytest.mark.parametrize('deg', [90, 270])
 def test_true_pdf_redaction_on_rotated_page(tmp_path, deg):
     import pymupdf
-    from redsynth.pages import page_from_pdf
+    from redsynth import page_from_pdf
     from redsynth.redact import redact, RedactConfig
     doc = pymupdf.open('pdf', _pdf_bytes(3, 'letter')); doc[0].set_rotation(deg); doc.save(tmp_path/'r.pdf')
     page = page_from_pdf(tmp_path/'r.pdf', 0, 60)
@@ -259,7 +259,7 @@ def test_true_pdf_redaction_on_rotated_page(tmp_path, deg):
 def test_error_lines():
     import errno
     from concurrent.futures.process import BrokenProcessPool
-    from redsynth.export import error_line, warning_line, SampleError
+    from redsynth import error_line, warning_line, SampleError
     assert error_line(BrokenProcessPool('x'))[1] == 2 and 'fewer --workers' in error_line(BrokenProcessPool('x'))[0]
     assert error_line(SampleError('sample 7 (seed 0) failed: ValueError: no'))[0].endswith('--skip-errors draws such a sample again and goes on')
     assert error_line(OSError(errno.EDQUOT, 'Disk quota exceeded', 'f'))[0].startswith('redsynth make: error: no space left')
