@@ -20,7 +20,7 @@ __all__ = ['WORK_DPI', 'MID', 'TEXT_METHODS', 'TEXT_CACHE_SIZE', 'FOUND_KINDS', 
            'OcrUnavailable', 'find_text_ocr', 'find_text', 'text_key', 'found_text', 'with_found_text', 'truth_boxes',
            'box_recall', 'text_recall', 'show_found']
 
-# %% ../nbs/05_text_from_pixels.ipynb #f82170b4
+# %% ../nbs/05_text_from_pixels.ipynb #f0295b4e
 WORK_DPI = 100   # text is found on a copy at this resolution at most (boxes are given at the image's own)
 
 def _work_gray(image:np.ndarray, dpi:float, work_dpi:float) -> tuple:
@@ -30,7 +30,7 @@ def _work_gray(image:np.ndarray, dpi:float, work_dpi:float) -> tuple:
     if not (isinstance(dpi, (int, float, np.integer, np.floating)) and 10 <= dpi <= 1200): raise ValueError(f"dpi={dpi!r} must be a number in [10, 1200]")
     g = cv2.cvtColor(np.ascontiguousarray(image[..., :3]), cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
     f = min(1., work_dpi/dpi)
-    return (cv2.resize(g, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else g), f
+    return (cv2.resize(g, (max(1, round(g.shape[1]*f)), max(1, round(g.shape[0]*f))), interpolation=cv2.INTER_AREA) if f < 1 else g), f
 
 def binarise(g:np.ndarray,        # HxW uint8 grey page
              s:float=1.,          # scale: working dpi / 100
@@ -220,7 +220,7 @@ def _elements(kind_boxes:list, w:int, h:int) -> list:
         out += [Element(Bbox(*r), kind) for r in b.round(2).tolist()]
     return out
 
-# %% ../nbs/05_text_from_pixels.ipynb #c4460bb7
+# %% ../nbs/05_text_from_pixels.ipynb #952f7d26
 def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
                      dpi:float,               # its resolution
                      work_dpi:float=WORK_DPI, # find the text on a copy at this resolution at most (less is faster, coarser)
@@ -232,6 +232,7 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
                     ) -> list:
     "Words, lines, blocks, ruled table cells and page furniture (`Element`s in image pixels) found from the pixels alone"
     g, f = _work_gray(image, dpi, work_dpi)
+    if min(g.shape) < 16: return []   # too small to hold a line of text
     s = min(dpi, work_dpi)/100
     ink = binarise(g, s)
     M = None
@@ -310,7 +311,7 @@ def text_key(page:Page,           # the page
     else: ident = hashlib.sha1(np.ascontiguousarray(page.image)).hexdigest()
     return hashlib.sha1(f"{ident}|{page.page_no}|{page.w}x{page.h}|{page.dpi:g}|{method}|{sorted(kwargs.items())}".encode()).hexdigest()[:20]
 
-# %% ../nbs/05_text_from_pixels.ipynb #dbd7c05a
+# %% ../nbs/05_text_from_pixels.ipynb #b588221a
 def _save_found(path:Path, els:list):
     "Write elements as JSON (kind, box, text), atomically"
     tmp = path.with_suffix(f'.{os.getpid()}.tmp')
@@ -326,20 +327,25 @@ def found_text(page:Page,                    # a page (its image and dpi are rea
                cache_dir:str|Path|None=None, # folder of found text, one JSON file a page; memory only when None
                **kwargs,                     # options of `find_text`
               ) -> list:
-    "`find_text` on `page`, cached in memory and (with `cache_dir`) on disk"
+    "`find_text` on `page` (at its dpi, or at its long side / 11 inches when its dpi is implausible), cached in memory and (with `cache_dir`) on disk"
     key = text_key(page, method, **kwargs)
     if key in _TEXT_CACHE:
         _TEXT_CACHE.move_to_end(key)
         return list(_TEXT_CACHE[key])
     f = Path(cache_dir)/f"{key}.json" if cache_dir is not None else None
     if f is not None and f.exists(): els = _load_found(f)
-    else: els = find_text(page.image, page.dpi, method, **kwargs)
+    else: els = find_text(page.image, _text_dpi(page), method, **kwargs)
     if f is not None and not f.exists():
         f.parent.mkdir(parents=True, exist_ok=True)
         _save_found(f, els)
     _TEXT_CACHE[key] = els
     if len(_TEXT_CACHE) > TEXT_CACHE_SIZE: _TEXT_CACHE.popitem(last=False)
     return list(els)
+
+def _text_dpi(page:Page) -> float:
+    "The page's dpi, or (when that makes the paper under 3 or over 20 inches long, as a wrong file header does) its long side / 11 inches"
+    long = max(page.w, page.h)
+    return float(page.dpi) if 3 <= long/max(page.dpi, 1e-9) <= 20 and 10 <= page.dpi <= 1200 else float(np.clip(long/11, 10, 1200))
 
 def with_found_text(page:Page,                    # a page without a text layer (an image or a scanned PDF page)
                     method:str='pixels',          # one of `TEXT_METHODS`
