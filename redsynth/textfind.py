@@ -56,7 +56,7 @@ def _skew(ink:np.ndarray, span:float=2., strips:int=16) -> float:
         span = step
     return best
 
-# %% ../nbs/05_text_from_pixels.ipynb #8558fe1d
+# %% ../nbs/05_text_from_pixels.ipynb #a80bf83e
 def _rules(ink:np.ndarray, s:float) -> tuple:
     "Horizontal and vertical rule masks: thin ink runs longer than about a third of an inch"
     L, t = max(15, int(35*s)), max(4, int(round(4*s)))
@@ -71,13 +71,13 @@ def _cells(h:np.ndarray, v:np.ndarray, typ:float) -> np.ndarray:
     "Boxes (Nx4, working pixels) of the regions fully enclosed by rules: table cells"
     if not h.any() or not v.any(): return np.zeros((0, 4))
     grid = cv2.dilate(h | v, np.ones((3, 3), np.uint8))
-    n, lab, st, _ = cv2.connectedComponentsWithStats(1 - grid, connectivity=4)
+    cs, hier = cv2.findContours(grid, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    holes = [c for c, hh in zip(cs, hier[0]) if hh[3] >= 0]   # inner contours: the regions the rules enclose
     H, W = grid.shape
+    st = np.array([cv2.boundingRect(c) + (cv2.contourArea(c),) for c in holes], float).reshape(-1, 5)
     x, y, w, hh, a = st.T
-    ok = (x > 0) & (y > 0) & (x + w < W) & (y + hh < H) & (w >= 1.5*typ) & (hh >= 1.2*typ) & (a < 0.2*H*W) & (a >= 0.8*w*hh)
-    ok[0] = False
-    b = st[ok, :4].astype(float)
-    return np.c_[b[:, 0] - 1, b[:, 1] - 1, b[:, 0] + b[:, 2] + 1, b[:, 1] + b[:, 3] + 1]
+    b = st[(w >= 1.5*typ) & (hh >= 1.2*typ) & (w*hh < 0.2*H*W) & (a >= 0.8*w*hh), :4]
+    return np.stack([b[:, 0] - 1, b[:, 1] - 1, b[:, 0] + b[:, 2] + 1, b[:, 1] + b[:, 3] + 1], 1)
 
 # %% ../nbs/05_text_from_pixels.ipynb #cb377bb1
 def _glyphs(ink:np.ndarray, rules:np.ndarray) -> tuple:
@@ -108,26 +108,27 @@ def _bands(m:np.ndarray, typ:float) -> list:
             top = c
     return out + [(top, h)]
 
-# %% ../nbs/05_text_from_pixels.ipynb #0ba0e14d
+# %% ../nbs/05_text_from_pixels.ipynb #f44c7c29
 MID = 0.6   # a column is ink when one of its pixels is darker than this share of the way from the line's ink to its paper
 
 def _band_columns(mb:np.ndarray, gb:np.ndarray|None, mid:float) -> np.ndarray:
     "Ink columns of one text row: mask columns holding a pixel darker than `mid` of the way from ink to paper"
     if gb is None: return np.flatnonzero(mb.any(0))
-    dark, paper = float(gb[mb].min()), float(np.median(gb[~mb])) if (~mb).any() else 255.
+    dark, paper = float(gb[mb].min()), float(gb[~mb].mean()) if (~mb).any() else 255.
     return np.flatnonzero((mb & (gb < dark + mid*(paper - dark))).any(0))
 
 def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarray|None=None, mid:float=MID) -> tuple:
     "Text rows `(x, y0, y1, ink column offsets)` from a horizontal smear cut at vertical rules, and the typical row height"
     smear = cv2.dilate(glyph, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(round(line_gap*xh))), 1)))
     smear &= 1 - cv2.dilate(vr, np.ones((1, 3), np.uint8))
-    n, lab, st, _ = cv2.connectedComponentsWithStats(smear, connectivity=4)
-    keep = [i for i in np.flatnonzero((st[:, 3] >= 0.5*xh) & (st[:, 4] >= 4)) if i]
-    wide = [i for i in keep if st[i, 2] > 3*xh]
-    typ = float(np.median(st[wide, 3])) if wide else 2*xh
+    lab = cv2.connectedComponents(smear, connectivity=8)[1]
+    cs = cv2.findContours(smear, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]   # one outer contour a component: its box, cheaply
+    st = np.array([cv2.boundingRect(c) + (lab[c[0, 0, 1], c[0, 0, 0]],) for c in cs]).reshape(-1, 5)
+    st = st[(st[:, 3] >= 0.5*xh) & (st[:, 2]*st[:, 3] >= 4)]
+    wide = st[st[:, 2] > 3*xh]
+    typ = float(np.median(wide[:, 3])) if len(wide) else 2*xh
     rows = []
-    for i in keep:
-        x, y, w, h, _ = st[i]
+    for x, y, w, h, i in st.tolist():
         m = (lab[y:y+h, x:x+w] == i) & (glyph[y:y+h, x:x+w] > 0)
         for b0, b1 in _bands(m, typ):
             mb = m[b0:b1]
@@ -163,7 +164,7 @@ def _line_t(gaps:np.ndarray, lh:float, t:float, lo:float) -> float:
     if v[j] < 0 or mb[j]/max(ma[j], .5) < 2.5: return base
     return float(np.clip(g[j + 1], max(2., lo*lh), 1.3*base))
 
-# %% ../nbs/05_text_from_pixels.ipynb #b31b1964
+# %% ../nbs/05_text_from_pixels.ipynb #d07c1170
 def _words_lines(rows:list, lo:float, hi:float, pad:tuple) -> tuple:
     "Word and line boxes (Nx4, working pixels): each row cut at its word gaps, boxes grown to the font's height"
     gaps = [np.diff(xs) - 1 for _, _, _, xs in rows]
@@ -173,9 +174,10 @@ def _words_lines(rows:list, lo:float, hi:float, pad:tuple) -> tuple:
     for g, (x, y0, y1, xs) in zip(gaps, rows):
         lh = y1 - y0
         cut = np.flatnonzero(g >= _line_t(g, lh, t, lo))
-        a, b = x + np.r_[xs[0], xs[cut + 1]], x + np.r_[xs[cut], xs[-1]] + 1
+        a = x + np.concatenate(([xs[0]], xs[cut + 1]))
+        b = x + np.concatenate((xs[cut], [xs[-1]])) + 1
         top, bot = y0 - pad[0]*lh, y1 + pad[1]*lh
-        words.append(np.c_[a, np.full(len(a), top), b, np.full(len(a), bot)])
+        words.append(np.stack([a, np.full(len(a), top), b, np.full(len(a), bot)], 1))
         lines.append((a[0], top, b[-1], bot))
     return (np.concatenate(words) if words else np.zeros((0, 4))), np.array(lines, float).reshape(-1, 4)
 
