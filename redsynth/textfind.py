@@ -16,9 +16,9 @@ from .bbox import Bbox, boxes_array, boxes_iou, boxes_union
 from .page import Element, Page
 
 # %% auto #0
-__all__ = ['WORK_DPI', 'MID', 'TEXT_METHODS', 'TEXT_CACHE_SIZE', 'FOUND_KINDS', 'GRAPHIC_KINDS', 'binarise', 'find_text_pixels',
-           'OcrUnavailable', 'find_text_ocr', 'find_text', 'text_key', 'found_text', 'with_found_text', 'truth_boxes',
-           'box_recall', 'text_recall', 'show_found']
+__all__ = ['WORK_DPI', 'LINE_GAP', 'MID', 'TEXT_METHODS', 'TEXT_CACHE_SIZE', 'FOUND_KINDS', 'GRAPHIC_KINDS', 'binarise',
+           'find_text_pixels', 'OcrUnavailable', 'find_text_ocr', 'find_text', 'text_key', 'found_text',
+           'with_found_text', 'truth_boxes', 'box_recall', 'text_recall', 'show_found']
 
 # %% ../nbs/05_text_from_pixels.ipynb #f0295b4e
 WORK_DPI = 100   # text is found on a copy at this resolution at most (boxes are given at the image's own)
@@ -108,14 +108,15 @@ def _bands(m:np.ndarray, typ:float) -> list:
             top = c
     return out + [(top, h)]
 
-# %% ../nbs/05_text_from_pixels.ipynb #f44c7c29
+# %% ../nbs/05_text_from_pixels.ipynb #aae0927c
+LINE_GAP = 3.   # glyphs closer than this many glyph heights join one line (a smear this wide)
 MID = 0.6   # a column is ink when one of its pixels is darker than this share of the way from the line's ink to its paper
 
-def _band_columns(mb:np.ndarray, gb:np.ndarray|None, mid:float) -> np.ndarray:
-    "Ink columns of one text row: mask columns holding a pixel darker than `mid` of the way from ink to paper"
-    if gb is None: return np.flatnonzero(mb.any(0))
+def _band_ink(mb:np.ndarray, gb:np.ndarray|None, mid:float) -> np.ndarray:
+    "The ink of one text row: mask pixels darker than `mid` of the way from the row's darkest ink to its paper"
+    if gb is None: return mb
     dark, paper = float(gb[mb].min()), float(gb[~mb].mean()) if (~mb).any() else 255.
-    return np.flatnonzero((mb & (gb < dark + mid*(paper - dark))).any(0))
+    return mb & (gb < dark + mid*(paper - dark))
 
 def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarray|None=None, mid:float=MID) -> tuple:
     "Text rows `(x, y0, y1, ink column offsets)` from a horizontal smear cut at vertical rules, and the typical row height"
@@ -133,7 +134,8 @@ def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarra
         for b0, b1 in _bands(m, typ):
             mb = m[b0:b1]
             if not mb.any(): continue
-            xs = _band_columns(mb, None if g is None else g[y+b0:y+b1, x:x+w], mid)
+            core = _band_ink(mb, None if g is None else g[y+b0:y+b1, x:x+w], mid)
+            xs = np.flatnonzero(core.any(0))
             if len(xs) < 2: continue
             r = np.flatnonzero(mb.any(1))
             rows.append((x, y + b0 + r[0], y + b0 + r[-1] + 1, xs))
@@ -222,15 +224,15 @@ def _elements(kind_boxes:list, w:int, h:int) -> list:
         out += [Element(Bbox(*r), kind) for r in b.round(2).tolist()]
     return out
 
-# %% ../nbs/05_text_from_pixels.ipynb #952f7d26
+# %% ../nbs/05_text_from_pixels.ipynb #e25b32f1
 def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
                      dpi:float,               # its resolution
                      work_dpi:float=WORK_DPI, # find the text on a copy at this resolution at most (less is faster, coarser)
                      deskew:bool=True,        # measure the skew and find the text on the straightened page
-                     line_gap:float=3.,       # glyphs closer than this many glyph heights join one line
-                     gap:tuple=(0.15, 0.75),  # bounds of the word-gap threshold, in line heights
+                     line_gap:float=LINE_GAP, # glyphs closer than this many glyph heights join one line
+                     gap:tuple=(0.22, 0.75),  # bounds of the word-gap threshold, in line heights
                      pad:tuple=(0.25, 0.08),  # word and line boxes grow by these shares of the ink height above and below
-                     mid:float=MID,           # column ink level between a line's ink (0) and paper (1), see `_band_columns`
+                     mid:float=MID,           # column ink level between a line's ink (0) and paper (1), see `_band_ink`
                     ) -> list:
     "Words, lines, blocks, ruled table cells and page furniture (`Element`s in image pixels) found from the pixels alone"
     g, f = _work_gray(image, dpi, work_dpi)
