@@ -6,7 +6,7 @@ Speed: generated pages of every layout at 100 dpi Letter and 200 dpi A4, clean a
 (each page weighted by its true words/lines): generated pages clean, after `scan` and `photocopy`, and the real court
 PDFs of ../shared/fixtures/real_pdfs at 100 and 200 dpi.
 
-Usage: python benchmarks/textfind.py [--n 2] [--recall] [--seeds 4]
+Usage: python benchmarks/textfind.py [--n 2] [--recall] [--seeds 4] [--real FOLDER]
 """
 import argparse, statistics, sys, time
 from pathlib import Path
@@ -55,6 +55,7 @@ def main():
     ap.add_argument('--n', type=int, default=2, help='pages per layout for the speed table')
     ap.add_argument('--recall', action='store_true', help='also measure recall (a few minutes)')
     ap.add_argument('--seeds', type=int, default=4, help='pages per layout for recall')
+    ap.add_argument('--real', type=Path, default=REAL, help='folder of real PDFs with a text layer (default: ../shared/fixtures/real_pdfs beside the project)')
     a = ap.parse_args()
     cv2.setNumThreads(1)
     print(f"{'page':<28}{'pixels':>12}{'cpu ms':>9}{'wall ms':>9}   (median over {a.n} pages x {len(LAYOUTS)} layouts, 1 thread)")
@@ -73,11 +74,11 @@ def main():
             p = make_page(s, layout=l, keep_pdf=False)
             rows['generated, clean'].append(text_recall(p, find_text_pixels(p.image, p.dpi)))
             for preset in ('scan', 'photocopy'):
-                wi, wt = worn(p, np.random.default_rng([s, 7]), preset)
+                wi, wt = worn(p, np.random.default_rng([s, LAYOUTS.index(l), 7]), preset)   # each page its own wear
                 rows[f'generated, {preset}'].append(text_recall(wt, find_text_pixels(wi, p.dpi)))
-    if REAL.exists():
+    if a.real.exists():
         for dpi in (100, 200):
-            rows[f'real PDFs, {dpi} dpi'] = [text_recall(p, find_text_pixels(p.image, dpi)) for p in (pdf_page(f, dpi) for f in sorted(REAL.glob('*.pdf')))]
+            rows[f'real PDFs, {dpi} dpi'] = [text_recall(p, find_text_pixels(p.image, dpi)) for p in (pdf_page(f, dpi) for f in sorted(a.real.glob('*.pdf')))]
     for k, v in rows.items():
         w, l, n = pooled(v)
         print(f"{k:<28}{w:>8.3f}{l:>8.3f}{n:>5}")

@@ -361,14 +361,22 @@ def with_found_text(page:Page,                    # a page without a text layer 
     els = found_text(page, method, cache_dir, **kwargs)
     return dataclasses.replace(page, elements=keep + els, has_text=True, meta={**page.meta, 'text_from': method})
 
-# %% ../nbs/05_text_from_pixels.ipynb #3a7cd51b
+# %% ../nbs/05_text_from_pixels.ipynb #4d5b2b67
 GRAPHIC_KINDS = ('logo', 'stamp', 'chart', 'bar')   # words drawn inside these are part of a picture, or white on dark: not ground truth
+
+def _inked(page:Page, b:np.ndarray, dark:int=160) -> np.ndarray:
+    "Which boxes hold at least two dark pixels (any channel under `dark`): visible text"
+    s = cv2.integral((page.image.min(2) < dark).astype(np.uint8))
+    x0, y0 = np.clip(np.floor(b[:, 0]).astype(int), 0, page.w), np.clip(np.floor(b[:, 1]).astype(int), 0, page.h)
+    x1, y1 = np.clip(np.ceil(b[:, 2]).astype(int), 0, page.w), np.clip(np.ceil(b[:, 3]).astype(int), 0, page.h)
+    return s[y1, x1] - s[y0, x1] - s[y1, x0] + s[y0, x0] >= 2
 
 def truth_boxes(page:Page,         # a page with a text layer (generated, or a real PDF)
                 kind:str='word',   # 'word' or 'line'
                ) -> np.ndarray:
-    "Nx4 boxes of the page's `kind` elements whose centre lies in no `GRAPHIC_KINDS` element"
+    "Nx4 boxes of the page's visible `kind` elements (holding dark pixels) whose centre lies in no `GRAPHIC_KINDS` element"
     b = boxes_array(page.boxes(kind)).reshape(-1, 4)
+    if len(b): b = b[_inked(page, b)]
     gr = boxes_array([e.bbox for e in page.elements if e.kind in GRAPHIC_KINDS]).reshape(-1, 4)
     if not len(gr) or not len(b): return b
     cx, cy = (b[:, 0] + b[:, 2])/2, (b[:, 1] + b[:, 3])/2
