@@ -19,17 +19,15 @@ from .degrade import degrade
 from .degrade import PRESETS
 from .redact import redact
 from scipy.optimize import nnls
-from .redact import _plan
-import inspect
+from .redact import plan_marks
 from .layouts import make_page
 from .marks import RedactConfig, STYLES
-from .coco import jsonable
-from .dataset import make_synthetic_dataset
+from .coco import coco_files, image_file, jsonable
 from .recipe import Recipe
 
 # %% auto #0
-__all__ = ['FILL_CLASSES', 'measure_marks', 'CocoSet', 'read_coco', 'Measured', 'measure_set', 'distances', 'Comparison',
-           'compare_datasets', 'fit_config', 'save_config', 'load_config']
+__all__ = ['FILL_CLASSES', 'measure_marks', 'CocoSet', 'read_coco', 'coco_image_file', 'Measured', 'measure_set', 'distances',
+           'Comparison', 'compare_datasets', 'fit_config', 'save_config', 'load_config']
 
 # %% ../nbs/15_fit.ipynb #b7cc6508
 FILL_CLASSES = ('dark', 'grey', 'light', 'white')
@@ -141,15 +139,6 @@ class CocoSet:
     boxes: dict          # image id -> Nx4 xyxy float array of its redaction boxes
     name: str = ''       # a short name for tables and figures
 
-def _coco_jsons(path:Path) -> list[Path]:
-    "The COCO json files of a file or folder"
-    if path.is_file(): return [path]
-    if not path.is_dir(): raise ValueError(f"{path}: no such file or folder")
-    fs = [path/f for f in ('train.json', 'valid.json') if (path/f).exists()]
-    fs = fs or sorted(f for f in path.glob('*.json') if f.name != 'redsynth.json') or sorted(path.glob('annotations/*.json'))
-    if not fs: raise ValueError(f"{path}: no COCO json file in this folder")
-    return fs
-
 def _load_json(f:Path) -> dict:
     "A COCO dict from `f`; ValueError when it is not one"
     try: d = json.loads(f.read_text())
@@ -205,7 +194,7 @@ def read_coco(path:Path|str, # a COCO json file, or a folder of them (a redsynth
     "The images and redaction boxes of a COCO set; ValueError for a path that is not COCO or that holds no boxes"
     p = Path(path)
     images, boxes = [], {}
-    for f in _coco_jsons(p):
+    for f in coco_files(p):
         ims, bs = _read_one(f)
         images += ims
         boxes.update(bs)
@@ -213,12 +202,12 @@ def read_coco(path:Path|str, # a COCO json file, or a folder of them (a redsynth
     if not sum(len(b) for b in boxes.values()): raise ValueError(f"{p}: the COCO set holds no redaction boxes")
     return CocoSet(p if p.is_dir() else p.parent, images, boxes, name or p.stem)
 
-def _image_file(im:dict) -> Path:
-    "The file of a COCO image: relative to its json's folder, its images/ folder, or absolute"
-    fn, root = Path(im['file_name']), im['_root']
-    for c in (root/fn, root/'images'/fn, fn, root/'images'/fn.name, root.parent/'images'/fn.name):
-        if c.is_file(): return c
-    raise ValueError(f"image file {im['file_name']!r} not found (looked in {root} and {root/'images'})")
+def coco_image_file(im:dict, # an image of a `CocoSet`
+                   ) -> Path:
+    "The file of a COCO image (see `image_file`); ValueError when it is nowhere"
+    f = image_file(im['_root'], im['file_name'])
+    if not f.is_file(): raise ValueError(f"image file {im['file_name']!r} not found (looked in {im['_root']} and {im['_root']/'images'})")
+    return f
 
 # %% ../nbs/15_fit.ipynb #34af6804
 def _runs(b:np.ndarray) -> np.ndarray:
@@ -285,7 +274,7 @@ def _read_looks(cs:CocoSet, idx:list) -> tuple:
     for i in idx:
         im = cs.images[i]
         b = cs.boxes[im['id']]
-        img = np.asarray(Image.open(_image_file(im)).convert('RGB'))
+        img = np.asarray(Image.open(coco_image_file(im)).convert('RGB'))
         if img.shape[:2] != (im['height'], im['width']): raise ValueError(f"image {im['file_name']} is {img.shape[1]}x{img.shape[0]}, its COCO entry says {im['width']}x{im['height']}")
         paper[i], noise[i] = _paper_look(_grey(img), b)
         looks += [dict(m, page=i) for m in measure_marks(img, b)]
@@ -573,7 +562,7 @@ def _planned(cfg, pages:tuple, reps:int=2, seed:int=0) -> Measured:
         warnings.simplefilter('ignore')
         for r in range(reps):
             for i,pg in enumerate(pages):
-                ms = _plan(pg, np.random.default_rng([seed, r, i]), cfg)
+                ms = plan_marks(pg, np.random.default_rng([seed, r, i]), cfg)
                 boxes.append(np.array([m.rect for m in ms], float).reshape(-1, 4))
                 sizes.append(pg.image.shape[1::-1])
     sizes = np.array(sizes, float)
@@ -672,7 +661,7 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
                pixels:int=200, # read the pixels of at most this many real images
                pages:int=12, # base pages the search plans marks on
               ) -> dict:
-    "Keyword arguments for `make_synthetic_dataset` (`preset`, `degrade`, `size`, `dpi`) whose pages resemble `real`"
+    "Recipe settings for `make_synthetic_dataset` (`marks`, `wear`, `size`, `dpi`) whose pages resemble `real`"
     if not isinstance(n_trials, int) or n_trials < 1: raise ValueError(f"n_trials must be an int >= 1, got {n_trials!r}")
     m = real if isinstance(real, Measured) else measure_set(real, pixels, seed)
     d = _direct(m)
@@ -683,7 +672,7 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
     best, _, _ = _search(m, fixed, n_trials, seed, base)
     best = _match_marks(m, fixed, best, base, seed)
     fixed['negative_share'] = _negative_share(d['negative_share'], RedactConfig(**fixed, **best), base, seed)
-    cfg = dict(preset=RedactConfig(**fixed, **best), degrade=degrade, size=d['size'], dpi=d['dpi'])
+    cfg = dict(marks=RedactConfig(**fixed, **best), wear=degrade, size=d['size'], dpi=d['dpi'])
     if out is not None: save_config(cfg, out)
     return cfg
 
@@ -697,9 +686,9 @@ def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `
                 path:Path|str, # the JSON file to write
                ) -> Path:
     "Write a dataset config as plain JSON (`preset` as the `redact` fields that differ from the defaults)"
-    out = {k: v for k,v in cfg.items() if k != 'preset'}
-    p = cfg.get('preset')
-    if p is not None: out['redact'] = _changed(p) if dataclasses.is_dataclass(p) else p
+    out = {k: v for k,v in cfg.items() if k != 'marks'}
+    p = cfg.get('marks')
+    if p is not None: out['marks'] = _changed(p) if dataclasses.is_dataclass(p) else p
     path = Path(path)
     path.write_text(json.dumps(jsonable(out), indent=1) + '\n')
     return path
@@ -723,10 +712,9 @@ def load_config(path:Path|str, # a JSON config file (written by `save_config` / 
     except json.JSONDecodeError as e: raise ValueError(f"{f}: not a JSON file ({e})") from None
     if not isinstance(d, dict): raise ValueError(f"{f}: a config must be a JSON object, got {type(d).__name__}")
     d = {k: v for k,v in d.items() if not k.startswith('_')}
-    allowed = [k for k in inspect.signature(make_synthetic_dataset).parameters if k not in ('out_dir', 'recipe', 'settings')] + [f.name for f in dataclasses.fields(Recipe)] + ['redact', 'preset', 'degrade', 'valid_fraction']
+    d = {dict(redact='marks', preset='marks', degrade='wear', valid_fraction='valid_share').get(k, k): v for k, v in d.items()}   # names before the recipe
+    allowed = [f.name for f in dataclasses.fields(Recipe)]
     bad = [k for k in d if k not in allowed]
     if bad: raise ValueError(f"{f}: unknown config key(s) {bad}; known: {allowed}")
-    if 'redact' in d and 'preset' in d: raise ValueError(f"{f}: give 'redact' or 'preset', not both")
-    if 'redact' in d: d['preset'] = _redact_config(d.pop('redact'), f)
-    elif isinstance(d.get('preset'), dict): d['preset'] = _redact_config(d['preset'], f)
+    if isinstance(d.get('marks'), dict): d['marks'] = _redact_config(d['marks'], f)
     return d

@@ -101,7 +101,7 @@ def flaky(image, anns, rng):
 
 def test_failed_samples_are_redrawn_same_for_any_workers(tmp_path):
     from redsynth import make_synthetic_dataset, DatasetWriter, check_dataset
-    kw = dict(n=6, seed=5, degrade=flaky, dpi=50, skip_errors=True, progress=False)
+    kw = dict(n=6, seed=5, wear=flaky, dpi=50, skip_errors=True, progress=False)
     s1 = make_synthetic_dataset(tmp_path/'w1', workers=1, **kw)
     s2 = make_synthetic_dataset(tmp_path/'w2', workers=2, **kw)
     assert (s1['made'], s1['failed'], s2['made'], s2['failed']) == (6, 0, 6, 0), (s1, s2)
@@ -120,7 +120,7 @@ def test_retry_seed_is_a_fresh_stream():
 
 # ---------------------------------------------------------------- every way of starting Python
 CALL = ("s = make_synthetic_dataset({out!r}, n=2, workers=2, dpi=50, progress=False)\nprint('MADE', s['made'], s['failed'])\n"
-        "s = make_synthetic_dataset({out2!r}, n=2, workers=2, dpi=50, progress=False, degrade=my_step)\nprint('MADE', s['made'], s['failed'])\n")
+        "s = make_synthetic_dataset({out2!r}, n=2, workers=2, dpi=50, progress=False, wear=my_step)\nprint('MADE', s['made'], s['failed'])\n")
 HEAD = "from redsynth import make_synthetic_dataset\nprint('START')\ndef my_step(image, anns, rng):\n    return image, anns\n"
 
 def _script(out, guard:bool) -> str:
@@ -239,7 +239,8 @@ def test_doc_id_unique_per_file(tmp_path):
 def test_true_pdf_redaction_on_rotated_page(tmp_path, deg):
     import pymupdf
     from redsynth import page_from_pdf
-    from redsynth.redact import redact, RedactConfig
+    from redsynth.redact import redact
+    from redsynth.marks import RedactConfig
     doc = pymupdf.open('pdf', _pdf_bytes(3, 'letter')); doc[0].set_rotation(deg); doc.save(tmp_path/'r.pdf')
     page = page_from_pdf(tmp_path/'r.pdf', 0, 60)
     assert page.w > page.h                                           # turned: landscape as shown
