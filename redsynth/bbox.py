@@ -274,13 +274,6 @@ def boxes_array(bs:Iterable[Bbox]) -> np.ndarray:
     except AttributeError: rows = [tuple(b) for b in bs]
     return np.array(rows, dtype=float).reshape(-1, 4)
 
-# %% ../nbs/00_bbox.ipynb #10185ccd
-_XYXY = operator.attrgetter('x0', 'y0', 'x1', 'y1')
-
-def boxes_array(bs:Iterable[Bbox]) -> np.ndarray:
-    "An `N x 4` float xyxy array from `Bbox`es"
-    return np.array([tuple(b) for b in bs], dtype=float).reshape(-1, 4)
-
 # %% ../nbs/00_bbox.ipynb #316143a1
 def _as_boxes(a) -> np.ndarray:
     a = np.asarray(a, dtype=float)

@@ -12,7 +12,7 @@ from fastcore.basics import patch
 import numpy as np
 import pymupdf
 from .bbox import Bbox, boxes_union
-from .page import Element, FONT_FAMILIES, PAPER, Page, PageCanvas, as_generator, clip_elements, fit_text, line_height, pdf_font, rasterize, text_length, wrap_words
+from .page import FONT_FAMILIES, PAPER, Page, PageCanvas, as_generator, clip_elements, fit_text, line_height, pdf_font, rasterize, text_length, wrap_words
 from .parts import fake_date, fake_phrase, faker_for, filler_words, lorem_words, page_style
 
 # %% auto #0
