@@ -562,11 +562,24 @@ CHAT_APPS = dict(   # background, outgoing / incoming bubble, outgoing text, hea
     signal=dict(bg=(1,1,1), out=(0.17,0.42,0.93), inc=(0.91,0.91,0.92), out_text=(1,1,1), bar=(1,1,1), bar_text=(0,0,0)),
     teams=dict(bg=(0.96,0.96,0.96), out=(0.9,0.91,0.98), inc=(1,1,1), out_text=(0,0,0), bar=(0.27,0.28,0.53), bar_text=(1,1,1)))
 
+_KAPPA = 0.5523   # a quarter circle's Bezier handles, per radius
+
+def _rounded_path(r:pymupdf.Rect, rad:float, H:float) -> str:
+    "PDF path operators of rectangle `r` (top-left origin) with corners of radius `rad`, on a page `H` high"
+    x0, y0, x1, y1 = r.x0, H - r.y1, r.x1, H - r.y0   # PDF space: origin bottom-left
+    k = rad*(1 - _KAPPA)
+    f = lambda *v: ' '.join(f"{u:.3f}" for u in v)
+    return (f"{f(x0 + rad, y0)} m\n{f(x1 - rad, y0)} l\n{f(x1 - k, y0, x1, y0 + k, x1, y0 + rad)} c\n{f(x1, y1 - rad)} l\n"
+            f"{f(x1, y1 - k, x1 - k, y1, x1 - rad, y1)} c\n{f(x0 + rad, y1)} l\n{f(x0 + k, y1, x0, y1 - k, x0, y1 - rad)} c\n"
+            f"{f(x0, y0 + rad)} l\n{f(x0, y0 + k, x0 + k, y0, x0 + rad, y0)} c\n")
+
 @patch
 def rounded(c:PageCanvas, r, fill, color=None, width:float=0.5, radius:float=7.):
-    "A rounded rectangle (corner radius in points) filled `fill`"
+    "A rounded rectangle (corner radius in points, at most half its shorter side: a circle or a pill) filled `fill`; written as PDF operators (PyMuPDF's `draw_rect(radius=)` costs ~1 ms)"
     r = pymupdf.Rect(r)
-    c.shape.draw_rect(r, radius=min(0.5, radius/max(min(r.width, r.height), 1)))
+    c.shape.draw_cont += _rounded_path(r, min(radius, r.width/2, r.height/2), c.H)
+    c.shape.updateRect(r)
+    c.shape.last_point = None
     c.shape.finish(fill=fill, color=color, width=width if color else 0)
 
 # %% ../nbs/03_parts.ipynb #e594d101
@@ -601,8 +614,7 @@ def _lines_in(c:PageCanvas, x, y, lines, font, size, color) -> float:
 @patch
 def avatar(c:PageCanvas, x:float, y:float, d:float, initials:str):
     "A round avatar with white initials (marked `logo`: its letters are never targets)"
-    c.shape.draw_oval((x, y, x + d, y + d))
-    c.shape.finish(fill=pick_colour(c.rng, True), width=0)
+    c.rounded((x, y, x + d, y + d), pick_colour(c.rng, True), radius=d/2)
     c.text(x, y + (d - line_height('hebo', d*0.4))/2, initials, 'hebo', d*0.4, (1, 1, 1), 'center', d)
     c.mark('logo', (x, y, x + d, y + d))
 
