@@ -421,11 +421,13 @@ def _choose(rng, w:dict) -> str:
 
 # %% ../nbs/08_redactions.ipynb #52d8f841
 _LAYOUT_STYLES = dict(typescript=dict(white_box=3, whiteout=2), email=dict(code=2.5), chat=dict(solid=1.5, marker=1.5))   # style weight factors per layout
+_LANG_STYLES = dict(nl=dict(code=3))   # Dutch (Woo) releases box names and addresses with codes (5.1.2e) most of all
 
 def _style_weights(page, cfg) -> dict:
     "Style weights usable on `page`, tilted to what releases of its layout use; `pdf` needs `page.pdf`; solid boxes when nothing else is left"
     tilt = _LAYOUT_STYLES.get(getattr(page, 'layout', ''), {})
-    w = {k:v*tilt.get(k, 1) for k,v in cfg.styles.items() if v > 0 and (k != 'pdf' or getattr(page, 'pdf', None))}
+    lt = _LANG_STYLES.get((getattr(page, 'meta', None) or {}).get('lang'), {})
+    w = {k:v*tilt.get(k, 1)*lt.get(k, 1) for k,v in cfg.styles.items() if v > 0 and (k != 'pdf' or getattr(page, 'pdf', None))}
     return w or dict(solid=1.)
 
 # %% ../nbs/08_redactions.ipynb #089f87a5
