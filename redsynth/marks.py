@@ -229,7 +229,8 @@ def _code_look(rng, cfg) -> dict:
 # %% ../nbs/07_marks.ipynb #b7d65a43
 MARGIN_CODES = ('3.3(h)(2)', '3.3(h)(2)', '3.5(c)', '(b)(1)', '(b)(3)', '(b)(1)\n(b)(3)', '(b)(3)\n3.3(h)(2)', '(b)(6)', '25X1', 'B3')
 
-def scan_box_look(rng) -> dict:
+def scan_box_look(rng:np.random.Generator, # the page's generator
+                 ) -> dict:
     "A white box on scanned typescript: a thin light-grey border kept whole, broken or faint, and margin codes"
     edge = str(rng.choice(['full', 'broken', 'faint'], p=[.3, .45, .25]))
     grey = int(rng.integers(150, 215)) if edge == 'faint' else int(rng.integers(90, 190))

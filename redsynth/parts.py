@@ -143,7 +143,8 @@ def _cell_text(rng, fake, col_kind, p_empty:float=0.15) -> str:
 # %% ../nbs/03_parts.ipynb #d5c98bb8
 _BANDS = ((0.55, 0.07, 0.1), (0.45, 0.05, 0.08), (0.62, 0.1, 0.12), (0.08, 0.16, 0.4), (0.1, 0.3, 0.2), (0.2, 0.2, 0.2))   # dark red, navy, green, grey
 
-def band_colour(rng) -> tuple:
+def band_colour(rng:np.random.Generator, # the page's generator
+               ) -> tuple:
     "A table header band's colour: often a house colour (dark red, navy, dark green), else any dark colour"
     return _BANDS[int(rng.integers(len(_BANDS)))] if rng.random() < 0.6 else pick_colour(rng, True)
 
