@@ -461,7 +461,7 @@ def _pads(style:str, target:str, rng, cfg, s:float) -> tuple:
 
 # %% ../nbs/08_redactions.ipynb #7f5660b9
 def _run_rects(boxes:list, px:float, py:float, gap:int, W:int, H:int) -> list:
-    "One integer bar per line box (top to bottom), each reaching halfway to the next, bars `gap` px apart; [] if one would vanish"
+    "One integer bar per line box (top to bottom), each reaching halfway to the next, bars `gap` px apart; [] if one would lose half its line"
     boxes = sorted(boxes, key=lambda b: b[1])
     rs = [_int_rect(b, px, py, W, H) for b in boxes]
     if any(r is None for r in rs): return []
@@ -469,7 +469,7 @@ def _run_rects(boxes:list, px:float, py:float, gap:int, W:int, H:int) -> list:
     for a,b,ba,bb in zip(rs, rs[1:], boxes, boxes[1:]):
         cut = int(np.floor((ba[3] + bb[1] - gap)/2))   # halfway between the two lines, less half the gap
         a[3], b[1] = cut, cut + gap
-    return [tuple(r) for r in rs] if all(r[3]-r[1] >= 2 for r in rs) else []
+    return [tuple(r) for r in rs] if all(r[3]-r[1] >= max(2, (b[3]-b[1])/2) for r,b in zip(rs, boxes)) else []   # side-by-side lines (a label beside its value) are no run
 
 # %% ../nbs/08_redactions.ipynb #f5503d7b
 def _apart(rects:list, g:int=1) -> list:
