@@ -6,14 +6,14 @@ Docs: https://redsynth.github.io/redsynth/layouts.html.md"""
 
 # %% ../nbs/04_layouts.ipynb #3ad0ee47
 from __future__ import annotations
-import datetime, io, textwrap
+import datetime, io, textwrap, unicodedata
 from typing import Sequence
 from fastcore.basics import patch
 import numpy as np
 import pymupdf
 from .bbox import Bbox, boxes_union
 from .page import FONT_FAMILIES, PAPER, Page, PageCanvas, as_generator, clip_elements, fit_text, line_height, pdf_font, rasterize, text_length, wrap_words
-from .parts import fake_date, fake_phrase, faker_for, filler_words, lorem_words, page_style
+from .parts import CHAT_APPS, fake_date, fake_phrase, faker_for, filler_words, lorem_words, page_style
 
 # %% auto #0
 __all__ = ['LAYOUTS', 'LAYOUT_SHARE', 'LAYOUT_LANGS', 'LANGS', 'A4_SHARE', 'A4_SHARE_US', 'ENGINES', 'BORB_SHARE',
@@ -342,19 +342,44 @@ def _who(fake, rng, addr:bool) -> str:
     if k == 0: return f"{fake.last_name()}, {fake.first_name()}" if rng.random() < 0.6 else fake.name()
     return f"{fake.name()} <{fake.email()}>" if k == 1 else fake.email()
 
+# %% ../nbs/04_layouts.ipynb #4ce17596
+_GOV_DOMAINS = dict(nl=('minbzk.nl', 'minvws.nl', 'minjenv.nl', 'minfin.nl', 'minienw.nl', 'minezk.nl', 'ministerie.nl', 'rivm.nl', 'rijksoverheid.nl'),
+                    en=('state.gov', 'hhs.gov', 'cdc.gov', 'epa.gov', 'usdoj.gov', 'who.int', 'fda.hhs.gov'))
+_LONG_LISTS = 0.3   # share of e-mail headers with long To/Cc lists (replies to all in a ministry)
+
+def _gov_address(fake, rng, lang:str) -> str:
+    "A short government address: 'p.vries@minvws.nl', 'jsmith@state.gov' (local parts of 3 to 9 characters)"
+    clean = lambda s: ''.join(ch for ch in unicodedata.normalize('NFKD', s).lower() if ch.isalnum())
+    first, last = clean(fake.first_name()), clean(fake.last_name().split()[-1])
+    local = f"{first[:1]}.{last}" if rng.random() < .6 else f"{first[:1]}{last}"
+    doms = _GOV_DOMAINS[lang]
+    return f"{local[:int(rng.integers(3, 10))].rstrip('.')}@{doms[rng.integers(len(doms))]}"
+
+# %% ../nbs/04_layouts.ipynb #1145ee10
+def _recipients(fake, rng, lang:str, n:int) -> str:
+    "A long To/Cc list: 'Vries, Piet <p.vries@minvws.nl>; ...' or bare addresses"
+    named = rng.random() < .6
+    out = []
+    for _ in range(n):
+        a = _gov_address(fake, rng, lang)
+        out.append(f"{fake.last_name()}, {fake.first_name()} <{a}>" if named and rng.random() < .8 else a)
+    return '; '.join(out)
+
 # %% ../nbs/04_layouts.ipynb #9d68d3f4
 def _mail_header(c:PageCanvas, st, fake, y:float, lang:str, subject:str, first:bool) -> float:
     "A From / Sent / To / Cc / Subject block with long recipient lists wrapped under their value column; returns y below"
     rng, f, b, sz, x0, x1 = c.rng, st['font'], st['bold'], st['size'], st['left'], st['right']
     labs = _MAIL[lang]['fields']
     lw = max(text_length(b, s, sz) for s in labs) + (8 if rng.random() < 0.6 else 40)
-    vals = [_who(fake, rng, True), _sent(rng, lang), '; '.join(_who(fake, rng, True) for _ in range(int(rng.integers(1, 9))))]
-    vals += ['; '.join(_who(fake, rng, True) for _ in range(int(rng.integers(0, 7)))), subject, f"{fake_phrase(rng, fake, 2)}.pdf" if rng.random() < 0.2 else '']
+    long = rng.random() < _LONG_LISTS
+    who = lambda lo, hi: _recipients(fake, rng, lang, int(rng.integers(lo*3, hi*4))) if long else '; '.join(_who(fake, rng, True) for _ in range(int(rng.integers(lo, hi))))
+    vals = [_who(fake, rng, True), _sent(rng, lang), who(1, 9)]
+    vals += [who(0, 7), subject, f"{fake_phrase(rng, fake, 2)}.pdf" if rng.random() < 0.2 else '']
     lh = line_height(f, sz)
     for lab, v in zip(labs, vals):
         if not v: continue
         c.text(x0, y, lab, b, sz)
-        for ln in wrap_words(v.split(), b if lab == labs[4] and first else f, sz, x1 - x0 - lw)[:6]:
+        for ln in wrap_words(v.split(), b if lab == labs[4] and first else f, sz, x1 - x0 - lw)[:12 if long else 6]:
             c.text(x0 + lw, y, ' '.join(ln), b if lab == labs[4] and first else f, sz)
             y += lh
     return y + lh*0.6
@@ -665,6 +690,96 @@ def _eu_letter(c:PageCanvas, st, fake):
     if rng.random() < 0.1: c.stamp(float(rng.uniform(c.W*0.5, c.W*0.7)), float(rng.uniform(120, 300)), fake)
     c.furniture('footer', c.W*0.72 if col else x0, c.H - 40, f"{'Pagina' if nl else 'Page'} 1 {'van' if nl else 'of'} {rng.integers(1, 9)}", 'helv', 7)
 
+# %% ../nbs/04_layouts.ipynb #1557cf0a
+_CHAT_WORDS = dict(en=dict(search='Search', input='Message', online=('online', 'last seen today at {t}', 'typing...'), days=('Today', 'Yesterday')),
+                   nl=dict(search='Zoeken', input='Typ een bericht', online=('online', 'laatst gezien vandaag om {t}', 'typt...'), days=('Vandaag', 'Gisteren')))
+
+def _chat_contact(fake, rng, lang:str) -> tuple:
+    "A chat's title and subtitle: a name over 'online' or a number, or a bare phone number"
+    W = _CHAT_WORDS[lang]
+    t = f"{rng.integers(7, 23):02d}:{rng.integers(60):02d}"
+    if rng.random() < 0.25: return fake.phone_number(), W['online'][0]
+    return fake.name(), fake.phone_number() if rng.random() < 0.4 else W['online'][rng.integers(3)].format(t=t)
+
+# %% ../nbs/04_layouts.ipynb #a088e3d1
+def _bubbles(c:PageCanvas, fake, x0, x1, y, y_max, app:dict, lang:str, size:float, group:bool) -> float:
+    "A day pill, then bubbles left (incoming) and right (outgoing) with rising times while they fit above `y_max`; returns y below"
+    rng, W = c.rng, lorem_words(lang)
+    day = _CHAT_WORDS[lang]['days'][rng.integers(2)] if rng.random() < 0.5 else fake_date(rng)
+    ds = size*0.8
+    pill = ((x0 + x1)/2 - text_length('helv', day, ds)/2 - 8, y + 4, (x0 + x1)/2 + text_length('helv', day, ds)/2 + 8, y + 8 + line_height('helv', ds))
+    c.rounded(pill, (0.88, 0.92, 0.95) if app['bg'] != (1, 1, 1) else (0.95,)*3)
+    c.mark('field', pill)
+    c.text(x0, y + 6, day, 'helv', ds, (0.25,)*3, 'center', x1 - x0)
+    y, t = pill[3] + 8, int(rng.integers(7*60, 20*60))
+    names = [fake.first_name() for _ in range(3)]
+    while True:
+        out = rng.random() < 0.5
+        words = filler_words(rng, fake, max(1, int(rng.choice([2, 4, 8, 15, 30])*rng.uniform(0.5, 1.5))), 0.15, W)
+        t += int(rng.integers(0, 40))
+        wm = (x1 - x0 - 16)*float(rng.uniform(0.72, 0.85))
+        yy = c.bubble(x1 - 8 - wm if out else x0 + 8, y, wm, words, size, app['out'] if out else app['inc'], app['out_text'] if out else (0, 0, 0),
+                      out, f"{t//60 % 24:02d}:{t % 60:02d}", names[rng.integers(3)] if group and not out else '', y_max=y_max)
+        if yy is None: return y
+        y = yy + float(rng.uniform(3, 8))
+
+# %% ../nbs/04_layouts.ipynb #029da0f7
+def _phone(c:PageCanvas, fake, r, app:dict, lang:str):
+    "A phone screenshot in `r`: status bar, header band, maybe a search bar, bubbles, the input field"
+    rng, r = c.rng, pymupdf.Rect(r)
+    c.box(r, (0.7,)*3 if rng.random() < 0.5 else None, app['bg'], 0.5, 'shape')
+    dark = max(app['bar']) < 0.5
+    c.box((r.x0, r.y0, r.x1, r.y0 + 16), None, app['bar'] if dark else app['bg'], 0, 'shape')
+    c.status_bar((r.x0, r.y0, r.x1, r.y0 + 16), app['bar_text'] if dark else (0, 0, 0))
+    name, sub = _chat_contact(fake, rng, lang)
+    y = c.chat_header((r.x0, r.y0 + 16, r.x1, r.y0 + 56), name, sub, app['bar'], app['bar_text'])
+    if rng.random() < 0.4:
+        c.search_bar((r.x0 + 8, y + 5, r.x1 - 8, y + 25), _CHAT_WORDS[lang]['search'])
+        y += 28
+    size = float(rng.uniform(7.5, 9.5))
+    _bubbles(c, fake, r.x0, r.x1, y, r.y1 - 34, app, lang, size, rng.random() < 0.3)
+    c.search_bar((r.x0 + 8, r.y1 - 28, r.x1 - 40, r.y1 - 8), _CHAT_WORDS[lang]['input'])
+    c.avatar(r.x1 - 32, r.y1 - 29, 22, '>')
+
+# %% ../nbs/04_layouts.ipynb #1cc37893
+def _desktop_chat(c:PageCanvas, fake, r, app:dict, lang:str):
+    "A desktop chat screenshot in `r`: a title band, a list of chats (avatars, names, previews, times) beside the open chat"
+    rng, r = c.rng, pymupdf.Rect(r)
+    c.box(r, (0.7,)*3, app['bg'], 0.5, 'shape')
+    c.box((r.x0, r.y0, r.x1, r.y0 + 22), None, app['bar'] if max(app['bar']) < 0.5 else (0.25,)*3, 0, 'bar')
+    c.search_bar((r.x0 + r.width*0.3, r.y0 + 4, r.x0 + r.width*0.7, r.y0 + 18), _CHAT_WORDS[lang]['search'])
+    xs = r.x0 + r.width*float(rng.uniform(0.26, 0.34))
+    c.vline(xs, r.y0 + 22, r.y1, 0.5, (0.8,)*3)
+    y, size = r.y0 + 28, float(rng.uniform(7, 8.5))
+    while y + 30 < r.y1:
+        c.avatar(r.x0 + 6, y, 20, ''.join(w[:1] for w in fake.name().split()[:2]).upper())
+        c.text(r.x0 + 30, y, fit_text(fake.name(), 'hebo', size, xs - r.x0 - 60), 'hebo', size)
+        c.text(xs - 26, y, f"{rng.integers(7, 23):02d}:{rng.integers(60):02d}", 'helv', size*0.8, (0.25,)*3)
+        c.text(r.x0 + 30, y + line_height('hebo', size), fit_text(' '.join(filler_words(rng, fake, 8, 0.1, lorem_words(lang))), 'helv', size*0.9, xs - r.x0 - 36), 'helv', size*0.9, (0.3,)*3)
+        y += 30
+    name, sub = _chat_contact(fake, rng, lang)
+    y = c.chat_header((xs, r.y0 + 22, r.x1, r.y0 + 56), name, sub, (1, 1, 1) if rng.random() < 0.6 else app['bar'], (0, 0, 0))
+    _bubbles(c, fake, xs, r.x1, y, r.y1 - 32, app, lang, float(rng.uniform(7.5, 9)), rng.random() < 0.5)
+    c.search_bar((xs + 8, r.y1 - 26, r.x1 - 8, r.y1 - 8), _CHAT_WORDS[lang]['input'])
+
+# %% ../nbs/04_layouts.ipynb #66e0550a
+def _chat(c:PageCanvas, st, fake):
+    "Chat screenshots on a release page: one or two phone screenshots or a desktop one, Dutch or English"
+    rng = c.rng
+    lang = c.lang = c.page_lang('nl' if rng.random() < 0.5 else 'en')
+    if lang == 'nl': fake = faker_for(rng, 'nl_NL')
+    app = CHAT_APPS[str(rng.choice(list(CHAT_APPS), p=[.4, .15, .15, .15, .15]))]
+    c.release_furniture(st, lang)
+    x0, x1, y0, y1 = st['left'], st['right'], st['top'] + 10, st['bottom'] - 10
+    if rng.random() < 0.3 or app is CHAT_APPS['teams']:
+        h = min(y1 - y0, (x1 - x0)*float(rng.uniform(0.6, 1.2)))
+        return _desktop_chat(c, fake, (x0, y0, x1, y0 + h), app, lang)
+    n = 2 if rng.random() < 0.3 else 1
+    w = min(float(rng.uniform(220, 300)), (x1 - x0 - 16*(n - 1))/n)
+    h = min(y1 - y0, w*float(rng.uniform(1.8, 2.17)))
+    xa = (x0 + x1)/2 - (n*w + 16*(n - 1))/2 if rng.random() < 0.7 else x0
+    for k in range(n): _phone(c, fake, (xa + k*(w + 16), y0, xa + k*(w + 16) + w, y0 + h), app, lang)
+
 # %% ../nbs/04_layouts.ipynb #d443278d
 def _lookalike(c:PageCanvas, st, fake):
     "A page made mostly of look-alikes (no redaction on it should be found): forms, cells, a banded table, a chart, stamps, marks"
@@ -683,17 +798,18 @@ def _lookalike(c:PageCanvas, st, fake):
     if rng.random() < 0.3: c.edge()
 
 # %% ../nbs/04_layouts.ipynb #a78a595e
-LAYOUTS = ('letter', 'report', 'pleading', 'table', 'form', 'toc', 'email', 'typescript', 'eu_letter', 'lookalike')
-LAYOUT_SHARE = dict(letter=.1, report=.1, pleading=.08, table=.08, form=.07, toc=.03, email=.22, typescript=.12, eu_letter=.12,
-                    lookalike=.08)   # how often `make_page(layout=None)` draws each layout: e-mail is what releases hold most
-LAYOUT_LANGS = dict(email=('en', 'nl'), eu_letter=('nl', 'en'))   # languages a layout can be drawn in (others: English only)
+LAYOUTS = ('letter', 'report', 'pleading', 'table', 'form', 'toc', 'email', 'typescript', 'eu_letter', 'lookalike', 'chat')
+LAYOUT_SHARE = dict(letter=.1, report=.09, pleading=.08, table=.08, form=.07, toc=.03, email=.2, typescript=.12, eu_letter=.11,
+                    lookalike=.08, chat=.04)   # how often `make_page(layout=None)` draws each layout: e-mail is what releases hold most
+LAYOUT_LANGS = dict(email=('en', 'nl'), eu_letter=('nl', 'en'), chat=('en', 'nl'))   # languages a layout can be drawn in (others: English only)
 LANGS = ('en', 'nl')
 A4_SHARE = dict(eu_letter=.85, email=.25)   # with size='mix': the share of A4 pages of a layout (others: `A4_SHARE_US`)
 A4_SHARE_US = 0.1
 ENGINES = ('auto', 'pymupdf', 'borb')
 BORB_SHARE = 0.25  # share of reports laid out by borb when engine='auto'
 _DRAW = {'letter': _letter, 'report': _report_mu, 'pleading': _pleading, 'table': _tables, 'form': _form, 'toc': _toc,
-         'email': _email, 'typescript': _typescript, 'eu_letter': _eu_letter, 'lookalike': _lookalike}
+         'email': _email, 'typescript': _typescript, 'eu_letter': _eu_letter, 'lookalike': _lookalike,
+         'chat': _chat}
 
 def _layout(rng, layout:str, size:str, engine:str='auto', langs=None) -> PageCanvas:
     "Draw `layout` on a new canvas (stage 1 of `make_page`) in one of `langs` (None: any)"

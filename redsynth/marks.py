@@ -18,8 +18,8 @@ from .bbox import Bbox
 from .real import IMAGE_EXTS
 
 # %% auto #0
-__all__ = ['STYLES', 'TARGETS', 'LABELS', 'CODES', 'CONVENTIONS', 'DRAWERS', 'Annotation', 'RedactConfig', 'style_look',
-           'label_font']
+__all__ = ['STYLES', 'TARGETS', 'LABELS', 'CODES', 'CONVENTIONS', 'MARGIN_CODES', 'DRAWERS', 'Annotation', 'RedactConfig',
+           'style_look', 'scan_box_look', 'label_font']
 
 # %% ../nbs/07_marks.ipynb #d5fc6ad4
 @dataclass
@@ -33,7 +33,7 @@ class Annotation:
 
 # %% ../nbs/07_marks.ipynb #3e660f8a
 STYLES = ('solid', 'white_box', 'whiteout', 'label', 'marker', 'hatch', 'highlight', 'snippet', 'pdf', 'code')
-TARGETS = ('word', 'words', 'line', 'fragment', 'block_lines', 'block', 'cell', 'cell_text', 'free', 'tiny')
+TARGETS = ('word', 'words', 'line', 'fragment', 'block_lines', 'block', 'cell', 'cell_text', 'free', 'tiny', 'address', 'paragraphs')
 LABELS = ('(b)(6)', '(b)(6)', '(b)(7)(C)', '(b)(6), (b)(7)(C)', '(b)(5)', '(b)(4)', '(b)(3)', '(b)(7)(E)',
           'b6', 'b7C', 'Ex. 6', 'REDACTED', 'REDACTED', 'PRIVILEGED', 'CONFIDENTIAL', 'WITHHELD', 'PII')
 CODES = dict(us=('(b)(6)', '(b)(6)', '(b)(7)(C)', '(b)(6), (b)(7)(C)', '(b)(5)', '(b)(4)', '(b)(7)(E)', 'b6', 'b(6)'),
@@ -48,7 +48,8 @@ def _default_styles(): return dict(solid=6, white_box=1.5, whiteout=0.3, label=2
 
 # %% ../nbs/07_marks.ipynb #f5d389ec
 def _default_targets(): return dict(word=3, words=3, line=2, fragment=2, block_lines=2, block=0.6,
-                                    cell=0.8, cell_text=0.8, free=0.4, tiny=0.8)
+                                    cell=0.8, cell_text=0.8, free=0.4, tiny=2,
+                                    address=1.5, paragraphs=0.4)
 
 # %% ../nbs/07_marks.ipynb #3ffac2e1
 def _default_block(): return dict(solid='lines', label='lines', pdf='lines', code='lines', hatch='lines',
@@ -214,13 +215,28 @@ def _label_look(rng, cfg, bw) -> dict:
                 labels=[cfg.labels[i] for i in rng.integers(len(cfg.labels), size=2)])
 
 # %% ../nbs/07_marks.ipynb #5ba00559
+_BLUES = ((20,60,170), (0,90,200), (40,70,140))   # blue borders some Woo tools draw round a code box
+
 def _code_look(rng, cfg) -> dict:
-    "A light fill with an exemption code of one jurisdiction in dark text, sized to the box"
+    "A white or light fill with an exemption code of one jurisdiction in dark text, a thin dark or blue border; `body`: the same page's look for names in running text"
     codes = CODES[cfg.codes[int(rng.integers(len(cfg.codes)))]]
-    return dict(fill=_PASTELS[int(rng.integers(len(_PASTELS)))], text=((0,0,0), (45,45,45), (20,30,100))[int(rng.integers(3))],
-                border=(int(rng.integers(60, 160)),)*3, bw=1 if rng.random() < .3 else 0, pos=str(rng.choice(['c', 'l'])),
-                font=str(rng.choice(['helv', 'hebo', 'tiro'], p=[.6, .3, .1])), rel=rng.uniform(.6, .85),
-                labels=[codes[i] for i in rng.integers(len(codes), size=2)])
+    fill = (255,)*3 if rng.random() < .45 else _PASTELS[int(rng.integers(len(_PASTELS)))]
+    border = _BLUES[int(rng.integers(3))] if rng.random() < .35 else (int(rng.integers(20, 160)),)*3
+    body = dict(fill=(0,0,0), text=(255,255,255), bw=0) if rng.random() < .5 else None   # names in the body: black boxes, white code
+    return dict(fill=fill, text=((0,0,0), (45,45,45), (20,30,100))[int(rng.integers(3))], border=border, bw=1 if rng.random() < .65 else 0,
+                pos=str(rng.choice(['c', 'l'], p=[.75, .25])), font=str(rng.choice(['helv', 'hebo', 'tiro'], p=[.6, .3, .1])),
+                rel=rng.uniform(.6, .85), labels=[codes[i] for i in rng.integers(len(codes), size=2)], body=body)
+
+# %% ../nbs/07_marks.ipynb #b7d65a43
+MARGIN_CODES = ('3.3(h)(2)', '3.3(h)(2)', '3.5(c)', '(b)(1)', '(b)(3)', '(b)(1)\n(b)(3)', '(b)(3)\n3.3(h)(2)', '(b)(6)', '25X1', 'B3')
+
+def scan_box_look(rng:np.random.Generator, # the page's generator
+                 ) -> dict:
+    "A white box on scanned typescript: a thin light-grey border kept whole, broken or faint, and margin codes"
+    edge = str(rng.choice(['full', 'broken', 'faint'], p=[.3, .45, .25]))
+    grey = int(rng.integers(150, 215)) if edge == 'faint' else int(rng.integers(90, 190))
+    return dict(fill=(255,)*3 if rng.random() < .85 else (int(rng.integers(236, 250)),)*3, border=(grey,)*3, bw=1, edge=edge,
+                sides=(True,)*4, margin=[MARGIN_CODES[i] for i in rng.integers(len(MARGIN_CODES), size=2)] if rng.random() < .8 else None)
 
 # %% ../nbs/07_marks.ipynb #b4b3e89f
 def _border(patch, colour, bw:int):

@@ -15,7 +15,8 @@ from PIL import Image, ImageDraw, ImageFont
 from .page import FONT_FAMILIES, PageCanvas, fit_text, font_families, line_height, pdf_font, text_length, wrap_words
 
 # %% auto #0
-__all__ = ['LOCALES', 'faker_for', 'fake_date', 'lorem_words', 'filler_words', 'fake_phrase', 'page_style', 'pick_colour']
+__all__ = ['LOCALES', 'CHAT_APPS', 'faker_for', 'fake_date', 'lorem_words', 'filler_words', 'fake_phrase', 'page_style',
+           'pick_colour', 'band_colour']
 
 # %% ../nbs/03_parts.ipynb #498ee1c1
 LOCALES = ('en_US', 'nl_NL')   # Faker locales the layouts use (nl_NL on European letters and a share of e-mails)
@@ -140,10 +141,17 @@ def _cell_text(rng, fake, col_kind, p_empty:float=0.15) -> str:
     return ' '.join(filler_words(rng, fake, int(rng.integers(1, 4)), 0.2))
 
 # %% ../nbs/03_parts.ipynb #d5c98bb8
+_BANDS = ((0.55, 0.07, 0.1), (0.45, 0.05, 0.08), (0.62, 0.1, 0.12), (0.08, 0.16, 0.4), (0.1, 0.3, 0.2), (0.2, 0.2, 0.2))   # dark red, navy, green, grey
+
+def band_colour(rng:np.random.Generator, # the page's generator
+               ) -> tuple:
+    "A table header band's colour: often a house colour (dark red, navy, dark green), else any dark colour"
+    return _BANDS[int(rng.integers(len(_BANDS)))] if rng.random() < 0.6 else pick_colour(rng, True)
+
 def _table_head(c:PageCanvas, rect, head:str) -> tuple:
     "Fill the header row: a dark 'band' (marked `bar`, light text) or a grey 'shade' (marked `shade`); returns the text colour"
     if head == 'plain': return (0, 0, 0)
-    fill = pick_colour(c.rng, True) if head == 'band' else (float(c.rng.uniform(0.78, 0.9)),)*3
+    fill = band_colour(c.rng) if head == 'band' else (float(c.rng.uniform(0.78, 0.9)),)*3
     c.fill(rect, fill, 'bar' if head == 'band' else 'shade')
     return (1, 1, 1) if head == 'band' and c.rng.random() < 0.7 else (0.85, 0.85, 0.85) if head == 'band' else (0, 0, 0)
 
@@ -407,10 +415,10 @@ def _stamp_image(rng, lines:list, color:tuple, px:int=28) -> np.ndarray:
 
 # %% ../nbs/03_parts.ipynb #3e4cabaa
 @patch
-def stamp(c:PageCanvas, x:float, y:float, fake, scale:float=1.) -> pymupdf.Rect:
-    "A coloured rubber stamp (an image over the drawings, under the text: its words are not in the text layer) at (x, y); marked `stamp`"
+def stamp(c:PageCanvas, x:float, y:float, fake, scale:float=1., lines:tuple|None=None) -> pymupdf.Rect:
+    "A coloured rubber stamp (an image over the drawings, under the text: its words are not in the text layer) at (x, y), of `lines` (random when None); marked `stamp`"
     rng = c.rng
-    lines = [fake_date(rng).upper() if s == 'date' else s for s in _STAMPS[rng.integers(len(_STAMPS))]]
+    lines = [fake_date(rng).upper() if s == 'date' else s for s in (lines or _STAMPS[rng.integers(len(_STAMPS))])]
     color = [(0.75, 0.1, 0.1), (0.1, 0.2, 0.6), (0.45, 0.1, 0.5), (0.1, 0.1, 0.1)][rng.integers(4)]
     im = _stamp_image(rng, lines, color)
     h, w = im.shape[:2]
@@ -547,6 +555,211 @@ def release_furniture(c:PageCanvas, st, lang:str):
     elif k == 2 and lang == 'nl': c.furniture('header', x0, 22, f"{['Document', 'Nr.', 'Doc'][rng.integers(3)]} {rng.integers(1, 400)}", 'hebo', 10, 'right', x1 - x0)
     if rng.random() < 0.5: c.furniture('footer', x0, c.H - 44, str(rng.integers(1, 5)) if rng.random() < 0.5 else f"Page {rng.integers(1, 4)}", st['font'], 8, 'center', x1 - x0)
 
+# %% ../nbs/03_parts.ipynb #3c8fd869
+CHAT_APPS = dict(   # background, outgoing / incoming bubble, outgoing text, header band, header text
+    whatsapp=dict(bg=(0.93,0.9,0.85), out=(0.85,0.97,0.78), inc=(1,1,1), out_text=(0,0,0), bar=(0.03,0.37,0.33), bar_text=(1,1,1)),
+    sms=dict(bg=(1,1,1), out=(0.2,0.78,0.35), inc=(0.91,0.91,0.92), out_text=(1,1,1), bar=(0.97,0.97,0.97), bar_text=(0,0,0)),
+    imessage=dict(bg=(1,1,1), out=(0.04,0.52,1), inc=(0.91,0.91,0.92), out_text=(1,1,1), bar=(0.97,0.97,0.97), bar_text=(0,0,0)),
+    signal=dict(bg=(1,1,1), out=(0.17,0.42,0.93), inc=(0.91,0.91,0.92), out_text=(1,1,1), bar=(1,1,1), bar_text=(0,0,0)),
+    teams=dict(bg=(0.96,0.96,0.96), out=(0.9,0.91,0.98), inc=(1,1,1), out_text=(0,0,0), bar=(0.27,0.28,0.53), bar_text=(1,1,1)))
+
+_KAPPA = 0.5523   # a quarter circle's Bezier handles, per radius
+
+def _rounded_path(r:pymupdf.Rect, rad:float, H:float) -> str:
+    "PDF path operators of rectangle `r` (top-left origin) with corners of radius `rad`, on a page `H` high"
+    x0, y0, x1, y1 = r.x0, H - r.y1, r.x1, H - r.y0   # PDF space: origin bottom-left
+    k = rad*(1 - _KAPPA)
+    f = lambda *v: ' '.join(f"{u:.3f}" for u in v)
+    return (f"{f(x0 + rad, y0)} m\n{f(x1 - rad, y0)} l\n{f(x1 - k, y0, x1, y0 + k, x1, y0 + rad)} c\n{f(x1, y1 - rad)} l\n"
+            f"{f(x1, y1 - k, x1 - k, y1, x1 - rad, y1)} c\n{f(x0 + rad, y1)} l\n{f(x0 + k, y1, x0, y1 - k, x0, y1 - rad)} c\n"
+            f"{f(x0, y0 + rad)} l\n{f(x0, y0 + k, x0 + k, y0, x0 + rad, y0)} c\n")
+
+@patch
+def rounded(c:PageCanvas, r, fill, color=None, width:float=0.5, radius:float=7.):
+    "A rounded rectangle (corner radius in points, at most half its shorter side: a circle or a pill) filled `fill`; written as PDF operators (PyMuPDF's `draw_rect(radius=)` costs ~1 ms)"
+    r = pymupdf.Rect(r)
+    c.shape.draw_cont += _rounded_path(r, min(radius, r.width/2, r.height/2), c.H)
+    c.shape.updateRect(r)
+    c.shape.last_point = None
+    c.shape.finish(fill=fill, color=color, width=width if color else 0)
+
+# %% ../nbs/03_parts.ipynb #e594d101
+@patch
+def bubble(c:PageCanvas, x:float, y:float, w_max:float, words:list, size:float, fill:tuple, color=(0,0,0), right:bool=False,
+           time:str='', sender:str='', font:str='helv', y_max:float|None=None) -> float|None:
+    "A chat bubble in [x, x+w_max]: `words` wrapped in a rounded box (marked `field`), a sender's name over them, a time at its foot; returns y below, or None (nothing drawn) past `y_max`"
+    lines = [' '.join(l) for l in wrap_words(words, font, size, w_max - 16)]
+    lh, ts = line_height(font, size, 1.15), size*0.75
+    w = max([text_length(font, s, size) for s in lines] + [text_length('hebo', sender, size*0.9), text_length(font, time, ts)]) + 16
+    h = len(lines)*lh + (line_height(font, ts) if time else 0) + (lh if sender else 0) + 8
+    if y_max is not None and y + h > y_max: return None
+    x0 = x + w_max - w if right else x
+    c.rounded((x0, y, x0 + w, y + h), fill, (0.8,)*3 if fill == (1, 1, 1) and c.rng.random() < 0.5 else None)
+    c.mark('field', (x0, y, x0 + w, y + h))
+    yy = y + 4
+    if sender:
+        c.text(x0 + 8, yy, sender, 'hebo', size*0.9, pick_colour(c.rng, True))
+        yy += lh
+    yy = _lines_in(c, x0 + 8, yy, lines, font, size, color)
+    if time: c.text(x0 + w - 8 - text_length(font, time, ts), yy, time, font, ts, (0.3,)*3 if color == (0, 0, 0) else (0.88, 0.92, 1))
+    return y + h
+
+def _lines_in(c:PageCanvas, x, y, lines, font, size, color) -> float:
+    "Write one text per line in `color`; returns y below"
+    for s in lines:
+        c.text(x, y, s, font, size, color)
+        y += line_height(font, size, 1.15)
+    return y
+
+# %% ../nbs/03_parts.ipynb #40866de0
+@patch
+def avatar(c:PageCanvas, x:float, y:float, d:float, initials:str):
+    "A round avatar with white initials (marked `logo`: its letters are never targets)"
+    c.rounded((x, y, x + d, y + d), pick_colour(c.rng, True), radius=d/2)
+    c.text(x, y + (d - line_height('hebo', d*0.4))/2, initials, 'hebo', d*0.4, (1, 1, 1), 'center', d)
+    c.mark('logo', (x, y, x + d, y + d))
+
+@patch
+def status_bar(c:PageCanvas, r, color=(0,0,0)):
+    "A phone's status bar in `r`: the time at the left, signal bars and a battery at the right; furniture"
+    r = pymupdf.Rect(r)
+    sz = r.height*0.55
+    c.text(r.x0 + 10, r.y0 + (r.height - line_height('hebo', sz))/2, f"{c.rng.integers(0, 24)}:{c.rng.integers(60):02d}", 'hebo', sz, color)
+    for i in range(4):
+        c.shape.draw_rect((r.x1 - 52 + i*4, r.y1 - 4 - (i+1)*2, r.x1 - 49.5 + i*4, r.y1 - 4))
+    c.shape.draw_rect((r.x1 - 30, r.y0 + 4, r.x1 - 12, r.y1 - 4))
+    c.shape.finish(fill=color, color=color, width=0.5)
+    c.region('header', r)
+    c.mark('shape', (r.x1 - 52, r.y0 + 4, r.x1 - 12, r.y1 - 4))
+
+@patch
+def search_bar(c:PageCanvas, r, text:str='Search'):
+    "A rounded grey search field with a magnifier and a grey placeholder (marked `field`; its words are furniture)"
+    r = pymupdf.Rect(r)
+    c.rounded(r, (0.92, 0.92, 0.93), radius=r.height/2)
+    c.shape.draw_circle((r.x0 + 12, r.y0 + r.height/2 - 1), r.height*0.18)
+    c.shape.draw_line((r.x0 + 14, r.y0 + r.height*0.62), (r.x0 + 17, r.y0 + r.height*0.8))
+    c.shape.finish(color=(0.5,)*3, width=1)
+    c.text(r.x0 + 22, r.y0 + (r.height - line_height('helv', r.height*0.45))/2, text, 'helv', r.height*0.45, (0.3,)*3)
+    c.mark('field', r)
+    c.region('header', r)
+
+# %% ../nbs/03_parts.ipynb #87a745e6
+@patch
+def chat_header(c:PageCanvas, r, name:str, sub:str, fill:tuple, color:tuple) -> float:
+    "A chat's header band: back arrow, avatar, the contact's name and a number or 'online' (a dark band is marked `bar`); returns its bottom"
+    r = pymupdf.Rect(r)
+    c.box(r, None, fill, 0, 'bar' if max(fill) < 0.5 else 'shade')
+    c.shape.draw_polyline([(r.x0 + 14, r.y0 + r.height*0.35), (r.x0 + 9, r.y0 + r.height/2), (r.x0 + 14, r.y0 + r.height*0.65)])
+    c.shape.finish(color=color, width=1.5, closePath=False)
+    d = r.height*0.7
+    c.avatar(r.x0 + 20, r.y0 + (r.height - d)/2, d, ''.join(w[:1] for w in name.split()[:2]).upper())
+    x = r.x0 + 26 + d
+    c.text(x, r.y0 + r.height*0.14, fit_text(name, 'hebo', r.height*0.3, r.x1 - x - 6), 'hebo', r.height*0.3, color)
+    c.text(x, r.y0 + r.height*0.54, fit_text(sub, 'helv', r.height*0.22, r.x1 - x - 6), 'helv', r.height*0.22, color)
+    return r.y1
+
+# %% ../nbs/03_parts.ipynb #75714fd3
+def _hatch(c:PageCanvas, r, step:float, color, width:float=0.5, cross:bool=False):
+    "Diagonal hatching clipped to rectangle `r` (and the other diagonal too when `cross`)"
+    r = pymupdf.Rect(r)
+    for sgn in ((1, -1) if cross else (1,)):
+        for k in np.arange(-r.height, r.width, step):
+            a, b = max(0., k), min(r.width, k + r.height)   # x offsets of the segment where it lies in `r`
+            if b <= a: continue
+            y = lambda u: r.y0 + (u - k if sgn == 1 else r.height - (u - k))
+            c.shape.draw_line((r.x0 + a, y(a)), (r.x0 + b, y(b)))
+    c.shape.finish(color=color, width=width)
+
+# %% ../nbs/03_parts.ipynb #78b7d877
+@patch
+def map_art(c:PageCanvas, rect, st, fake) -> pymupdf.Rect:
+    "Line art of a site plan or map: hatched and tinted parcels, roads, labelled boxes, a legend and a north arrow; marked `chart`"
+    rng, r = c.rng, pymupdf.Rect(rect)
+    c.shape.draw_rect(r)
+    c.shape.finish(color=(0,0,0), width=0.8)
+    sw = [((0.85,)*3, False), ((0,0,0), True), ((0.55, 0.6, 0.75), False), ((0.3,)*3, True)]
+    for _ in range(int(rng.integers(3, 7))):
+        w, h = r.width*float(rng.uniform(0.12, 0.35)), r.height*float(rng.uniform(0.12, 0.35))
+        x, y = r.x0 + float(rng.uniform(4, r.width - w - 4)), r.y0 + float(rng.uniform(4, r.height - h - 4))
+        col, hatched = sw[rng.integers(4)]
+        if hatched: _hatch(c, (x, y, x + w, y + h), float(rng.uniform(3, 7)), col, 0.5, rng.random() < 0.3)
+        else:
+            c.shape.draw_rect((x, y, x + w, y + h))
+            c.shape.finish(fill=col, color=(0,0,0), width=0.6)
+        if rng.random() < 0.6: c.text(x + 2, y + 2, fit_text(f"{['Parcel', 'Lot', 'Area', 'Perceel', 'Zone'][rng.integers(5)]} {rng.integers(1, 99)}", 'helv', 6, w - 4), 'helv', 6)
+    for _ in range(int(rng.integers(1, 4))):   # roads
+        pts = [(r.x0, r.y0 + r.height*float(rng.uniform(0.1, 0.9)))] + [(r.x0 + r.width*t, r.y0 + r.height*float(rng.uniform(0.1, 0.9))) for t in (0.35, 0.7, 1)]
+        c.shape.draw_polyline(pts)
+        c.shape.finish(color=(0.3,)*3, width=float(rng.uniform(1.5, 3)), closePath=False)
+    _legend(c, r, sw, fake)
+    c.mark('chart', r, '', 0.8)
+    return r
+
+def _legend(c:PageCanvas, r, sw:list, fake):
+    "A boxed legend in the map's lower right corner: small swatches beside labels"
+    rng = c.rng
+    lw, lh = min(120, r.width*0.4), 12*len(sw) + 8
+    lg = pymupdf.Rect(r.x1 - lw - 4, r.y1 - lh - 4, r.x1 - 4, r.y1 - 4)
+    c.shape.draw_rect(lg)
+    c.shape.finish(fill=(1,1,1), color=(0,0,0), width=0.6)
+    for i, (col, hatched) in enumerate(sw):
+        s = pymupdf.Rect(lg.x0 + 4, lg.y0 + 4 + 12*i, lg.x0 + 18, lg.y0 + 12 + 12*i)
+        if hatched: _hatch(c, s, 2.5, col, 0.4)
+        c.shape.draw_rect(s)
+        c.shape.finish(fill=None if hatched else col, color=(0,0,0), width=0.5)
+        c.text(s.x1 + 4, s.y0 - 0.5, fit_text(fake_phrase(rng, fake, 2), 'helv', 6.5, lw - 28), 'helv', 6.5)
+
+# %% ../nbs/03_parts.ipynb #13699807
+@patch
+def ten_boxes(c:PageCanvas, st, fake, x0:float, x1:float, y:float) -> float:
+    "Rows of ten empty check boxes, as court forms print them for case and docket numbers (combs, or spaced); returns y below"
+    rng, f, sz = c.rng, st['font'], st['size'] - 1
+    s = float(rng.uniform(8, 12))
+    gap = 0. if rng.random() < 0.5 else float(rng.uniform(2, 8))
+    for _ in range(int(rng.integers(1, 4))):
+        lab = fit_text(fake_phrase(rng, fake, int(rng.integers(1, 4))) + ':', f, sz, (x1 - x0)*0.4)
+        c.text(x0, y, lab, f, sz)
+        xb = x0 + max(text_length(f, lab, sz) + 10, (x1 - x0)*0.3)
+        for k in range(10):
+            c.box((xb + k*(s + gap), y, xb + k*(s + gap) + s, y + s), (0,0,0), None, 0.7, 'checkbox')
+        y += s + 8
+    return y + 4
+
+# %% ../nbs/03_parts.ipynb #526ace33
+_CLASS_STAMPS = (('SECRET',), ('TOP SECRET',), ('CONFIDENTIAL',), ('FOR OFFICIAL USE ONLY',), ('UNCLASSIFIED',), ('SECRET', 'NOFORN'), ('GEHEIM',))
+
+@patch
+def masthead(c:PageCanvas, st, fake, y:float) -> float:
+    "A cover page's masthead: white capitals on a black (or dark) band over the width, a sub-title, often a large stamped classification; returns y below"
+    rng, x0, x1 = c.rng, st['left'], st['right']
+    h = float(rng.uniform(34, 70))
+    fill = (0, 0, 0) if rng.random() < 0.6 else band_colour(rng)
+    c.box((x0 - float(rng.uniform(0, 30)), y, x1 + float(rng.uniform(0, 30)), y + h), None, fill, 0, 'bar')
+    sz = min(h*0.45, 22)
+    title = fit_text(f"{fake.company() if rng.random() < .5 else fake_phrase(rng, fake, int(rng.integers(2, 5)))}".upper(), st['bold'], sz, x1 - x0 - 20)
+    c.text(x0 + 10, y + (h - line_height(st['bold'], sz))/2, title, st['bold'], sz, (1, 1, 1), ['left', 'center'][rng.integers(2)], x1 - x0 - 20)
+    y += h + 8
+    y = c.furniture('heading', x0, y, fit_text(fake_phrase(rng, fake, 5), st['font'], st['size'] + 2, x1 - x0), st['font'], st['size'] + 2) + 10
+    if rng.random() < 0.6:
+        r = c.stamp(float(rng.uniform(x0, x1 - 260)), y, fake, float(rng.uniform(2, 3.2)), _CLASS_STAMPS[rng.integers(len(_CLASS_STAMPS))])
+        y = r.y1 + 10
+    return y
+
+# %% ../nbs/03_parts.ipynb #123abfc1
+def _bubble_block(c:PageCanvas, st, fake, x0:float, x1:float, y:float) -> float:
+    "Two to four chat bubbles, left and right, as a printed chat excerpt; returns y below"
+    rng = c.rng
+    app = CHAT_APPS[str(rng.choice(list(CHAT_APPS)))]
+    w = (x1 - x0)*0.6
+    for _ in range(int(rng.integers(2, 5))):
+        out = rng.random() < 0.5
+        yy = c.bubble(x1 - w if out else x0, y, w, filler_words(rng, fake, int(rng.integers(3, 25)), 0.15), st['size'] - 1, app['out'] if out else app['inc'] if app['inc'] != (1, 1, 1) else (0.92,)*3,
+                      app['out_text'] if out else (0, 0, 0), out, f"{rng.integers(7, 23):02d}:{rng.integers(60):02d}", y_max=st['bottom'])
+        if yy is None: break
+        y = yy + 5
+    return y + 8
+
 # %% ../nbs/03_parts.ipynb #37228b30
 def _cells_grid(c:PageCanvas, st, fake, x0, x1, y) -> float:
     "A grid of bordered form cells, each with a small numbered label and left empty; returns y below"
@@ -576,7 +789,7 @@ def _check_rows(c:PageCanvas, st, fake, x0, x1, y) -> float:
 def lookalike_block(c:PageCanvas, st, fake, y:float) -> float:
     "One random block of look-alikes across the page; returns y below"
     rng, x0, x1 = c.rng, st['left'], st['right']
-    k = int(rng.choice(9, p=[.16, .16, .12, .12, .1, .1, .08, .08, .08]))
+    k = int(rng.choice(13, p=[.13, .13, .1, .1, .08, .08, .06, .07, .06, .05, .05, .04, .05]))
     if k == 0: return _check_rows(c, st, fake, x0, x1, y) + 4
     if k == 1: return c.field_row(st, fake, x0, x1, y, p_empty=0.8)
     if k == 2: return _cells_grid(c, st, fake, x0, x1, y)
@@ -587,5 +800,9 @@ def lookalike_block(c:PageCanvas, st, fake, y:float) -> float:
     if k == 5: return c.marked_para(x0, y, x1 - x0, filler_words(rng, fake, int(rng.integers(20, 60))), st['font'], st['size'], st['lead'], st['bottom'], 0, shade=True) + 8
     if k == 6: return c.marked_para(x0, y, x1 - x0, filler_words(rng, fake, int(rng.integers(20, 60))), st['font'], st['size'], st['lead'], st['bottom'], 1.0) + 8
     if k == 7: return c.bar(st, x0, x1, y, fake_phrase(rng, fake, 3).upper()) + 8
+    if k == 9: return c.map_art((x0, y, x0 + (x1 - x0)*float(rng.uniform(0.5, 1)), min(y + float(rng.uniform(120, 260)), st['bottom'])), st, fake).y1 + 12
+    if k == 10: return c.ten_boxes(st, fake, x0, x1, y)
+    if k == 11: return c.masthead(st, fake, y)
+    if k == 12: return _bubble_block(c, st, fake, x0, x1, y)
     c.sigline(x0, x0 + (x1 - x0)*0.45, y + 26, 'Signature', st)
     return c.sigline(x0 + (x1 - x0)*0.55, x1, y + 26, 'Date', st) + 10

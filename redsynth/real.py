@@ -14,10 +14,7 @@ import pymupdf
 from PIL import Image, ImageOps, ImageSequence
 from .bbox import Bbox, boxes_union
 from .content import find_content
-import functools, hashlib, os, warnings
 from itertools import islice
-from PIL import Image
-from .bbox import Bbox
 from .page import Element, Page, pdf_text_elements, rasterize
 from .layouts import check_page_args
 from .textfind import TEXT_METHODS, with_found_text

@@ -13,8 +13,8 @@ import cv2
 import pymupdf
 from PIL import Image, ImageDraw
 from .bbox import Bbox, boxes_array, boxes_union
-from .marks import Annotation, CODES, DRAWERS, RedactConfig, label_font, style_look
-from .page import Element, Page, rasterize
+from .marks import Annotation, CODES, DRAWERS, RedactConfig, label_font, scan_box_look, style_look
+from .page import Element, FONT_FAMILIES, Page, font_families, pdf_font, rasterize, text_length
 
 # %% auto #0
 __all__ = ['SHAPED', 'plan_marks', 'text_area', 'redact', 'show_redactions', 'redaction_stats', 'toy_page', 'check_marks']
@@ -203,17 +203,41 @@ def _char_span(t:str, rng) -> tuple:
     k = min(len(t), int(rng.integers(1, 4)))
     return (0, k)
 
+# %% ../nbs/08_redactions.ipynb #f8a90a96
+def _tiny_span(t:str, rng) -> tuple:
+    "Characters [a, b) of word `t` for a tiny mark: part of it (`_char_span`), a whole short word (initials, a day), or a whole group of digits"
+    k = int(rng.integers(3))
+    core = t.rstrip('.,;:)')
+    if k == 1 and 0 < len(core) <= 4: return (0, len(core))
+    runs = [m.span() for m in re.finditer(r'\d+', t)]
+    if k == 2 and runs:
+        a,b = runs[int(rng.integers(len(runs)))]
+        if b - a <= 5: return (a, b)
+    return _char_span(t, rng)
+
+# %% ../nbs/08_redactions.ipynb #296e95a0
+def _ink_rows(img:np.ndarray, b:np.ndarray, dark:int=160) -> np.ndarray:
+    "Box `b` cut to the rows that hold ink (any channel under `dark`): a tiny mark covers the glyphs, not the line's leading"
+    x0,y0,x1,y1 = int(b[0]), int(b[1]), int(np.ceil(b[2])), int(np.ceil(b[3]))
+    rows = np.flatnonzero((img[y0:y1, x0:x1].min(-1) < dark).any(1))
+    return b if not len(rows) else np.array([b[0], max(b[1], y0 + rows[0]), b[2], min(b[3], y0 + rows[-1] + 1)])
+
 # %% ../nbs/08_redactions.ipynb #681838f3
+_TINY_H = 0.02   # and lower than this share of the page width
+_TINY_PAD = 2.   # most vertical padding of a tiny mark, px at 100 dpi
+
 def _t_tiny(ix, rng, cfg):
-    "Part of a word (an initial, digits of a number, a day), under 3% of the page width"
+    "Part of a word (an initial, digits of a number, a day, a short word), under 3% of the page width and 2% of it high"
     if not len(ix.words): return None
     i = int(rng.choice(len(ix.words), p=ix.wp))
     x0,y0,x1,y1 = ix.words[i]
     t = ix.texts[i] if i < len(ix.texts) and ix.texts[i] else 'x'*max(1, round((x1-x0)/(0.55*(y1-y0))))  # no text: guess its length
-    a,b = _char_span(t, rng)
+    a,b = _tiny_span(t, rng)
     cw = (x1-x0)/len(t)
     b = min(b, a + int((_TINY*ix.w - 2*(ix.s + 1))/cw))   # with its padding the mark stays under 3% of the width
-    return None if b <= a else [np.array([x0 + a*cw, y0, x0 + b*cw, y1])]
+    if b <= a: return None
+    box = _ink_rows(ix.image, np.array([x0 + a*cw, y0, x0 + b*cw, y1]))
+    return None if box[3] - box[1] > _TINY_H*ix.w - 2*(_TINY_PAD*ix.s + 1) else [box]
 
 # %% ../nbs/08_redactions.ipynb #3dc430a0
 def _run_of_lines(ix, rng) -> tuple:
@@ -231,22 +255,30 @@ def _column(block:list, run:list) -> list:
     x0, x1 = min(l.box[0] for l in block), max(l.box[2] for l in block)
     return [np.array([x0, l.box[1], x1, l.box[3]]) for l in run]
 
+# %% ../nbs/08_redactions.ipynb #6ab55098
+_RAGGED = 0.4   # share of runs of bars that end where each line's text ends
+
+def _ragged(block:list, run:list) -> list:
+    "One box per line of `run` from the column's left edge to where that line's text ends (a ragged right edge)"
+    x0 = min(l.box[0] for l in block)
+    return [np.array([x0, l.box[1], l.box[2], l.box[3]]) for l in run]
+
 # %% ../nbs/08_redactions.ipynb #b4865f8c
 def _t_block_lines(ix, rng, cfg):
-    "A sentence over lines: full-width bars, the first may start and the last may end mid-line"
+    "A sentence over lines: full-width or ragged bars, the first may start and the last may end mid-line"
     b, ls = _run_of_lines(ix, rng)
     if ls is None: return None
-    bars = _column(b, ls)
+    bars = _column(b, ls) if rng.random() >= _RAGGED else _ragged(b, ls)
     if rng.random() < 0.5 and len(ls[0].words) > 1: bars[0][0] = ls[0].words[rng.integers(1, len(ls[0].words)), 0]
     if rng.random() < 0.5 and len(ls[-1].words) > 1: bars[-1][2] = ls[-1].words[rng.integers(len(ls[-1].words)-1), 2]
     return bars
 
 # %% ../nbs/08_redactions.ipynb #9d343222
 def _t_block(ix, rng, cfg):
-    "Lines of a paragraph at full column width; a paragraph's short last line often keeps its own end"
+    "Lines of a paragraph at full column width or ragged; a paragraph's short last line often keeps its own end"
     b, ls = _run_of_lines(ix, rng)
     if ls is None: return None
-    bars = _column(b, ls)
+    bars = _column(b, ls) if rng.random() >= _RAGGED else _ragged(b, ls)
     if ls[-1] is b[-1] and rng.random() < 0.5: bars[-1][2] = ls[-1].box[2]
     return bars
 
@@ -292,6 +324,71 @@ def _t_free(ix, rng, cfg):
     b = cands[0] if ix.lines or kind in ('signature', 'stamp') else max(cands, key=lambda b: _ink(ix.image, b))
     return _strips(b, rng, s) if kind == 'bars' else [b]
 
+# %% ../nbs/08_redactions.ipynb #4f05f71c
+_ADDRESS = 0.06   # a name part wider than this share of the page width is left alone (releases box short local parts)
+
+def _name_part(t:str):
+    "Characters [a, b) of the name part of an e-mail address in word `t` ('<piet.jansen@minbzk.nl>;' -> 'piet.jansen'), or None"
+    m = re.search(r"([\w.+'-]+)@[\w-]+\.[\w.-]+", t)
+    return m.span(1) if m else None
+
+# %% ../nbs/08_redactions.ipynb #fbe2c9be
+def _char_x(t:str, box, ks:tuple) -> list:
+    "The x of the left edge of characters `ks` of word `t` in `box`, by the widths of the font that best fits the box"
+    w, h = box[2]-box[0], box[3]-box[1]
+    fonts = [f for fam in font_families() for f in FONT_FAMILIES[fam]]
+    fit = lambda f: abs(text_length(f, t, h/(pdf_font(f).ascender - pdf_font(f).descender)) - w)
+    f = min(fonts, key=fit)
+    L = text_length(f, t, 1)
+    return [box[0] + w*text_length(f, t[:k], 1)/L for k in ks]
+
+# %% ../nbs/08_redactions.ipynb #8514b275
+def _same_run(ys:np.ndarray, y:float, h:float) -> np.ndarray:
+    "Which rows `ys` lie in the same run of lines as row `y` (no gap over 2.5 line heights `h` between rows)"
+    u = np.unique(ys)
+    run = np.r_[0, np.cumsum(np.diff(u) > 2.5*h)]
+    return run[np.searchsorted(u, ys)] == run[np.searchsorted(u, y)]
+
+# %% ../nbs/08_redactions.ipynb #350a239a
+def _name_box(ix, i:int):
+    "The box of the name part of the address in word `i`, ending 1.5 px before the '@'; None when too wide"
+    t, b = ix.texts[i], ix.words[i]
+    a, e = _name_part(t)
+    xa, xe = _char_x(t, b, (a, e))
+    xe -= 1.5*ix.s
+    return np.array([xa, b[1], xe, b[3]]) if 1 < xe - xa <= _ADDRESS*ix.w - 2*(ix.s + 1) else None
+
+def _t_address(ix, rng, cfg):
+    "The name part of every address on a run of header lines (a To/Cc list), one box each"
+    idx = [i for i,t in enumerate(ix.texts) if '@' in t and _name_part(t)]
+    if not idx: return None
+    ys = (ix.words[idx, 1] + ix.words[idx, 3])/2
+    k = int(rng.integers(len(idx)))
+    run = _same_run(ys, ys[k], float(np.median(ix.words[idx, 3] - ix.words[idx, 1])))
+    boxes = [b for i,r in zip(idx, run) if r and (b := _name_box(ix, i)) is not None]
+    return boxes or None
+
+# %% ../nbs/08_redactions.ipynb #96063e07
+_PARA_H = 0.1   # a paragraph box is taller than this share of the page width
+
+def _column_lines(ix, l) -> list:
+    "The lines of the page under each other with `l` (overlapping it horizontally by half), top to bottom"
+    ov = lambda m: min(m.box[2], l.box[2]) - max(m.box[0], l.box[0]) > 0.5*min(m.box[2]-m.box[0], l.box[2]-l.box[0])
+    return sorted([m for m in ix.lines if ov(m)], key=lambda m: m.box[1])
+
+def _t_paragraphs(ix, rng, cfg):
+    "One to three runs of lines of one column, each over a tenth of the page width high: a box each"
+    if len(ix.lines) < 3: return None
+    col = _column_lines(ix, _pick(rng, ix.lines))
+    i, out = int(rng.integers(len(col))), []
+    for _ in range(int(rng.choice([1, 2, 3], p=[.45, .35, .2]))):
+        need = _PARA_H*ix.w*rng.uniform(1.05, 2.5)
+        j = next((j for j in range(i, len(col)) if col[j].box[3] - col[i].box[1] >= need), None)
+        if j is None: break
+        out.append(boxes_union(np.array([m.box for m in col[i:j+1]])).to_array())
+        i = j + 1
+    return out or None
+
 # %% ../nbs/08_redactions.ipynb #8219d31d
 def _ink(img:np.ndarray, b) -> float:
     "Share of dark pixels in box `b` (subsampled): pages without text elements put bars where the ink is"
@@ -299,7 +396,8 @@ def _ink(img:np.ndarray, b) -> float:
     return float((img[y0:y1:2, x0:x1:2, 1] < 128).mean()) if x1 > x0 and y1 > y0 else 0.
 
 _TARGET_FNS = dict(word=_t_word, words=_t_words, line=_t_line, fragment=_t_fragment, block_lines=_t_block_lines,
-                   block=_t_block, cell=_t_cell, cell_text=_t_cell_text, free=_t_free, tiny=_t_tiny)
+                   block=_t_block, cell=_t_cell, cell_text=_t_cell_text, free=_t_free, tiny=_t_tiny,
+                   address=_t_address, paragraphs=_t_paragraphs)
 
 # %% ../nbs/08_redactions.ipynb #b4d00085
 @dataclass
@@ -311,6 +409,7 @@ class _Mark:
     group: int      # bars drawn for one target (one per line of a block) share a group
     seed: int
     words: int = 0  # how many page words the mark covers (their centres inside `rect`; 1 for part of a word; 0 for free rectangles)
+    note: str = ''  # an exemption code typed in the margin beside the mark (not part of its box)
 
 # %% ../nbs/08_redactions.ipynb #a7fed974
 def _n_words(ix, rect:tuple, target:str) -> int:
@@ -334,9 +433,14 @@ def _pdf_there(page) -> bool:
     return page.has_pdf if hasattr(page, 'has_pdf') else bool(getattr(page, 'pdf', None))
 
 # %% ../nbs/08_redactions.ipynb #52d8f841
+_LAYOUT_STYLES = dict(typescript=dict(white_box=3, whiteout=2), email=dict(code=2.5), chat=dict(solid=1.5, marker=1.5))   # style weight factors per layout
+_LANG_STYLES = dict(nl=dict(code=3))   # Dutch (Woo) releases box names and addresses with codes (5.1.2e) most of all
+
 def _style_weights(page, cfg) -> dict:
-    "Style weights usable on `page`: `pdf` needs `page.pdf`; solid boxes when nothing else is left"
-    w = {k:v for k,v in cfg.styles.items() if v > 0 and (k != 'pdf' or _pdf_there(page))}
+    "Style weights usable on `page`, tilted to what releases of its layout use; `pdf` needs `page.pdf`; solid boxes when nothing else is left"
+    tilt = _LAYOUT_STYLES.get(getattr(page, 'layout', ''), {})
+    lt = _LANG_STYLES.get((getattr(page, 'meta', None) or {}).get('lang'), {})
+    w = {k:v*tilt.get(k, 1)*lt.get(k, 1) for k,v in cfg.styles.items() if v > 0 and (k != 'pdf' or _pdf_there(page))}
     return w or dict(solid=1.)
 
 # %% ../nbs/08_redactions.ipynb #089f87a5
@@ -346,7 +450,7 @@ def _target_weights(ix:_Index, cfg) -> dict:
                 fragment=any(len(l.words) > 2 for l in ix.lines), block_lines=any(len(b) > 1 for b in ix.blocks),
                 block=any(len(b) > 1 for b in ix.blocks), cell=any(cfg.empty_cells or len(w) for c,w in ix.cells),
                 cell_text=any(len(w) for c,w in ix.cells), free=ix.content.w >= 4 and ix.content.h >= 4,
-                tiny=len(ix.words))
+                tiny=len(ix.words), address=any('@' in t and _name_part(t) for t in ix.texts), paragraphs=len(ix.lines) >= 3)
     w = {k:v for k,v in cfg.targets.items() if v > 0 and have[k]}
     if not w and have['free']: w = dict(free=1.)   # pages without elements: rectangles in the content box
     return w
@@ -362,14 +466,15 @@ def _int_rect(b, px:float, py:float, W:int, H:int):
 def _pads(style:str, target:str, rng, cfg, s:float) -> tuple:
     "Horizontal and vertical padding for a target: none for cells and free rectangles, more for markers"
     if target in ('cell', 'free'): return 0., 0.
-    if target == 'tiny': return rng.uniform(0, 1)*s, rng.uniform(*cfg.pad)*s
+    if target == 'tiny': return rng.uniform(0, 1)*s, min(rng.uniform(*cfg.pad), _TINY_PAD)*s
+    if target == 'address': return rng.uniform(0, 1)*s, rng.uniform(*cfg.pad)*s
     if style == 'marker': return rng.uniform(1, 6)*s, rng.uniform(1.5, 4)*s
     if style == 'pdf': return rng.uniform(0, 1)*s, rng.uniform(0, 1)*s
     return rng.uniform(*cfg.pad)*s, rng.uniform(*cfg.pad)*s
 
 # %% ../nbs/08_redactions.ipynb #7f5660b9
 def _run_rects(boxes:list, px:float, py:float, gap:int, W:int, H:int) -> list:
-    "One integer bar per line box (top to bottom), each reaching halfway to the next, bars `gap` px apart; [] if one would vanish"
+    "One integer bar per line box (top to bottom), each reaching halfway to the next, bars `gap` px apart; [] if one would lose half its line"
     boxes = sorted(boxes, key=lambda b: b[1])
     rs = [_int_rect(b, px, py, W, H) for b in boxes]
     if any(r is None for r in rs): return []
@@ -377,21 +482,50 @@ def _run_rects(boxes:list, px:float, py:float, gap:int, W:int, H:int) -> list:
     for a,b,ba,bb in zip(rs, rs[1:], boxes, boxes[1:]):
         cut = int(np.floor((ba[3] + bb[1] - gap)/2))   # halfway between the two lines, less half the gap
         a[3], b[1] = cut, cut + gap
-    return [tuple(r) for r in rs] if all(r[3]-r[1] >= 2 for r in rs) else []
+    return [tuple(r) for r in rs] if all(r[3]-r[1] >= max(2, (b[3]-b[1])/2) for r,b in zip(rs, boxes)) else []   # side-by-side lines (a label beside its value) are no run
+
+# %% ../nbs/08_redactions.ipynb #f5503d7b
+def _apart(rects:list, g:int=1) -> list:
+    "Rectangles of one draw (address boxes on stacked lines) trimmed top or bottom so none comes within `g` px of an earlier one"
+    out = []
+    for r in rects:
+        x0, y0, x1, y1 = r
+        for k in out:
+            if x0 < k[2] + g and x1 + g > k[0] and y0 < k[3] + g and y1 + g > k[1]:
+                if (y0 + y1) >= (k[1] + k[3]): y0 = max(y0, k[3] + g)
+                else: y1 = min(y1, k[1] - g)
+        if y1 - y0 >= 2: out.append((x0, y0, x1, y1))
+    return out
 
 # %% ../nbs/08_redactions.ipynb #c50d0e53
 def _bar_gap(style:str, rng, cfg, s:float) -> int:
-    "Pixels between the bars of one run; true PDF bars keep at least 1 px (PyMuPDF's render is read 1 px around each)"
+    "Pixels between the bars of one run; true PDF bars keep at least 2 px (PyMuPDF's render bleeds 1 px round each, read 1 px around)"
     g = int(round(rng.uniform(*cfg.bar_gap)*s))
-    return max(g, 1) if style == 'pdf' else g
+    return max(g, 2) if style == 'pdf' else g
 
 # %% ../nbs/08_redactions.ipynb #aa719ab0
-def _shape(boxes:list, style:str, target:str, rng, cfg, s:float, W:int, H:int) -> list:
-    "Integer rectangles for a target in its style's convention: one bar per line ('lines') or one box ('block')"
+def _shape(boxes:list, style:str, target:str, rng, cfg, s:float, W:int, H:int, look:dict|None=None) -> list:
+    "Integer rectangles for a target in its style's convention: one bar per line ('lines') or one box ('block'); addresses and paragraphs one box each"
+    if target == 'paragraphs': return _stair_rects(boxes, rng, s, W, H, 'margin' in (look or {}))
     px,py = _pads(style, target, rng, cfg, s)
+    if target == 'address': return _apart([r for b in boxes if (r := _int_rect(b, px, py, W, H))])
     if len(boxes) > 1 and cfg.block_annotation[style] == 'lines': return _run_rects(boxes, px, py, _bar_gap(style, rng, cfg, s), W, H)
     r = _int_rect(boxes_union(np.array(boxes)).to_array(), px, py, W, H)
     return [r] if r else []
+
+# %% ../nbs/08_redactions.ipynb #54d7a480
+def _stair_rects(boxes:list, rng, s:float, W:int, H:int, overlap:bool) -> list:
+    "Paragraph boxes padded wide, each shifted a little sideways; with `overlap`, each one's top inside the one above (a staircase)"
+    out = []
+    for b in sorted(boxes, key=lambda b: b[1]):
+        px, py = rng.uniform(4, 14, 2)*s, rng.uniform(1, 4, 2)*s
+        r = _int_rect(b + np.array([-px[0], -py[0], px[1], py[1]]), 0, 0, W, H)
+        if r is None: return []
+        r = list(r)
+        if out: r[1] = out[-1][3] - int(rng.integers(3, 9)*s) if overlap else max(r[1], out[-1][3] + 2)
+        if r[3] - r[1] < 2: return []
+        out.append(tuple(r))
+    return out
 
 # %% ../nbs/08_redactions.ipynb #90e66859
 def _clash(rects:list, placed:list, g:int) -> bool:
@@ -412,12 +546,15 @@ def _mark_look(style:str, look:dict, rng, cfg) -> dict:
     return look
 
 # %% ../nbs/08_redactions.ipynb #4484a00a
-_STYLE_TARGETS = dict(white_box=dict(block=3, free=3), whiteout=dict(block=2, free=2), code=dict(word=2, words=1.5, tiny=.3))
+_STYLE_TARGETS = dict(white_box=dict(block=3, free=3, paragraphs=2), whiteout=dict(block=2, free=2, paragraphs=0),
+                      code=dict(word=2, words=1.5, tiny=.3, address=4))
+_SCAN_TARGETS = dict(paragraphs=12, block=3, line=2, word=.3, words=.5, fragment=.5, tiny=.2)   # the scanned white boxes (`scan_box_look`): paragraphs first
+_ONLY_WHITE_BOX = ('paragraphs',)   # targets no other style draws (overlapping boxes are measurable only with borders)
 
 def _for_style(tw:dict, style:str) -> dict:
-    "Target weights for a style: large white boxes over paragraphs, pictures and signatures; codes over names"
+    "Target weights for a style: large white boxes over paragraphs, pictures and signatures; codes over names and addresses"
     m = _STYLE_TARGETS.get(style, {})
-    return {k: v*m.get(k, 1) for k,v in tw.items()}
+    return {k: v*m.get(k, 1) for k,v in tw.items() if style == 'white_box' or k not in _ONLY_WHITE_BOX}
 
 # %% ../nbs/08_redactions.ipynb #08746d88
 def _new_look(style:str, rng, cfg) -> tuple: return style, style_look(style, rng, cfg)
@@ -427,10 +564,14 @@ def _draw_target(ix, tw, sw, shared, rng, cfg, s, tries:int=12):
     "Draw a style and a target until the rectangles fit and show: (target, style, look, rects) or None"
     for _ in range(tries):
         style, look = shared or _new_look(_choose(rng, sw), rng, cfg)
-        target = _choose(rng, _for_style(tw, style))
+        ts = {k:v*(_SCAN_TARGETS.get(k, 1) if 'margin' in look else 1) for k,v in _for_style(tw, style).items()}
+        ts = {k:v for k,v in ts.items() if v > 0}
+        if not ts: continue
+        target = _choose(rng, ts)
         boxes = _TARGET_FNS[target](ix, rng, cfg)
         if boxes is None: continue
-        rects = _shape(boxes, style, target, rng, cfg, s, ix.w, ix.h)
+        if style == 'code' and look.get('body') and target != 'address': look = {**look, **look['body']}   # names in the text: black boxes
+        rects = _shape(boxes, style, target, rng, cfg, s, ix.w, ix.h, look)
         if rects and _visible(ix.image, rects, style, look, cfg.min_contrast, s): return target, style, look, rects
 
 # %% ../nbs/08_redactions.ipynb #75322067
@@ -471,6 +612,16 @@ def _for_page(cfg:RedactConfig, page) -> RedactConfig:
     labels = cfg.labels if lang == 'en' else tuple(t for c in codes for t in CODES[c])
     return replace(cfg, codes=codes, labels=labels)
 
+# %% ../nbs/08_redactions.ipynb #26af03e1
+_SCAN_SHARE = 0.5   # share of typescript pages (with one look and white boxes allowed) whose white boxes are the scanned ones
+_NOTED = ('paragraphs', 'block', 'block_lines', 'line')   # targets whose first box gets its look's margin code
+
+def _shared_look(page, rng, cfg, sw:dict):
+    "The one (style, look) of a page for `page_style_share` of pages, else None; on typescript often the scanned white boxes"
+    if rng.random() >= cfg.page_style_share: return None
+    if getattr(page, 'layout', '') == 'typescript' and sw.get('white_box') and rng.random() < _SCAN_SHARE: return 'white_box', scan_box_look(rng)
+    return _new_look(_choose(rng, sw), rng, cfg)
+
 # %% ../nbs/08_redactions.ipynb #48fd7404
 def plan_marks(page, # the `Page` to mark
                rng:np.random.Generator, # the page's generator: every choice is drawn from it
@@ -488,7 +639,7 @@ def plan_marks(page, # the `Page` to mark
         if n: warnings.warn(f"redact: no room for redactions on page {getattr(page, 'source', '')!r} "
                             f"(no text elements and content box {page.content} too small)")
         return []
-    shared = _new_look(_choose(rng, sw), rng, cfg) if rng.random() < cfg.page_style_share else None
+    shared = _shared_look(page, rng, cfg, sw)
     marks, placed = [], []
     for k in range(n):
         for _ in range(4):
@@ -498,6 +649,7 @@ def plan_marks(page, # the `Page` to mark
         target, style, look, rects = d
         placed += rects
         marks += [_Mark(r, style, _mark_look(style, look, rng, cfg), target, k, int(rng.integers(1<<31)), _n_words(ix, r, target)) for r in rects]
+        if look.get('margin') and target in _NOTED: marks[-len(rects)].note = look['margin'][int(rng.integers(len(look['margin'])))]
     if n and not marks: warnings.warn(f"redact: found no room for any redaction on page {getattr(page, 'source', '')!r}"
                                       + (f" in style {shared[0]!r}" if shared else ''))
     return marks
@@ -542,6 +694,35 @@ def _draw_marks(img:np.ndarray, marks:list, s:float) -> list:
         a = _changed((patch != old).any(-1), x0, y0, m, code)
         if a is not None: anns.append(a)
     return anns
+
+# %% ../nbs/08_redactions.ipynb #6921f8e6
+_NOTE_PT = 9   # the margin codes' size in points
+
+def _note_spots(marks:list, W:int, H:int, s:float) -> list:
+    "(mark, x, y, font, box) for each mark's margin note that fits beside its box and clear of every mark"
+    f = label_font('cour', max(6, round(_NOTE_PT*s*100/72)))
+    d, out = ImageDraw.Draw(Image.new('L', (1, 1))), []
+    for m in marks:
+        if not m.note: continue
+        l,t,r,b = d.multiline_textbbox((0, 0), m.note, font=f, spacing=2)
+        x0,y0,x1,y1 = m.rect
+        x = x1 + 8*s if x1 + 8*s + r < W - 4*s else x0 - 8*s - r
+        y = min(y0 + 4*s, H - b - 2)
+        box = (int(x + l), int(y + t), int(np.ceil(x + r)), int(np.ceil(y + b)))
+        if box[0] < 0 or _clash([box], [k.rect for k in marks], 2): continue
+        out.append((m, x, y, f, box))
+    return out
+
+# %% ../nbs/08_redactions.ipynb #c3cbf77b
+def _draw_notes(img:np.ndarray, marks:list, s:float) -> list:
+    "Type the margin notes of `marks` on `img` in place, in dark grey; returns their boxes"
+    boxes = []
+    for m, x, y, f, (x0, y0, x1, y1) in _note_spots(marks, img.shape[1], img.shape[0], s):
+        im = Image.fromarray(img[y0:y1, x0:x1])
+        ImageDraw.Draw(im).multiline_text((x - x0, y - y0), m.note, font=f, fill=(60,)*3, spacing=2)
+        img[y0:y1, x0:x1] = np.asarray(im)
+        boxes.append((x0, y0, x1, y1))
+    return boxes
 
 # %% ../nbs/08_redactions.ipynb #fba0a1a7
 def _apply_pdf(pdf:bytes, dpi:float, marks:list=()):
@@ -627,14 +808,15 @@ def _count_text(anns:list, text:np.ndarray) -> list:
     return anns
 
 # %% ../nbs/08_redactions.ipynb #3e86e3ec
-def _render(page, marks:list) -> tuple:
-    "Draw `marks` on a copy of `page.image`: (image, redaction annotations)"
+def _render(page, marks:list, notes:bool=True) -> tuple:
+    "Draw `marks` (and, when `notes`, their margin notes) on a copy of `page.image`: (image, redaction annotations)"
     img = np.array(page.image, copy=True)
     if img.dtype != np.uint8 or img.ndim != 3 or img.shape[2] != 3:
         raise ValueError(f"page.image must be HxWx3 uint8 RGB, got {img.dtype} {img.shape}")
     pdfm = [m for m in marks if m.style == 'pdf']
     anns = _pdf_marks(img, pdfm, page) if pdfm else []
     anns += _draw_marks(img, [m for m in marks if m.style != 'pdf'], page.dpi/100)
+    if notes: _draw_notes(img, marks, page.dpi/100)
     return img, _count_text(anns, text_area(page)) if anns else anns
 
 # %% ../nbs/08_redactions.ipynb #209c48a2
@@ -792,7 +974,7 @@ def check_marks(page, # a `Page` to plan marks on
     marks = plan_marks(page, rng, config or RedactConfig())
     alone = []
     for m in marks:
-        img, anns = _render(page, [m])
+        img, anns = _render(page, [m], notes=False)
         b = Bbox.from_mask(_diff(img, page.image))
         assert (b is None) == (not anns), f"mark {m.style} at {m.rect}: changed pixels {b} but annotations {anns}"
         if b is None:
@@ -800,7 +982,7 @@ def check_marks(page, # a `Page` to plan marks on
             continue
         assert len(anns) == 1 and np.abs(anns[0].bbox.to_array() - b.to_array()).max() <= tol, f"{m.style} at {m.rect}: box {anns[0].bbox} != mask {b}"
         alone.append(anns[0].bbox)
-    img, anns = _render(page, marks)
+    img, anns = _render(page, marks, notes=False)
     order = [b for m,b in zip(marks, alone) if m.style == 'pdf'] + [b for m,b in zip(marks, alone) if m.style != 'pdf']   # as `_render` draws them
     assert [a.bbox for a in anns] == [b for b in order if b is not None], "a mark changed when drawn with the others"
     covered = np.zeros(img.shape[:2], bool)
@@ -808,4 +990,7 @@ def check_marks(page, # a `Page` to plan marks on
         x0,y0,x1,y1 = a.bbox.to_int()
         covered[y0:y1, x0:x1] = True
     assert not (_diff(img, page.image) & ~covered).any(), "changed pixels outside all boxes"
+    full, _ = _render(page, marks)
+    for x0,y0,x1,y1 in _draw_notes(img, marks, page.dpi/100): covered[y0:y1, x0:x1] = True
+    assert not (_diff(full, page.image) & ~covered).any(), "margin notes outside their boxes"
     return len(marks)
