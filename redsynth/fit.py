@@ -28,9 +28,9 @@ from .coco import jsonable
 from .dataset import make_synthetic_dataset
 
 # %% auto #0
-__all__ = ['FILL_CLASSES', 'MARK_FEATURES', 'PAGE_FEATURES', 'FIT_STYLES', 'FIT_LAYOUTS', 'measure_marks', 'mark_features',
-           'page_features', 'CocoSet', 'read_coco', 'Measured', 'measure_set', 'distances', 'Comparison',
-           'compare_datasets', 'Fitted', 'fit_config', 'save_config', 'load_config']
+__all__ = ['FILL_CLASSES', 'MARK_FEATURES', 'PAGE_FEATURES', 'WEAR_FEATURES', 'FIT_STYLES', 'FIT_LAYOUTS', 'measure_marks',
+           'mark_features', 'page_features', 'CocoSet', 'read_coco', 'Measured', 'measure_set', 'distances',
+           'Comparison', 'compare_datasets', 'Fitted', 'fit_config', 'save_config', 'load_config']
 
 # %% ../nbs/15_fit.ipynb #b7cc6508
 FILL_CLASSES = ('dark', 'grey', 'light', 'white')
@@ -433,12 +433,28 @@ def _paper_look(g:np.ndarray, boxes:np.ndarray) -> tuple:
     v = v[np.abs(v - p) < 40]
     return p, float(1.4826*np.median(np.abs(v - p))) if v.size else 0.
 
+# %% ../nbs/15_fit.ipynb #a5f7e545
+WEAR_FEATURES = ('paper', 'noise', 'black', 'sharpness', 'uneven', 'colour')
+
+def _wear_features(img:np.ndarray, boxes:np.ndarray) -> np.ndarray:
+    "`WEAR_FEATURES` of a page: paper grey and noise, the blackest ink, edge sharpness, uneven paper, colourfulness"
+    g = _grey(img)
+    p, n = _paper_look(g, boxes)
+    black = float(np.percentile(g[::2, ::2], 0.5))
+    mag = np.hypot(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3))
+    small = cv2.resize(g, (max(1, g.shape[1]//16), max(1, g.shape[0]//16)), interpolation=cv2.INTER_AREA)
+    paperish = small[np.abs(small - p) < 40]
+    a = np.asarray(img)
+    colour = float((a[::4, ::4].max(-1).astype(np.float32) - a[::4, ::4].min(-1)).mean()/255) if a.ndim == 3 else 0.
+    return np.array((p, n, black, float(np.percentile(mag[::2, ::2], 99.5))/max(p - black, 10),
+                     float(paperish.std()) if paperish.size else 0., colour), np.float32)
+
 # %% ../nbs/15_fit.ipynb #1507f8ca
 @dataclass
 class Measured:
     "The distributions of one set: per page, per mark (geometry) and per measured mark (looks)"
     name: str
-    pages: dict   # per page: n (marks), W, H, dpi, paper, noise, feat (`PAGE_FEATURES` rows; NaN where pixels were not read)
+    pages: dict   # per page: n (marks), W, H, dpi, dpi_field, paper, noise, feat (`PAGE_FEATURES`), wear (`WEAR_FEATURES`); NaN where pixels were not read
     marks: dict   # per mark: page, w, h, aspect, area, cx, cy, run, stacked
     looks: dict   # per mark on pages whose pixels were read: page, the keys of `measure_marks`, and 'feat' (`mark_features` rows)
 
@@ -455,7 +471,7 @@ def _read_looks(cs:CocoSet, idx:list) -> tuple:
         paper[i], noise[i] = _paper_look(_grey(img), b)
         looks += [dict(m, page=i) for m in measure_marks(img, b)]
         feats.append(mark_features(img, b))
-        pfeat[i] = _page_features(img, b)
+        pfeat[i] = _page_features(img, b), _wear_features(img, b)
     out = {k: np.array([m[k] for m in looks]) for k in ('page',) + _LOOK_KEYS}
     out['feat'] = np.concatenate(feats + [np.zeros((0, len(MARK_FEATURES)), np.float32)])
     return paper, noise, out, pfeat
@@ -475,7 +491,8 @@ def measure_set(data:CocoSet|Path|str, # a `CocoSet`, or a COCO file or folder
     pages = dict(n=np.array([len(b) for b in boxes]), W=sizes[:, 0], H=sizes[:, 1], dpi=np.array([_dpi(im) for im in cs.images]),
                  dpi_field=np.array([isinstance(im.get('dpi'), (int, float)) and im['dpi'] > 0 for im in cs.images]),
                  paper=np.array([paper.get(i, np.nan) for i in range(n)]), noise=np.array([noise.get(i, np.nan) for i in range(n)]),
-                 feat=np.array([pfeat.get(i, np.full(len(PAGE_FEATURES), np.nan)) for i in range(n)], float).reshape(n, len(PAGE_FEATURES)))
+                 feat=np.array([pfeat[i][0] if i in pfeat else np.full(len(PAGE_FEATURES), np.nan) for i in range(n)], float).reshape(n, len(PAGE_FEATURES)),
+                 wear=np.array([pfeat[i][1] if i in pfeat else np.full(len(WEAR_FEATURES), np.nan) for i in range(n)], float).reshape(n, len(WEAR_FEATURES)))
     return Measured(cs.name, pages, _geometry(boxes, sizes), looks)
 
 # %% ../nbs/15_fit.ipynb #677d4269
@@ -754,12 +771,12 @@ def _style_marks(style:str, wear:str, seeds, n:int=10) -> np.ndarray:
     return np.concatenate(out)
 
 @lru_cache(maxsize=8)
-def _style_train(wears:tuple, pages:int=8) -> tuple:
+def _style_train(wears:tuple, pages:int=6) -> tuple:
     "(features, style index) of marks of every style in `FIT_STYLES`, drawn on `pages` pages under each preset of `wears`"
     X, y = [], []
     for w in wears:
         for i, s in enumerate(FIT_STYLES):
-            X.append(_style_marks(s, w, range(pages)))
+            X.append(_style_marks(s, w, range(pages), n=12))
             y.append(np.full(len(X[-1]), i))
     return np.concatenate(X), np.concatenate(y)
 
@@ -785,22 +802,23 @@ def _knn_probs(X:np.ndarray, y:np.ndarray, Q:np.ndarray, n_classes:int, k:int=15
     np.add.at(P, (np.repeat(np.arange(len(Q)), nn.shape[1]), y[nn].ravel()), 1/nn.shape[1])
     return P
 
-def _em_mix(P:np.ndarray, allowed:np.ndarray|None=None, floor:float=0.03, eps:float=0.01, iters:int=200) -> np.ndarray:
-    "Maximum-likelihood mixture weights of classes from per-item class likelihoods `P` (weights under `floor` dropped)"
+def _em_mix(P:np.ndarray, allowed:np.ndarray|None=None, floor:float=0.03, prune:float=0.03, eps:float=0.01, iters:int=200) -> np.ndarray:
+    "Mixture weights of classes from per-item class likelihoods `P`: EM with a sparsity prior (`prune` of the items taken from each class), weights under `floor` dropped"
     L = P + eps
-    w = np.ones(P.shape[1]) if allowed is None else np.asarray(allowed, float)
-    w = w/w.sum()
+    on = np.ones(P.shape[1]) if allowed is None else np.asarray(allowed, float)
+    w = on/on.sum()
     for _ in range(iters):
         r = L*w
-        w = (r/r.sum(1, keepdims=True)).mean(0)
+        w = np.maximum((r/r.sum(1, keepdims=True)).mean(0) - prune, 0)*on
+        w = w/w.sum() if w.sum() > 0 else on/on.sum()
     w = np.where(w >= floor, w, 0)
     return w/w.sum()
 
 # %% ../nbs/15_fit.ipynb #69d9e679
 def _wear_presets(wear) -> tuple:
-    "The `PRESETS` a wear (preset name, mix name or dict of weights) draws most: the top one, and a second with 30 % of the weight or more"
+    "The `PRESETS` a wear (preset name, mix name or dict of weights) draws most: the top one, and a second with 40 % of the weight or more"
     w = {wear: 1.} if isinstance(wear, str) and wear in PRESETS else dict(MIXES[wear]) if isinstance(wear, str) else dict(wear)
-    top = sorted((k for k, v in w.items() if v >= 0.3*sum(w.values())), key=lambda k: -w[k])
+    top = sorted((k for k, v in w.items() if v >= 0.4*sum(w.values())), key=lambda k: -w[k])
     return tuple(top[:2]) or (max(w, key=w.get),)
 
 def _fit_styles_marks(feat:np.ndarray, wear='photocopy', min_share:float=0.03) -> tuple:
@@ -819,22 +837,37 @@ def _fit_styles_marks(feat:np.ndarray, wear='photocopy', min_share:float=0.03) -
     return out, note
 
 # %% ../nbs/15_fit.ipynb #246be21a
-def _fit_wear(m:Measured, decisive:float=0.7, near:float=0.25) -> tuple:
-    "(wear, note): the preset, mix in `MIXES` or dict of preset weights whose paper looks like each measured page's"
-    p, n = m.pages['paper'], m.pages['noise']
-    ok = np.isfinite(p) & np.isfinite(n)
-    if not ok.any(): return 'photocopy', "wear photocopy: the default (no page pixels were read)"
-    looks = {k: _preset_look(k) for k in PRESETS}
-    d = np.array([[abs(lk[0] - a)/5 + abs(lk[1] - b)/1.5 for lk in looks.values()] for a, b in zip(p[ok], n[ok])])
-    shares = dict(zip(looks, np.bincount(d.argmin(1), minlength=len(looks))/ok.sum()))
-    why = f"the paper brightness and noise of {ok.sum()} pages are nearest those of " + ', '.join(f'{k} {v:.0%}' for k, v in shares.items() if v > 0)
+@lru_cache(maxsize=2)
+def _wear_train(pages:int=4) -> tuple:
+    "(`WEAR_FEATURES`, preset index) of generated pages worn by each preset of `PRESETS`"
+    X, y = [], []
+    for k, name in enumerate(PRESETS):
+        for i in range(pages):
+            pg = _train_page(i)
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore')
+                d = degrade(pg.image, [], np.random.default_rng([i, 4, k]), preset=name)
+            X.append(_wear_features(d.image, np.zeros((0, 4))))
+            y.append(k)
+    return np.array(X), np.array(y)
+
+def _fit_wear(m:Measured, decisive:float=0.5, near:float=0.25) -> tuple:
+    "(wear, note): the preset, mix in `MIXES` or dict of preset weights whose wear looks like the measured pages'"
+    f = np.asarray(m.pages.get('wear', np.zeros((0, len(WEAR_FEATURES)))), float).reshape(-1, len(WEAR_FEATURES))
+    f = f[np.isfinite(f).all(1)]
+    if not len(f): return 'photocopy', "wear photocopy: the default (no page pixels were read)"
+    X, y = _wear_train()
+    w = _em_mix(_knn_probs(X, y, f, len(PRESETS), k=3), floor=0.1)
+    shares = dict(zip(PRESETS, w))
+    why = (f"the paper, noise, blackest ink, sharpness, unevenness and colour of {len(f)} pages match pages worn by "
+           + ', '.join(f'{k} {v:.0%}' for k, v in shares.items() if v > 0))
     top = max(shares, key=shares.get)
     if shares[top] >= decisive: return top, f"wear {top}: {why}"
     tv = {k: 0.5*sum(abs(shares[x] - mx.get(x, 0)/sum(mx.values())) for x in shares) for k, mx in MIXES.items()}
     best = min(tv, key=tv.get)
     if tv[best] <= near: return best, f"wear {best} (a mix in MIXES): {why}"
-    w = {k: round(float(v), 2) for k, v in shares.items() if v >= 0.05}
-    return w, f"wear {w}: {why}"
+    out = {k: round(float(v), 2) for k, v in shares.items() if v > 0}
+    return out, f"wear {out}: {why}"
 
 def _fit_size(m:Measured) -> tuple:
     "(paper size, note): 'a4' or 'letter' when four pages in five or more have its aspect ratio, else 'mix'"
