@@ -26,11 +26,12 @@ from .layouts import make_page, LAYOUTS, LAYOUT_SHARE
 from .marks import RedactConfig, STYLES
 from .coco import jsonable
 from .dataset import make_synthetic_dataset
+from .recipe import Recipe, save_recipe
 
 # %% auto #0
 __all__ = ['FILL_CLASSES', 'MARK_FEATURES', 'PAGE_FEATURES', 'WEAR_FEATURES', 'FIT_STYLES', 'FIT_LAYOUTS', 'measure_marks',
            'mark_features', 'page_features', 'CocoSet', 'read_coco', 'Measured', 'measure_set', 'distances',
-           'Comparison', 'compare_datasets', 'Fitted', 'fit_config', 'save_config', 'load_config']
+           'Comparison', 'compare_datasets', 'fit_config', 'save_config', 'load_config']
 
 # %% ../nbs/15_fit.ipynb #b7cc6508
 FILL_CLASSES = ('dark', 'grey', 'light', 'white')
@@ -1020,19 +1021,21 @@ def _negative_share(obs:float, cfg, pages:tuple, seed:int) -> float:
     z = float(np.mean(_planned(dataclasses.replace(cfg, negative_share=0), pages, seed=seed).pages['n'] == 0))
     return round(float(np.clip((obs - z)/(1 - z), 0, 1)), 3) if z < 1 else obs
 
-class Fitted(dict):
-    "Keyword arguments for `make_synthetic_dataset`, with `notes` (one line per choice: what it was read from) and `layouts` (layout shares)"
-    notes: list|None = None
-    layouts: dict|None = None
+def _save_fitted(r:Recipe, path:Path|str) -> Path:
+    "Write a fitted recipe as JSON (`save_recipe`), with its notes under '_notes' (which reading it skips)"
+    p = save_recipe(r, path)
+    notes = getattr(r, 'notes', None)
+    if notes: p.write_text(json.dumps({**json.loads(p.read_text()), '_notes': notes}, indent=1) + '\n')
+    return p
 
 def fit_config(real, # the real set: a COCO json file or dataset folder (or a `Measured`)
                n_trials:int=40, # trials of the search over targets, draws per page and padding
                seed:int=0, # seed of the search, its base pages and the sample of images read
-               out:Path|str|None=None, # also write the config as JSON to this file
+               out:Path|str|None=None, # also write the recipe as JSON to this file, with its notes
                pixels:int=200, # read the pixels of at most this many real images
                pages:int=12, # base pages the search plans marks on
-              ) -> dict:
-    "A `Fitted` dict of keyword arguments for `make_synthetic_dataset` (`preset`, `degrade`, `size`, `dpi`) whose pages resemble `real`"
+              ) -> Recipe:
+    "A `Recipe` (`marks`, `wear`, `layouts`, `size`, `dpi`) whose pages resemble `real`; its `notes` say what each setting was read from"
     if not isinstance(n_trials, int) or n_trials < 1: raise ValueError(f"n_trials must be an int >= 1, got {n_trials!r}")
     m = real if isinstance(real, Measured) else measure_set(real, pixels, seed)
     d = _direct(m)
@@ -1046,13 +1049,12 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
     best, _, _ = _search(m, fixed, n_trials, seed, base)
     best = _match_marks(m, fixed, best, base, seed)
     fixed['negative_share'] = _negative_share(d['negative_share'], RedactConfig(**fixed, **best), base, seed)
-    cfg = Fitted(preset=RedactConfig(**fixed, **best), degrade=wear, size=size, dpi=d['dpi'])
-    cfg.layouts = layouts
-    cfg.notes = [size_note, _dpi_note(m, d['dpi']), wear_note, style_note, layout_note,
+    r = Recipe(marks=RedactConfig(**fixed, **best), wear=wear, layouts=layouts, size=size, dpi=d['dpi'])
+    r.notes = [size_note, _dpi_note(m, d['dpi']), wear_note, style_note, layout_note,
                  f"targets, draws per page and padding: {n_trials} trials matching box sizes, aspects, positions, runs of lines and marks per page",
                  f"negative_share {fixed['negative_share']}: {np.mean(m.pages['n'] == 0):.0%} of pages have no marks; page_style_share {fixed['page_style_share']}: pages of one fill class"]
-    if out is not None: save_config(cfg, out)
-    return cfg
+    if out is not None: _save_fitted(r, out)
+    return r
 
 # %% ../nbs/15_fit.ipynb #9a014251
 def _changed(rc) -> dict:
@@ -1064,11 +1066,9 @@ def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `
                 path:Path|str, # the JSON file to write
                ) -> Path:
     "Write a dataset config as plain JSON (`preset` as the `redact` fields that differ from the defaults)"
-    out = {k: v for k,v in cfg.items() if k != 'preset'}
-    p = cfg.get('preset')
-    if p is not None: out['redact'] = _changed(p) if dataclasses.is_dataclass(p) else p
-    if getattr(cfg, 'layouts', None): out['_layouts'] = cfg.layouts   # read by hand for now: make_synthetic_dataset has no layout mix yet
-    if getattr(cfg, 'notes', None): out['_notes'] = cfg.notes
+    out = {k: v for k,v in cfg.items() if k != 'marks'}
+    p = cfg.get('marks')
+    if p is not None: out['marks'] = _changed(p) if dataclasses.is_dataclass(p) else p
     path = Path(path)
     path.write_text(json.dumps(jsonable(out), indent=1) + '\n')
     return path
@@ -1092,10 +1092,9 @@ def load_config(path:Path|str, # a JSON config file (written by `save_config` / 
     except json.JSONDecodeError as e: raise ValueError(f"{f}: not a JSON file ({e})") from None
     if not isinstance(d, dict): raise ValueError(f"{f}: a config must be a JSON object, got {type(d).__name__}")
     d = {k: v for k,v in d.items() if not k.startswith('_')}
-    allowed = [k for k in inspect.signature(make_synthetic_dataset).parameters if k != 'out_dir'] + ['redact']
+    d = {dict(redact='marks', preset='marks', degrade='wear', valid_fraction='valid_share').get(k, k): v for k, v in d.items()}   # names before the recipe
+    allowed = [f.name for f in dataclasses.fields(Recipe)]
     bad = [k for k in d if k not in allowed]
     if bad: raise ValueError(f"{f}: unknown config key(s) {bad}; known: {allowed}")
-    if 'redact' in d and 'preset' in d: raise ValueError(f"{f}: give 'redact' or 'preset', not both")
-    if 'redact' in d: d['preset'] = _redact_config(d.pop('redact'), f)
-    elif isinstance(d.get('preset'), dict): d['preset'] = _redact_config(d['preset'], f)
+    if isinstance(d.get('marks'), dict): d['marks'] = _redact_config(d['marks'], f)
     return d

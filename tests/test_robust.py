@@ -10,7 +10,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 CMD = [sys.executable, '-c', 'from redsynth.cli import main; main()']
 ENV = {**os.environ, 'PYTHONPATH': os.pathsep.join(p for p in (str(ROOT), os.environ.get('PYTHONPATH', '')) if p), 'MPLBACKEND': 'Agg'}
-FAST = ('--dpi', '50', '--quiet')
+FAST = ('--dpi', '50', '--no-progress')
 
 def rs(*args, check=None, timeout=300, cwd=ROOT):
     "Run `redsynth ARGS`; returns the CompletedProcess (asserting the exit status when `check` is given)"
@@ -101,7 +101,7 @@ def flaky(image, anns, rng):
 
 def test_failed_samples_are_redrawn_same_for_any_workers(tmp_path):
     from redsynth import make_synthetic_dataset, DatasetWriter, check_dataset
-    kw = dict(n=6, seed=5, degrade=flaky, dpi=50, skip_errors=True, progress=False)
+    kw = dict(n=6, seed=5, wear=flaky, dpi=50, skip_errors=True, progress=False)
     s1 = make_synthetic_dataset(tmp_path/'w1', workers=1, **kw)
     s2 = make_synthetic_dataset(tmp_path/'w2', workers=2, **kw)
     assert (s1['made'], s1['failed'], s2['made'], s2['failed']) == (6, 0, 6, 0), (s1, s2)
@@ -120,7 +120,7 @@ def test_retry_seed_is_a_fresh_stream():
 
 # ---------------------------------------------------------------- every way of starting Python
 CALL = ("s = make_synthetic_dataset({out!r}, n=2, workers=2, dpi=50, progress=False)\nprint('MADE', s['made'], s['failed'])\n"
-        "s = make_synthetic_dataset({out2!r}, n=2, workers=2, dpi=50, progress=False, degrade=my_step)\nprint('MADE', s['made'], s['failed'])\n")
+        "s = make_synthetic_dataset({out2!r}, n=2, workers=2, dpi=50, progress=False, wear=my_step)\nprint('MADE', s['made'], s['failed'])\n")
 HEAD = "from redsynth import make_synthetic_dataset\nprint('START')\ndef my_step(image, anns, rng):\n    return image, anns\n"
 
 def _script(out, guard:bool) -> str:
@@ -170,7 +170,7 @@ def tmpfs(tmp_path):
 
 def test_full_disk_then_resume(tmpfs):
     mnt, remount = tmpfs
-    out, args = mnt/'ds', ('--n', 12, '--format', 'png', '--workers', 2, *FAST)
+    out, args = mnt/'ds', ('--n', 12, '--image-format', 'png', '--workers', 2, *FAST)
     r = rs('make', out, *args, check=2)
     assert 'no space left on device' in r.stderr and 'run the same command again to resume' in r.stderr, r.stderr
     assert len(r.stderr.splitlines()) == 1, r.stderr
@@ -201,7 +201,7 @@ def test_write_error_is_never_a_sample_failure(tmp_path):
             if len(calls) > 6: raise OSError(errno.ENOSPC, 'No space left on device', str(path))
             return real(path, data)
         e.atomic_write = full
-        import sys; sys.argv = ['redsynth', 'make', {str(tmp_path/'ds')!r}, '--n', '6', '--workers', '1', '--skip-errors', '--dpi', '50', '--quiet']
+        import sys; sys.argv = ['redsynth', 'make', {str(tmp_path/'ds')!r}, '--n', '6', '--workers', '1', '--skip-errors', '--dpi', '50', '--no-progress']
         cli.main()''')
     r = py('-c', code)
     assert r.returncode == 2 and 'no space left on device writing' in r.stderr, (r.returncode, r.stderr)
@@ -210,13 +210,13 @@ def test_write_error_is_never_a_sample_failure(tmp_path):
 # ---------------------------------------------------------------- two runs at once
 def test_second_run_into_same_folder_refuses(tmp_path):
     out = tmp_path/'ds'
-    first = subprocess.Popen([*CMD, 'make', str(out), '--n', '400', '--workers', '1', '--quiet'], cwd=ROOT, env=ENV,
+    first = subprocess.Popen([*CMD, 'make', str(out), '--n', '400', '--workers', '1', '--no-progress'], cwd=ROOT, env=ENV,
                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         t0 = time.time()
         while not list((out/'records').glob('*.json')) and time.time() - t0 < 120 and first.poll() is None: time.sleep(0.05)
         assert first.poll() is None, 'the first run ended before the second could start'
-        r = rs('make', out, '--n', 400, '--workers', 1, '--quiet', check=2)
+        r = rs('make', out, '--n', 400, '--workers', 1, '--no-progress', check=2)
         assert 'another redsynth run is writing to' in r.stderr and len(r.stderr.splitlines()) == 1, r.stderr
     finally:
         os.killpg(first.pid, signal.SIGKILL); first.wait()
