@@ -14,7 +14,6 @@ import numpy as np
 import cv2
 from PIL import Image
 from scipy.stats import wasserstein_distance
-from .redact import toy_page
 from .degrade import degrade
 from .degrade import PRESETS, MIXES
 from .redact import redact
@@ -31,7 +30,7 @@ from .recipe import Recipe, save_recipe
 # %% auto #0
 __all__ = ['FILL_CLASSES', 'MARK_FEATURES', 'PAGE_FEATURES', 'WEAR_FEATURES', 'FIT_STYLES', 'FIT_LAYOUTS', 'measure_marks',
            'mark_features', 'page_features', 'CocoSet', 'read_coco', 'Measured', 'measure_set', 'distances',
-           'Comparison', 'compare_datasets', 'fit_config', 'save_config', 'load_config']
+           'Comparison', 'compare_datasets', 'save_fitted', 'fit_config', 'save_config', 'load_config']
 
 # %% ../nbs/15_fit.ipynb #b7cc6508
 FILL_CLASSES = ('dark', 'grey', 'light', 'white')
@@ -684,70 +683,8 @@ def _direct(m:Measured) -> dict:
     return dict(negative_share=round(float(np.mean(m.pages['n'] == 0)), 3), size=max(set(sizes), key=sizes.count),
                 dpi=dpi, page_style_share=round(_page_style_share(m), 3))
 
-# %% ../nbs/15_fit.ipynb #befe7472
-@lru_cache(maxsize=8)
-def _toy(seed:int, table:bool=True):
-    "A cached `toy_page` (its image is never changed in place)"
-    return toy_page(seed, table=table)
-
-def _preset_look(preset:str, seed:int=0) -> tuple:
-    "(paper brightness, paper noise) of toy pages worn by degrade `preset`"
-    out = []
-    for i in range(2):
-        pg = _toy(seed + i, False)
-        rng = np.random.default_rng([seed, i])
-        d = degrade(pg.image, [], rng, preset=preset)
-        out.append(_paper_look(_grey(d.image), np.zeros((0, 4))))
-    return tuple(np.mean(out, 0))
-
-def _pick_degrade(m:Measured) -> str:
-    "The `PRESETS` entry whose paper brightness and noise are nearest the measured pages'"
-    p, n = np.nanmedian(m.pages['paper']), np.nanmedian(m.pages['noise'])
-    if not np.isfinite(p): return 'photocopy'
-    looks = {k: _preset_look(k) for k in PRESETS}
-    return min(looks, key=lambda k: abs(looks[k][0] - p)/5 + abs(looks[k][1] - n)/1.5)
-
 # %% ../nbs/15_fit.ipynb #54c68b9e
 _NO_FIT = ('snippet', 'pdf')   # need a folder of images / a page's PDF: never fitted
-
-def _style_look(style:str, preset:str, seed:int=0) -> np.ndarray|None:
-    "Measured look of `style` after `preset`: fill class shares, then label, border, coloured shares (None if it fails)"
-    try: cfg = RedactConfig(styles={style: 1}, negative_share=0, n_redactions=(10, 10), page_style_share=0)
-    except (ValueError, TypeError): return None
-    ms = []
-    for i in range(2):
-        rng = np.random.default_rng([seed, i])
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore')
-            img, anns = redact(_toy(seed + i), rng, cfg)
-            d = degrade(img, anns, rng, preset=preset)
-        b = np.array([a.bbox.to_array() for a in d.anns if a.category == 'redaction']).reshape(-1, 4)
-        ms += measure_marks(d.image, b)
-    if not ms: return None
-    f = np.array([m['fill'] for m in ms])
-    return np.concatenate([_class_shares(f), [np.mean([m[k] for m in ms]) for k in ('label', 'border', 'coloured')]])
-
-def _style_matrix(preset:str) -> dict:
-    "Measured look of every fittable style in `STYLES` under `preset`"
-    out = {s: _style_look(s, preset) for s in STYLES if s not in _NO_FIT}
-    return {s: v for s,v in out.items() if v is not None}
-
-# %% ../nbs/15_fit.ipynb #a5927c00
-def _look_target(m:Measured) -> np.ndarray:
-    "The measured look of a set, in the layout of `_style_look`"
-    l = m.looks
-    return np.concatenate([_class_shares(l['fill']), [float(np.mean(l[k])) for k in ('label', 'border', 'coloured')]])
-
-def _fit_styles(target:np.ndarray, looks:dict, extra:float=0.5) -> dict:
-    "Non-negative style weights (summing to 1) whose mixed look is nearest `target`"
-    names = list(looks)
-    A = np.array([looks[s] for s in names]).T
-    wt = np.r_[np.ones(4), np.full(A.shape[0] - 4, extra)]
-    A, b = np.vstack([A*wt[:, None], 10*np.ones(len(names))]), np.r_[target*wt, 10.]
-    w, _ = nnls(A, b)
-    w = np.where(w >= 0.02, w, 0)
-    if w.sum() <= 0: return dict(solid=1.)
-    return {s: round(float(v/w.sum()), 3) for s,v in zip(names, w) if v > 0}
 
 # %% ../nbs/15_fit.ipynb #9b52e65a
 FIT_STYLES = tuple(s for s in STYLES if s not in _NO_FIT)   # the styles `fit_config` can give weight to
@@ -1021,11 +958,13 @@ def _negative_share(obs:float, cfg, pages:tuple, seed:int) -> float:
     z = float(np.mean(_planned(dataclasses.replace(cfg, negative_share=0), pages, seed=seed).pages['n'] == 0))
     return round(float(np.clip((obs - z)/(1 - z), 0, 1)), 3) if z < 1 else obs
 
-def _save_fitted(r:Recipe, path:Path|str) -> Path:
-    "Write a fitted recipe as JSON (`save_recipe`), with its notes under '_notes' (which reading it skips)"
+def save_fitted(r:Recipe, # a recipe from `fit_config` (or any `Recipe`)
+                path:Path|str, # the JSON file to write
+               ) -> Path:
+    "Write a fitted recipe as JSON (`save_recipe`), its notes under '_notes' and any validation under '_validation' (reading skips both)"
     p = save_recipe(r, path)
-    notes = getattr(r, 'notes', None)
-    if notes: p.write_text(json.dumps({**json.loads(p.read_text()), '_notes': notes}, indent=1) + '\n')
+    extra = {k: getattr(r, a) for k, a in (('_notes', 'notes'), ('_validation', 'validation')) if getattr(r, a, None)}
+    if extra: p.write_text(json.dumps(jsonable({**json.loads(p.read_text()), **extra}), indent=1) + '\n')
     return p
 
 def fit_config(real, # the real set: a COCO json file or dataset folder (or a `Measured`)
@@ -1053,7 +992,7 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
     r.notes = [size_note, _dpi_note(m, d['dpi']), wear_note, style_note, layout_note,
                  f"targets, draws per page and padding: {n_trials} trials matching box sizes, aspects, positions, runs of lines and marks per page",
                  f"negative_share {fixed['negative_share']}: {np.mean(m.pages['n'] == 0):.0%} of pages have no marks; page_style_share {fixed['page_style_share']}: pages of one fill class"]
-    if out is not None: _save_fitted(r, out)
+    if out is not None: save_fitted(r, out)
     return r
 
 # %% ../nbs/15_fit.ipynb #9a014251
