@@ -17,7 +17,7 @@ from .marks import Annotation, CODES, DRAWERS, RedactConfig, label_font, style_l
 from .page import Element, Page, rasterize
 
 # %% auto #0
-__all__ = ['SHAPED', 'redact', 'show_redactions', 'toy_page', 'check_marks']
+__all__ = ['SHAPED', 'plan_marks', 'redact', 'show_redactions', 'toy_page', 'check_marks']
 
 # %% ../nbs/08_redactions.ipynb #3a169322
 def _inside(inner:np.ndarray, outer:np.ndarray) -> np.ndarray:
@@ -320,10 +320,15 @@ def _choose(rng, w:dict) -> str:
         r -= v
     return next(k for k,v in reversed(w.items()) if v > 0)
 
+# %% ../nbs/08_redactions.ipynb #458f701d
+def _pdf_there(page) -> bool:
+    "Whether `page` has a PDF, without writing one a `Page` makes on first read"
+    return page.has_pdf if hasattr(page, 'has_pdf') else bool(getattr(page, 'pdf', None))
+
 # %% ../nbs/08_redactions.ipynb #52d8f841
 def _style_weights(page, cfg) -> dict:
     "Style weights usable on `page`: `pdf` needs `page.pdf`; solid boxes when nothing else is left"
-    w = {k:v for k,v in cfg.styles.items() if v > 0 and (k != 'pdf' or getattr(page, 'pdf', None))}
+    w = {k:v for k,v in cfg.styles.items() if v > 0 and (k != 'pdf' or _pdf_there(page))}
     return w or dict(solid=1.)
 
 # %% ../nbs/08_redactions.ipynb #089f87a5
@@ -459,7 +464,10 @@ def _for_page(cfg:RedactConfig, page) -> RedactConfig:
     return replace(cfg, codes=codes, labels=labels)
 
 # %% ../nbs/08_redactions.ipynb #48fd7404
-def _plan(page, rng, cfg) -> list:
+def plan_marks(page, # the `Page` to mark
+               rng:np.random.Generator, # the page's generator: every choice is drawn from it
+               cfg, # a `RedactConfig`
+              ) -> list:
     "Every random choice for one page, as a list of `_Mark`s"
     if rng.random() < cfg.negative_share: return []
     cfg = _for_page(cfg, page)
@@ -549,19 +557,35 @@ def _render_pdf(pdf:bytes, dpi:float, marks:list=()) -> np.ndarray:
     "Render one-page `pdf` at `dpi` after applying redactions for `marks`"
     return rasterize(_apply_pdf(pdf, dpi, marks), dpi)
 
+# %% ../nbs/08_redactions.ipynb #1de92ff7
+def _render_box(p:pymupdf.Page, dpi:float, box:tuple) -> tuple:
+    "`(pixels, x0, y0)`: the part of page `p` rendered at `dpi` that holds the pixel box `box`, as a whole render has it (all of a rotated page)"
+    if p.rotation: return rasterize(p, dpi), 0, 0
+    k = dpi/72
+    x0, y0, x1, y1 = box
+    pix = p.get_pixmap(matrix=pymupdf.Matrix(k, k), clip=pymupdf.Rect(x0/k, y0/k, x1/k, y1/k), alpha=False, colorspace=pymupdf.csRGB)
+    return np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, 3), pix.x, pix.y
+
 # %% ../nbs/08_redactions.ipynb #e0d2be20
 def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
     "Apply true PDF redactions for `marks`; boxes solid-drawn if the render does not match the image size"
-    old, new = _render_pdf(page.pdf, page.dpi), _render_pdf(page.pdf, page.dpi, marks)
-    if old.shape != img.shape:
-        warnings.warn(f"redact: page.pdf of {page.source!r} renders at {old.shape}, image is {img.shape}; drawing boxes instead")
-        return _draw_marks(img, [replace(m, style='solid', look={**m.look, 'bw': 0}) for m in marks], page.dpi/100)
+    H, W = img.shape[:2]
+    before, after = _apply_pdf(page.pdf, page.dpi), _apply_pdf(page.pdf, page.dpi, marks)
+    k = page.dpi/72
+    if (before.rect * pymupdf.Matrix(k, k)).irect.height != H or (before.rect * pymupdf.Matrix(k, k)).irect.width != W:
+        shape = _render_pdf(page.pdf, page.dpi).shape
+        if shape != img.shape:
+            warnings.warn(f"redact: page.pdf of {page.source!r} renders at {shape}, image is {img.shape}; drawing boxes instead")
+            return _draw_marks(img, [replace(m, style='solid', look={**m.look, 'bw': 0}) for m in marks], page.dpi/100)
+    rs = [(max(0, x0-1), max(0, y0-1), min(W, x1+1), min(H, y1+1)) for x0, y0, x1, y1 in (m.rect for m in marks)]
+    box = (min(r[0] for r in rs), min(r[1] for r in rs), max(r[2] for r in rs), max(r[3] for r in rs))
+    if box[2] <= box[0] or box[3] <= box[1]: return []
+    (old, ox, oy), (new, nx, ny) = _render_box(before, page.dpi, box), _render_box(after, page.dpi, box)   # only the marks' part: the same pixels
     anns = []
-    for m in marks:
-        x0,y0,x1,y1 = m.rect
-        x0,y0,x1,y1 = max(0,x0-1), max(0,y0-1), x1+1, y1+1
-        ch = (old[y0:y1, x0:x1] != new[y0:y1, x0:x1]).any(-1)
-        img[y0:y1, x0:x1][ch] = new[y0:y1, x0:x1][ch]
+    for m, (x0, y0, x1, y1) in zip(marks, rs):
+        o, n = old[y0-oy:y1-oy, x0-ox:x1-ox], new[y0-ny:y1-ny, x0-nx:x1-nx]
+        ch = (o != n).any(-1)
+        img[y0:y1, x0:x1][ch] = n[ch]
         a = _changed(ch, x0, y0, m)
         if a is not None: anns.append(a)
     return anns
@@ -586,7 +610,7 @@ def redact(page,                       # a `Page`: image, dpi, content box and e
     if not isinstance(rng, np.random.Generator): raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
     cfg = RedactConfig() if config is None else config
     if not isinstance(cfg, RedactConfig): raise TypeError(f"config must be a RedactConfig, got {type(cfg).__name__}")
-    img, anns = _render(page, _plan(page, rng, cfg))
+    img, anns = _render(page, plan_marks(page, rng, cfg))
     return img, ([Annotation(page.content, 'content')] if page.content is not None else []) + anns
 
 # %% ../nbs/08_redactions.ipynb #d7023ef2
@@ -715,7 +739,7 @@ def check_marks(page, # a `Page` to plan marks on
                 tol:float=1, # largest allowed gap, in px, between a box and the pixels its mark changed
                ) -> int:
     "Assert that every mark `redact` would draw has a box tight around the pixels it changes; returns the number of marks"
-    marks = _plan(page, rng, config or RedactConfig())
+    marks = plan_marks(page, rng, config or RedactConfig())
     alone = []
     for m in marks:
         img, anns = _render(page, [m])
