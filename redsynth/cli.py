@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Callable, Sequence
 from fastcore.docments import docments
 from . import __version__
-from .fit import compare_datasets, fit_config
-try: from redsynth.score import score_synthetic   # needs torch (the `detect` extra)
-except ModuleNotFoundError: score_synthetic = None
+from .fit import compare_datasets, fit_config, save_fitted
+try: from redsynth.score import score_synthetic, validate_fit   # need torch (the `detect` extra)
+except ModuleNotFoundError: score_synthetic = validate_fit = None
 from .coco import MANIFEST, merge_coco
 from .checks import check_dataset
 from .dataset import error_line, make_synthetic_dataset, warning_line
@@ -192,10 +192,14 @@ def _run_compare(kw:dict) -> int:
     return 0
 
 def _run_fit(kw:dict) -> int:
-    kw.setdefault('out', 'config.json')
-    cfg = fit_config(**kw)
-    print(f"wrote {kw['out']}: {', '.join(f'{k}={v!r}' for k, v in cfg.items() if k != 'preset')}; "
-          f"use it with: redsynth make OUT --config {kw['out']}")
+    out = kw.pop('out', None) or 'config.json'
+    if kw.pop('validate', False):
+        if validate_fit is None: raise ValueError(f'redsynth fit --validate {NEEDS_TORCH}')
+        r = validate_fit(kw['real'], n_trials=kw.get('n_trials', 20), seed=kw.get('seed', 0))
+    else: r = fit_config(**kw)
+    save_fitted(r, out)
+    print('\n'.join(getattr(r, 'notes', [])))
+    print(f"wrote {out}; use it with: redsynth make OUT --config {out}")
     return 0
 
 def _run_score(kw:dict) -> int:
@@ -216,6 +220,7 @@ COMMANDS = dict(make=(make_synthetic_dataset, _run_make), check=(check_dataset, 
 SKIP = dict(stats=('plot',), make=('recipe',))
 SHORTHANDS = dict(
     make=[('--config', dict(dest='recipe', metavar='FILE', help='a recipe JSON file (from `redsynth fit`, or written by hand); settings given as flags win'))],
+    fit=[('--validate', dict(action='store_true', help='fit on part of the documents, train the check detector on a set from the fit and one from the defaults, score both on the rest, keep the better (needs torch)'))],
     stats=[('--save', dict(metavar='FILE', help='picture to write (default: stats.png in the current folder)'))])
 
 def parser() -> argparse.ArgumentParser:

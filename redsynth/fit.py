@@ -14,20 +14,21 @@ import numpy as np
 import cv2
 from PIL import Image
 from scipy.stats import wasserstein_distance
-from .redact import toy_page
 from .degrade import degrade
-from .degrade import PRESETS
+from .degrade import PRESETS, MIXES
 from .redact import redact
 from scipy.optimize import nnls
+from scipy.linalg import eigh
 from .redact import plan_marks
-from .layouts import make_page
+from .layouts import make_page, LAYOUTS, LAYOUT_SHARE
 from .marks import RedactConfig, STYLES
 from .coco import coco_files, image_file, jsonable
-from .recipe import Recipe
+from .recipe import Recipe, save_recipe
 
 # %% auto #0
-__all__ = ['FILL_CLASSES', 'measure_marks', 'CocoSet', 'read_coco', 'coco_image_file', 'Measured', 'measure_set', 'distances',
-           'Comparison', 'compare_datasets', 'fit_config', 'save_config', 'load_config']
+__all__ = ['FILL_CLASSES', 'MARK_FEATURES', 'PAGE_FEATURES', 'WEAR_FEATURES', 'FIT_STYLES', 'FIT_LAYOUTS', 'measure_marks',
+           'mark_features', 'page_features', 'CocoSet', 'read_coco', 'coco_image_file', 'Measured', 'measure_set',
+           'distances', 'Comparison', 'compare_datasets', 'save_fitted', 'fit_config', 'save_config', 'load_config']
 
 # %% ../nbs/15_fit.ipynb #b7cc6508
 FILL_CLASSES = ('dark', 'grey', 'light', 'white')
@@ -129,6 +130,170 @@ def measure_marks(image:np.ndarray, # HxWx3 (or HxW) uint8 page image
     rects = _int_rects(boxes, g.shape[1], g.shape[0])
     paper = _paper(g, rects)
     return [_measure(img, g, r, paper) for r in rects]
+
+# %% ../nbs/15_fit.ipynb #774d8073
+MARK_FEATURES = ('fill', 'saturation', 'ink', 'ink_light', 'ink_columns', 'ink_span', 'ink_offset', 'ink_height',
+                 'flank_ink', 'ink_vs_flank', 'corners', 'ragged', 'diagonal', 'ring', 'border', 'texture',
+                 'dark_sides', 'side_darkness', 'glyphs')
+
+def _detrended_std(y:np.ndarray) -> float:
+    "Spread of `y` around its straight-line fit (a tilted straight edge gives 0)"
+    if len(y) < 4: return 0.
+    x = np.arange(len(y), dtype=float)
+    a, b = np.polyfit(x, y, 1)
+    return float(np.std(y - (a*x + b)))
+
+def _edge_rag(m:np.ndarray) -> float:
+    "How ragged the top and bottom edges of a mark mask are: detrended spread of its first and last rows per column, over the height"
+    h, w = m.shape
+    cols = m[:, w//4: w - w//4]
+    has = cols.any(0)
+    if has.sum() < 4: return 0.
+    top = np.argmax(cols, 0)[has].astype(float)
+    bot = (h - 1 - np.argmax(cols[::-1], 0))[has].astype(float)
+    return (_detrended_std(top) + _detrended_std(bot))/2/max(h, 1)
+
+# %% ../nbs/15_fit.ipynb #db108662
+def _diag(p:np.ndarray) -> float:
+    "Share of the gradient energy of a patch at diagonal angles (hatching)"
+    gx, gy = cv2.Sobel(p, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(p, cv2.CV_32F, 0, 1, ksize=3)
+    mag = np.hypot(gx, gy)
+    if mag.sum() < 1e-3: return 0.
+    ang = np.mod(np.degrees(np.arctan2(gy, gx)), 90)   # 0: horizontal or vertical, 45: diagonal
+    return float((mag*(np.abs(ang - 45) < 22.5)).sum()/mag.sum())
+
+def _flank(g:np.ndarray, r:tuple, paper:float, tol:float=60) -> float:
+    "Ink share of the strips left and right of box `r`, at its rows: what the text line outside holds"
+    x0,y0,x1,y1 = r
+    d, W = max(4, 2*(y1 - y0)), g.shape[1]
+    v = np.concatenate([g[y0:y1, max(0, x0-d-2):max(0, x0-2)].ravel(), g[y0:y1, min(W, x1+2):min(W, x1+d+2)].ravel()])
+    return float((v < paper - tol).mean()) if v.size >= 10 else 0.
+
+def _sides(p:np.ndarray, fill:float, depth:int=3) -> tuple:
+    "(sides with a line darker than the fill by 30+, mean darkness of the darkest outer line of each side / 255)"
+    if min(p.shape) < 5: return 0., 0.
+    d = np.array([max(fill - float(np.median(row)) for row in side[:depth, 1:-1]) for side in (p, p[::-1], p.T, p.T[::-1])])
+    return float((d >= 30).sum()), float(d.mean()/255)
+
+def _glyphs(ink:np.ndarray) -> float:
+    "Glyph-like ink components per box height of width: a long text run is dense, a short code sparse"
+    _, _, st, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    return float((st[1:, cv2.CC_STAT_AREA] >= 3).sum())*ink.shape[0]/max(ink.shape[1], 1)
+
+# %% ../nbs/15_fit.ipynb #6c47d06a
+def _ink_extent(ink:np.ndarray) -> tuple:
+    "(share of columns with ink, span of the ink over the width, offset of its centre from the middle, its height over the height)"
+    h, w = ink.shape
+    cols, rows = ink.any(0), ink.any(1)
+    if not cols.any(): return 0., 0., 0., 0.
+    c, r = np.nonzero(cols)[0], np.nonzero(rows)[0]
+    return float(cols.mean()), (c[-1] - c[0] + 1)/w, abs((c[-1] + c[0])/2 - (w - 1)/2)/w, (r[-1] - r[0] + 1)/h
+
+def _features(img:np.ndarray, g:np.ndarray, r:tuple, paper:float, tol:float=60) -> np.ndarray:
+    "`MARK_FEATURES` of the mark in integer rectangle `r`"
+    x0,y0,x1,y1 = r
+    if x1 - x0 < 2 or y1 - y0 < 2: return np.zeros(len(MARK_FEATURES), np.float32)
+    p = _tighten(g[y0:y1, x0:x1], paper)
+    P = _inset(p)
+    fill = float(np.median(P))
+    dark, light = P < fill - tol, P > fill + tol
+    ink = dark | light
+    flank, inkm = _flank(g, r, paper), float(ink.mean())
+    mark = np.abs(p - paper) >= 40 if abs(fill - paper) >= 40 else np.abs(p - fill) < 40
+    k = max(1, min(p.shape)//4)
+    corners = np.concatenate([q.ravel() for q in (p[:k, :k], p[:k, -k:], p[-k:, :k], p[-k:, -k:])])
+    ring = (float(np.median(_ring(p))) - fill)/255
+    tex = float(np.std(P[~ink]))/64 if (~ink).sum() > 4 else 0.
+    sat = _saturation(_inset(img[y0:y1, x0:x1])) if img.ndim == 3 else 0.
+    return np.array((fill/max(paper, 1), sat, inkm, float(light.mean() - dark.mean()), *_ink_extent(ink), flank,
+                     inkm/(flank + 0.02), float((np.abs(corners - fill) < 40).mean()), _edge_rag(mark), _diag(P), ring,
+                     float(_border(p, fill, paper)), tex, *_sides(p, fill), _glyphs(ink)), np.float32)
+
+def mark_features(image:np.ndarray, # HxWx3 (or HxW) uint8 page image
+                  boxes, # Nx4 xyxy boxes of the marks, pixels
+                 ) -> np.ndarray:
+    "N x len(`MARK_FEATURES`) array: what each mark's pixels say about its style"
+    img = np.asarray(image)
+    if img.dtype != np.uint8: raise ValueError(f"image must be uint8, got {img.dtype}")
+    g = _grey(img)
+    rects = _int_rects(boxes, g.shape[1], g.shape[0])
+    paper = _paper(g, rects)
+    return np.array([_features(img, g, r, paper) for r in rects], np.float32).reshape(-1, len(MARK_FEATURES))
+
+# %% ../nbs/15_fit.ipynb #0ea33d60
+PAGE_FEATURES = ('ink', 'top_ink', 'h_rules', 'v_rules', 'gutter', 'left', 'right', 'lines', 'line_pitch',
+                 'pitch_spread', 'short_lines', 'indented', 'ragged_right', 'mono', 'line_height', 'dark_rows')
+
+def _page_ink(img:np.ndarray, boxes, width:int=850, tol:float=60) -> np.ndarray:
+    "Boolean ink of a page scaled to `width` px wide, its marks painted over with the paper grey"
+    g = _grey(np.asarray(img)).copy()
+    rects = _int_rects(boxes, g.shape[1], g.shape[0])
+    p = _paper(g, rects)
+    for x0, y0, x1, y1 in rects: g[y0:y1, x0:x1] = p
+    h = max(1, round(g.shape[0]*width/g.shape[1]))
+    return cv2.resize(g, (width, h), interpolation=cv2.INTER_AREA) < p - tol
+
+def _text_lines(ink:np.ndarray, min_share:float=0.004) -> np.ndarray:
+    "Text lines of a page's ink (rules removed): rows (y0, y1, x0, x1) of runs of rows inked between 15 and 85 % of the width"
+    W = ink.shape[1]
+    on = np.r_[False, ink[:, int(0.15*W):int(0.85*W)].mean(1) > min_share, False]
+    d = np.diff(on.astype(int))
+    out = []
+    for y0, y1 in zip(np.nonzero(d == 1)[0], np.nonzero(d == -1)[0]):
+        c = np.nonzero(ink[y0:y1].any(0))[0]
+        if y1 - y0 >= 3 and len(c): out.append((y0, y1, c[0], c[-1] + 1))
+    return np.array(out, float).reshape(-1, 4)
+
+# %% ../nbs/15_fit.ipynb #fc5cae58
+def _mono(ink:np.ndarray, lines:np.ndarray, n:int=12) -> float:
+    "Median share of the column-ink spectrum of the `n` longest lines in its strongest bin at periods of 5-16 px (a typewriter's even pitch)"
+    out = []
+    for y0, y1, x0, x1 in lines[np.argsort(lines[:, 2] - lines[:, 3])][:n].astype(int):
+        v = ink[y0:y1, x0:x1].mean(0)
+        if len(v) < 80 or not v.any(): continue
+        p = np.abs(np.fft.rfft(v - v.mean()))**2
+        f = np.fft.rfftfreq(len(v))
+        band = p[(f >= 1/16) & (f <= 1/5)]
+        if band.sum() > 0: out.append(float(np.sort(band)[-2:].sum()/band.sum()))
+    return float(np.median(out)) if out else 0.
+
+def _gutter(ink:np.ndarray, lines:np.ndarray) -> float:
+    "Least column ink in the middle third of the text area, over its mean (0: a blank gutter between two columns)"
+    if not len(lines): return 1.
+    x0, x1 = int(np.percentile(lines[:, 2], 10)), int(np.percentile(lines[:, 3], 90))
+    if x1 - x0 < 30: return 1.
+    v = np.convolve(ink[:, x0:x1].mean(0), np.ones(5)/5, 'same')
+    w = x1 - x0
+    return float(v[w//3: 2*w//3].min()/max(v.mean(), 1e-6))
+
+# %% ../nbs/15_fit.ipynb #eb28d4cb
+def _page_features(img:np.ndarray, boxes) -> np.ndarray:
+    "`PAGE_FEATURES` of one page image whose marks are `boxes`"
+    ink = _page_ink(img, boxes)
+    H, W = ink.shape
+    u8 = ink.astype(np.uint8)
+    hr = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((1, 60), np.uint8)) > 0   # long horizontal rules
+    vr = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((40, 1), np.uint8)) > 0   # long vertical rules
+    h_rules, v_rules = hr.mean(), vr.mean()
+    L = _text_lines(ink & ~hr & ~vr)
+    if not len(L): return np.array([ink.mean(), 0, 100*h_rules, 100*v_rules, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], np.float32)
+    left, length = np.percentile(L[:, 2], 10), L[:, 3] - L[:, 2]
+    full = length.max()
+    pitch = np.diff((L[:, 0] + L[:, 1])/2)
+    long = L[length >= 0.6*full, 3]
+    return np.array((ink.mean(), ink[:int(0.12*H)].mean()/max(ink.mean(), 1e-4), 100*h_rules, 100*v_rules, _gutter(ink, L),
+                     left/W, np.percentile(L[:, 3], 90)/W, len(L)/100, np.median(pitch)/W if len(pitch) else 0,
+                     np.std(pitch)/max(np.median(pitch), 1) if len(pitch) else 0, np.mean(length < 0.4*full),
+                     np.mean(L[:, 2] > left + 0.03*W), np.std(long)/W if len(long) else 0, _mono(ink, L),
+                     np.median(L[:, 1] - L[:, 0])/W, np.mean(ink.mean(1) > 0.4)), np.float32)
+
+def page_features(image:np.ndarray, # HxWx3 (or HxW) uint8 page image
+                  boxes=(), # Nx4 xyxy boxes of its redaction marks, pixels (painted over before reading)
+                 ) -> np.ndarray:
+    "A `PAGE_FEATURES` vector: simple image features that tell page layouts apart"
+    img = np.asarray(image)
+    if img.dtype != np.uint8: raise ValueError(f"image must be uint8, got {img.dtype}")
+    return _page_features(img, np.asarray(boxes, float).reshape(-1, 4))
 
 # %% ../nbs/15_fit.ipynb #9da1c084
 @dataclass
@@ -257,20 +422,36 @@ def _paper_look(g:np.ndarray, boxes:np.ndarray) -> tuple:
     v = v[np.abs(v - p) < 40]
     return p, float(1.4826*np.median(np.abs(v - p))) if v.size else 0.
 
+# %% ../nbs/15_fit.ipynb #a5f7e545
+WEAR_FEATURES = ('paper', 'noise', 'black', 'sharpness', 'uneven', 'colour')
+
+def _wear_features(img:np.ndarray, boxes:np.ndarray) -> np.ndarray:
+    "`WEAR_FEATURES` of a page: paper grey and noise, the blackest ink, edge sharpness, uneven paper, colourfulness"
+    g = _grey(img)
+    p, n = _paper_look(g, boxes)
+    black = float(np.percentile(g[::2, ::2], 0.5))
+    mag = np.hypot(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3))
+    small = cv2.resize(g, (max(1, g.shape[1]//16), max(1, g.shape[0]//16)), interpolation=cv2.INTER_AREA)
+    paperish = small[np.abs(small - p) < 40]
+    a = np.asarray(img)
+    colour = float((a[::4, ::4].max(-1).astype(np.float32) - a[::4, ::4].min(-1)).mean()/255) if a.ndim == 3 else 0.
+    return np.array((p, n, black, float(np.percentile(mag[::2, ::2], 99.5))/max(p - black, 10),
+                     float(paperish.std()) if paperish.size else 0., colour), np.float32)
+
 # %% ../nbs/15_fit.ipynb #1507f8ca
 @dataclass
 class Measured:
     "The distributions of one set: per page, per mark (geometry) and per measured mark (looks)"
     name: str
-    pages: dict   # per page: n (marks), W, H, dpi, paper, noise (NaN where pixels were not read)
+    pages: dict   # per page: n (marks), W, H, dpi, dpi_field, paper, noise, feat (`PAGE_FEATURES`), wear (`WEAR_FEATURES`); NaN where pixels were not read
     marks: dict   # per mark: page, w, h, aspect, area, cx, cy, run, stacked
-    looks: dict   # per mark on pages whose pixels were read: page and the keys of `measure_marks`
+    looks: dict   # per mark on pages whose pixels were read: page, the keys of `measure_marks`, and 'feat' (`mark_features` rows)
 
 _LOOK_KEYS = ('fill', 'brightness', 'saturation', 'coloured', 'label', 'border')
 
 def _read_looks(cs:CocoSet, idx:list) -> tuple:
-    "Paper look per page and `measure_marks` of every box, for the images `idx` of `cs`"
-    paper, noise, looks = {}, {}, []
+    "Paper look and `_page_features` per page, `measure_marks` and `mark_features` of every box, for the images `idx` of `cs`"
+    paper, noise, looks, feats, pfeat = {}, {}, [], [], {}
     for i in idx:
         im = cs.images[i]
         b = cs.boxes[im['id']]
@@ -278,22 +459,29 @@ def _read_looks(cs:CocoSet, idx:list) -> tuple:
         if img.shape[:2] != (im['height'], im['width']): raise ValueError(f"image {im['file_name']} is {img.shape[1]}x{img.shape[0]}, its COCO entry says {im['width']}x{im['height']}")
         paper[i], noise[i] = _paper_look(_grey(img), b)
         looks += [dict(m, page=i) for m in measure_marks(img, b)]
-    return paper, noise, {k: np.array([m[k] for m in looks]) for k in ('page',) + _LOOK_KEYS}
+        feats.append(mark_features(img, b))
+        pfeat[i] = _page_features(img, b), _wear_features(img, b)
+    out = {k: np.array([m[k] for m in looks]) for k in ('page',) + _LOOK_KEYS}
+    out['feat'] = np.concatenate(feats + [np.zeros((0, len(MARK_FEATURES)), np.float32)])
+    return paper, noise, out, pfeat
 
 # %% ../nbs/15_fit.ipynb #a89292b0
 def measure_set(data:CocoSet|Path|str, # a `CocoSet`, or a COCO file or folder
                 pixels:int=200, # read the pixels of at most this many images (a seeded sample); 0: none
                 seed:int=0, # seed of the sample
                ) -> Measured:
-    "Distributions of a COCO set: marks per page, box geometry, and what marks and paper look like"
+    "Distributions of a COCO set: marks per page, box geometry, and what marks, paper and page layouts look like"
     cs = data if isinstance(data, CocoSet) else read_coco(data)
     n = len(cs.images)
     idx = sorted(np.random.default_rng(seed).permutation(n)[:pixels].tolist()) if pixels else []
-    paper, noise, looks = _read_looks(cs, idx)
+    paper, noise, looks, pfeat = _read_looks(cs, idx)
     sizes = np.array([(im['width'], im['height']) for im in cs.images], float)
     boxes = [cs.boxes[im['id']] for im in cs.images]
     pages = dict(n=np.array([len(b) for b in boxes]), W=sizes[:, 0], H=sizes[:, 1], dpi=np.array([_dpi(im) for im in cs.images]),
-                 paper=np.array([paper.get(i, np.nan) for i in range(n)]), noise=np.array([noise.get(i, np.nan) for i in range(n)]))
+                 dpi_field=np.array([isinstance(im.get('dpi'), (int, float)) and im['dpi'] > 0 for im in cs.images]),
+                 paper=np.array([paper.get(i, np.nan) for i in range(n)]), noise=np.array([noise.get(i, np.nan) for i in range(n)]),
+                 feat=np.array([pfeat[i][0] if i in pfeat else np.full(len(PAGE_FEATURES), np.nan) for i in range(n)], float).reshape(n, len(PAGE_FEATURES)),
+                 wear=np.array([pfeat[i][1] if i in pfeat else np.full(len(WEAR_FEATURES), np.nan) for i in range(n)], float).reshape(n, len(WEAR_FEATURES)))
     return Measured(cs.name, pages, _geometry(boxes, sizes), looks)
 
 # %% ../nbs/15_fit.ipynb #677d4269
@@ -484,70 +672,175 @@ def _direct(m:Measured) -> dict:
     return dict(negative_share=round(float(np.mean(m.pages['n'] == 0)), 3), size=max(set(sizes), key=sizes.count),
                 dpi=dpi, page_style_share=round(_page_style_share(m), 3))
 
-# %% ../nbs/15_fit.ipynb #befe7472
-@lru_cache(maxsize=8)
-def _toy(seed:int, table:bool=True):
-    "A cached `toy_page` (its image is never changed in place)"
-    return toy_page(seed, table=table)
-
-def _preset_look(preset:str, seed:int=0) -> tuple:
-    "(paper brightness, paper noise) of toy pages worn by degrade `preset`"
-    out = []
-    for i in range(2):
-        pg = _toy(seed + i, False)
-        rng = np.random.default_rng([seed, i])
-        d = degrade(pg.image, [], rng, preset=preset)
-        out.append(_paper_look(_grey(d.image), np.zeros((0, 4))))
-    return tuple(np.mean(out, 0))
-
-def _pick_degrade(m:Measured) -> str:
-    "The `PRESETS` entry whose paper brightness and noise are nearest the measured pages'"
-    p, n = np.nanmedian(m.pages['paper']), np.nanmedian(m.pages['noise'])
-    if not np.isfinite(p): return 'photocopy'
-    looks = {k: _preset_look(k) for k in PRESETS}
-    return min(looks, key=lambda k: abs(looks[k][0] - p)/5 + abs(looks[k][1] - n)/1.5)
-
 # %% ../nbs/15_fit.ipynb #54c68b9e
 _NO_FIT = ('snippet', 'pdf')   # need a folder of images / a page's PDF: never fitted
 
-def _style_look(style:str, preset:str, seed:int=0) -> np.ndarray|None:
-    "Measured look of `style` after `preset`: fill class shares, then label, border, coloured shares (None if it fails)"
-    try: cfg = RedactConfig(styles={style: 1}, negative_share=0, n_redactions=(10, 10), page_style_share=0)
-    except (ValueError, TypeError): return None
-    ms = []
-    for i in range(2):
-        rng = np.random.default_rng([seed, i])
+# %% ../nbs/15_fit.ipynb #9b52e65a
+FIT_STYLES = tuple(s for s in STYLES if s not in _NO_FIT)   # the styles `fit_config` can give weight to
+
+@lru_cache(maxsize=64)
+def _train_page(i:int):
+    "A generated page (100 dpi, letter, no PDF kept) to draw training marks on"
+    return make_page(np.random.default_rng([7, i]), keep_pdf=False)
+
+def _style_marks(style:str, wear:str, seeds, n:int=10) -> np.ndarray:
+    "`mark_features` of `n` marks of one `style` on each generated page of `seeds`, worn by preset `wear`"
+    cfg = RedactConfig(styles={style: 1}, negative_share=0, n_redactions=(n, n), page_style_share=0)
+    out = []
+    for i in seeds:
+        rng = np.random.default_rng([i, 1])
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
-            img, anns = redact(_toy(seed + i), rng, cfg)
-            d = degrade(img, anns, rng, preset=preset)
+            img, anns = redact(_train_page(i), rng, cfg)
+            d = degrade(img, anns, rng, preset=wear)
         b = np.array([a.bbox.to_array() for a in d.anns if a.category == 'redaction']).reshape(-1, 4)
-        ms += measure_marks(d.image, b)
-    if not ms: return None
-    f = np.array([m['fill'] for m in ms])
-    return np.concatenate([_class_shares(f), [np.mean([m[k] for m in ms]) for k in ('label', 'border', 'coloured')]])
+        out.append(mark_features(d.image, b))
+    return np.concatenate(out)
 
-def _style_matrix(preset:str) -> dict:
-    "Measured look of every fittable style in `STYLES` under `preset`"
-    out = {s: _style_look(s, preset) for s in STYLES if s not in _NO_FIT}
-    return {s: v for s,v in out.items() if v is not None}
+@lru_cache(maxsize=8)
+def _style_train(wears:tuple, pages:int=6) -> tuple:
+    "(features, style index) of marks of every style in `FIT_STYLES`, drawn on `pages` pages under each preset of `wears`"
+    X, y = [], []
+    for w in wears:
+        for i, s in enumerate(FIT_STYLES):
+            X.append(_style_marks(s, w, range(pages), n=12))
+            y.append(np.full(len(X[-1]), i))
+    return np.concatenate(X), np.concatenate(y)
 
-# %% ../nbs/15_fit.ipynb #a5927c00
-def _look_target(m:Measured) -> np.ndarray:
-    "The measured look of a set, in the layout of `_style_look`"
-    l = m.looks
-    return np.concatenate([_class_shares(l['fill']), [float(np.mean(l[k])) for k in ('label', 'border', 'coloured')]])
+# %% ../nbs/15_fit.ipynb #625e0e7e
+def _lda(A:np.ndarray, y:np.ndarray, n_classes:int, reg:float=1e-2) -> np.ndarray:
+    "Projection onto the `n_classes` - 1 directions that best separate the classes of `y` (Fisher's discriminants)"
+    cs = [c for c in range(n_classes) if (y == c).sum() > 1]
+    m = A.mean(0)
+    Sw = sum(np.cov(A[y == c].T)*(y == c).sum() for c in cs)/len(A)
+    Sb = sum((y == c).sum()*np.outer(A[y == c].mean(0) - m, A[y == c].mean(0) - m) for c in cs)/len(A)
+    _, vecs = eigh(Sb, Sw + reg*np.eye(A.shape[1]))
+    return vecs[:, ::-1][:, :max(1, len(cs) - 1)]
 
-def _fit_styles(target:np.ndarray, looks:dict, extra:float=0.5) -> dict:
-    "Non-negative style weights (summing to 1) whose mixed look is nearest `target`"
-    names = list(looks)
-    A = np.array([looks[s] for s in names]).T
-    wt = np.r_[np.ones(4), np.full(A.shape[0] - 4, extra)]
-    A, b = np.vstack([A*wt[:, None], 10*np.ones(len(names))]), np.r_[target*wt, 10.]
-    w, _ = nnls(A, b)
-    w = np.where(w >= 0.02, w, 0)
-    if w.sum() <= 0: return dict(solid=1.)
-    return {s: round(float(v/w.sum()), 3) for s,v in zip(names, w) if v > 0}
+def _knn_probs(X:np.ndarray, y:np.ndarray, Q:np.ndarray, n_classes:int, k:int=15) -> np.ndarray:
+    "For each row of `Q`: the share of each class among its `k` nearest rows of `X` (standardised, then projected by `_lda`)"
+    mu, sd = X.mean(0), X.std(0) + 1e-3
+    A, B = (X - mu)/sd, (np.asarray(Q, float) - mu)/sd
+    W = _lda(A, y, n_classes)
+    A, B = A@W, B@W
+    d = (B**2).sum(1)[:, None] + (A**2).sum(1)[None] - 2*B@A.T
+    nn = np.argsort(d, 1)[:, :k]
+    P = np.zeros((len(Q), n_classes))
+    np.add.at(P, (np.repeat(np.arange(len(Q)), nn.shape[1]), y[nn].ravel()), 1/nn.shape[1])
+    return P
+
+def _em_mix(P:np.ndarray, allowed:np.ndarray|None=None, floor:float=0.03, prune:float=0.03, eps:float=0.01, iters:int=200) -> np.ndarray:
+    "Mixture weights of classes from per-item class likelihoods `P`: EM with a sparsity prior (`prune` of the items taken from each class), weights under `floor` dropped"
+    L = P + eps
+    on = np.ones(P.shape[1]) if allowed is None else np.asarray(allowed, float)
+    w = on/on.sum()
+    for _ in range(iters):
+        r = L*w
+        w = np.maximum((r/r.sum(1, keepdims=True)).mean(0) - prune, 0)*on
+        w = w/w.sum() if w.sum() > 0 else on/on.sum()
+    w = np.where(w >= floor, w, 0)
+    return w/w.sum()
+
+# %% ../nbs/15_fit.ipynb #69d9e679
+def _wear_presets(wear) -> tuple:
+    "The `PRESETS` a wear (preset name, mix name or dict of weights) draws most: the top one, and a second with 40 % of the weight or more"
+    w = {wear: 1.} if isinstance(wear, str) and wear in PRESETS else dict(MIXES[wear]) if isinstance(wear, str) else dict(wear)
+    top = sorted((k for k, v in w.items() if v >= 0.4*sum(w.values())), key=lambda k: -w[k])
+    return tuple(top[:2]) or (max(w, key=w.get),)
+
+def _fit_styles_marks(feat:np.ndarray, wear='photocopy', min_share:float=0.03) -> tuple:
+    "(style weights, note): the style mix of marks with features `feat`, against synthetic marks under `wear`"
+    X, y = _style_train(_wear_presets(wear))
+    P = _knn_probs(X, y, feat, len(FIT_STYLES))
+    top = np.bincount(P.argmax(1), minlength=len(FIT_STYLES))
+    allowed = top >= max(2, min_share*len(feat))
+    if not allowed.any(): allowed = top == top.max()
+    w = _em_mix(P, allowed)
+    out = {s: round(float(v), 3) for s, v in zip(FIT_STYLES, w) if v > 0}
+    gone = [s for s, a in zip(FIT_STYLES, allowed) if not a]
+    note = (f"styles {', '.join(f'{s} {v:.2f}' for s, v in out.items())}: {len(feat)} marks matched to synthetic marks of each style "
+            f"(fill, ink inside vs. the text line outside, ragged edges, frame, label size) under {'/'.join(_wear_presets(wear))} wear"
+            + (f"; ruled out (no mark looks like them): {', '.join(gone)}" if gone else ''))
+    return out, note
+
+# %% ../nbs/15_fit.ipynb #246be21a
+@lru_cache(maxsize=2)
+def _wear_train(pages:int=4) -> tuple:
+    "(`WEAR_FEATURES`, preset index) of generated pages worn by each preset of `PRESETS`"
+    X, y = [], []
+    for k, name in enumerate(PRESETS):
+        for i in range(pages):
+            pg = _train_page(i)
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore')
+                d = degrade(pg.image, [], np.random.default_rng([i, 4, k]), preset=name)
+            X.append(_wear_features(d.image, np.zeros((0, 4))))
+            y.append(k)
+    return np.array(X), np.array(y)
+
+def _fit_wear(m:Measured, decisive:float=0.5, near:float=0.25) -> tuple:
+    "(wear, note): the preset, mix in `MIXES` or dict of preset weights whose wear looks like the measured pages'"
+    f = np.asarray(m.pages.get('wear', np.zeros((0, len(WEAR_FEATURES)))), float).reshape(-1, len(WEAR_FEATURES))
+    f = f[np.isfinite(f).all(1)]
+    if not len(f): return 'photocopy', "wear photocopy: the default (no page pixels were read)"
+    X, y = _wear_train()
+    w = _em_mix(_knn_probs(X, y, f, len(PRESETS), k=3), floor=0.1)
+    shares = dict(zip(PRESETS, w))
+    why = (f"the paper, noise, blackest ink, sharpness, unevenness and colour of {len(f)} pages match pages worn by "
+           + ', '.join(f'{k} {v:.0%}' for k, v in shares.items() if v > 0))
+    top = max(shares, key=shares.get)
+    if shares[top] >= decisive: return top, f"wear {top}: {why}"
+    tv = {k: 0.5*sum(abs(shares[x] - mx.get(x, 0)/sum(mx.values())) for x in shares) for k, mx in MIXES.items()}
+    best = min(tv, key=tv.get)
+    if tv[best] <= near: return best, f"wear {best} (a mix in MIXES): {why}"
+    out = {k: round(float(v), 2) for k, v in shares.items() if v > 0}
+    return out, f"wear {out}: {why}"
+
+def _fit_size(m:Measured) -> tuple:
+    "(paper size, note): 'a4' or 'letter' when four pages in five or more have its aspect ratio, else 'mix'"
+    a4 = float(np.mean([_paper_size(w, h) == 'a4' for w, h in zip(m.pages['W'], m.pages['H'])]))
+    size = 'a4' if a4 >= 0.8 else 'letter' if a4 <= 0.2 else 'mix'
+    return size, f"size {size}: {a4:.0%} of {len(m.pages['W'])} pages have A4's aspect ratio, the rest letter's"
+
+def _dpi_note(m:Measured, dpi:int) -> str:
+    "Where the dpi was read from: the images' own dpi fields or their widths"
+    k = float(np.mean(m.pages.get('dpi_field', np.zeros(1, bool))))
+    return f"dpi {dpi}: the median over the pages of " + (f"their dpi fields ({k:.0%} of pages have one, the others:" if k else "(none has a dpi field)") + " image width over the width of the nearer paper size" + (")" if k else "")
+
+# %% ../nbs/15_fit.ipynb #f8cb10dd
+FIT_LAYOUTS = tuple(l for l in LAYOUTS if l != 'lookalike')   # layouts `fit_config` gives shares to (look-alike pages come from `lookalike_share`)
+
+def _layout_pages(layout:str, wear:str, seeds) -> np.ndarray:
+    "`page_features` of generated pages of one `layout`, worn by preset `wear`"
+    out = []
+    for i in seeds:
+        rng = np.random.default_rng([i, 3])
+        pg = make_page(rng, layout=layout, keep_pdf=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            out.append(page_features(degrade(pg.image, [], rng, preset=wear).image))
+    return np.array(out, np.float32).reshape(-1, len(PAGE_FEATURES))
+
+@lru_cache(maxsize=8)
+def _layout_train(wears:tuple, pages:int=6) -> tuple:
+    "(features, layout index) of `pages` generated pages of every layout in `FIT_LAYOUTS` under each preset of `wears`"
+    X, y = [], []
+    for w in wears:
+        for i, l in enumerate(FIT_LAYOUTS):
+            X.append(_layout_pages(l, w, range(pages)))
+            y.append(np.full(len(X[-1]), i))
+    return np.concatenate(X), np.concatenate(y)
+
+def _fit_layouts(feat:np.ndarray, wear='photocopy', floor:float=0.05) -> tuple:
+    "(layout shares or None, note): the layout mix of pages with `page_features` rows `feat` (NaN rows: not read)"
+    feat = np.asarray(feat, float).reshape(-1, len(PAGE_FEATURES))
+    feat = feat[np.isfinite(feat).all(1)]
+    if not len(feat): return None, "layouts: the default shares, LAYOUT_SHARE (no page pixels were read)"
+    X, y = _layout_train(_wear_presets(wear))
+    w = _em_mix(_knn_probs(X, y, feat, len(FIT_LAYOUTS), k=5), floor=floor)
+    out = {l: round(float(v), 3) for l, v in zip(FIT_LAYOUTS, w) if v > 0}
+    return out, (f"layouts {', '.join(f'{l} {v:.2f}' for l, v in out.items())}: {len(feat)} pages matched to generated pages of each "
+                 "layout by rules, gutter, margins, line pitch and height, short and indented lines, character pitch")
 
 # %% ../nbs/15_fit.ipynb #716dd8a6
 @lru_cache(maxsize=4)
@@ -654,27 +947,42 @@ def _negative_share(obs:float, cfg, pages:tuple, seed:int) -> float:
     z = float(np.mean(_planned(dataclasses.replace(cfg, negative_share=0), pages, seed=seed).pages['n'] == 0))
     return round(float(np.clip((obs - z)/(1 - z), 0, 1)), 3) if z < 1 else obs
 
+def save_fitted(r:Recipe, # a recipe from `fit_config` (or any `Recipe`)
+                path:Path|str, # the JSON file to write
+               ) -> Path:
+    "Write a fitted recipe as JSON (`save_recipe`), its notes under '_notes' and any validation under '_validation' (reading skips both)"
+    p = save_recipe(r, path)
+    extra = {k: getattr(r, a) for k, a in (('_notes', 'notes'), ('_validation', 'validation')) if getattr(r, a, None)}
+    if extra: p.write_text(json.dumps(jsonable({**json.loads(p.read_text()), **extra}), indent=1) + '\n')
+    return p
+
 def fit_config(real, # the real set: a COCO json file or dataset folder (or a `Measured`)
                n_trials:int=40, # trials of the search over targets, draws per page and padding
                seed:int=0, # seed of the search, its base pages and the sample of images read
-               out:Path|str|None=None, # also write the config as JSON to this file
+               out:Path|str|None=None, # also write the recipe as JSON to this file, with its notes
                pixels:int=200, # read the pixels of at most this many real images
                pages:int=12, # base pages the search plans marks on
-              ) -> dict:
-    "Recipe settings for `make_synthetic_dataset` (`marks`, `wear`, `size`, `dpi`) whose pages resemble `real`"
+              ) -> Recipe:
+    "A `Recipe` (`marks`, `wear`, `layouts`, `size`, `dpi`) whose pages resemble `real`; its `notes` say what each setting was read from"
     if not isinstance(n_trials, int) or n_trials < 1: raise ValueError(f"n_trials must be an int >= 1, got {n_trials!r}")
     m = real if isinstance(real, Measured) else measure_set(real, pixels, seed)
     d = _direct(m)
-    degrade = _pick_degrade(m)
-    styles = _fit_styles(_look_target(m), _style_matrix(degrade)) if len(m.looks.get('fill', [])) else RedactConfig().styles
+    wear, wear_note = _fit_wear(m)
+    feat = m.looks.get('feat', np.zeros((0, len(MARK_FEATURES))))
+    styles, style_note = _fit_styles_marks(feat, wear) if len(feat) else (RedactConfig().styles, 'styles: the default mix (no mark pixels were read)')
+    layouts, layout_note = _fit_layouts(m.pages.get('feat', np.zeros((0, len(PAGE_FEATURES)))), wear)
+    size, size_note = _fit_size(m)
     fixed = dict(styles=styles, negative_share=d['negative_share'], page_style_share=d['page_style_share'])
     base = _base_pages(d['size'], pages, seed)
     best, _, _ = _search(m, fixed, n_trials, seed, base)
     best = _match_marks(m, fixed, best, base, seed)
     fixed['negative_share'] = _negative_share(d['negative_share'], RedactConfig(**fixed, **best), base, seed)
-    cfg = dict(marks=RedactConfig(**fixed, **best), wear=degrade, size=d['size'], dpi=d['dpi'])
-    if out is not None: save_config(cfg, out)
-    return cfg
+    r = Recipe(marks=RedactConfig(**fixed, **best), wear=wear, layouts=layouts, size=size, dpi=d['dpi'])
+    r.notes = [size_note, _dpi_note(m, d['dpi']), wear_note, style_note, layout_note,
+                 f"targets, draws per page and padding: {n_trials} trials matching box sizes, aspects, positions, runs of lines and marks per page",
+                 f"negative_share {fixed['negative_share']}: {np.mean(m.pages['n'] == 0):.0%} of pages have no marks; page_style_share {fixed['page_style_share']}: pages of one fill class"]
+    if out is not None: save_fitted(r, out)
+    return r
 
 # %% ../nbs/15_fit.ipynb #9a014251
 def _changed(rc) -> dict:

@@ -6,7 +6,7 @@ Docs: https://redsynth.github.io/redsynth/score.html.md"""
 
 # %% ../nbs/16_score.ipynb #c003
 from __future__ import annotations
-import contextlib, io, json, math, os, sys, time
+import contextlib, io, json, math, os, re, sys, tempfile, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -18,7 +18,9 @@ from fastcore.basics import patch
 from PIL import Image, ImageDraw
 from tqdm import tqdm
 from .bbox import boxes_iou
-from .fit import measure_marks, FILL_CLASSES, read_coco, coco_image_file
+from .fit import measure_marks, FILL_CLASSES, read_coco, coco_image_file, fit_config
+from .dataset import make_synthetic_dataset
+from .recipe import Recipe
 
 STRIDE = 4
 
@@ -26,7 +28,7 @@ STRIDE = 4
 __all__ = ['STRIDE', 'WIDTH_BINS', 'HEIGHT_BINS', 'COLOURS', 'PageSet', 'load_pages', 'make_targets', 'Detector', 'focal_loss',
            'detector_loss', 'train_detector', 'decode_heatmaps', 'predict_boxes', 'coco_ap', 'match_boxes',
            'page_results', 'summarize_results', 'breakdown_results', 'ScoreReport', 'draw_page', 'evaluate_detector',
-           'score_synthetic']
+           'score_synthetic', 'split_by_document', 'validate_fit']
 
 # %% ../nbs/16_score.ipynb #c006
 @dataclass
@@ -491,3 +493,74 @@ def score_synthetic(train:str, # synthetic set to train on: COCO json or dataset
         rep.to_json(Path(out)/'report.json')
         rep.save_pictures(out, pictures)
     return rep
+
+# %% ../nbs/16_score.ipynb #66732240
+def _doc_of(im:dict) -> str:
+    "The document of a COCO image: its 'doc_id', else its file name stem without a trailing page number"
+    if im.get('doc_id'): return str(im['doc_id'])
+    stem = Path(im['file_name']).stem
+    return re.sub(r'[-_. ]*(p|pg|page)?[-_. ]*\d+$', '', stem, flags=re.I) or stem
+
+def _write_part(cs, idx:list, path:Path) -> Path:
+    "A COCO file of the images `idx` of `cs` (absolute image paths) with their redaction boxes"
+    ims, anns = [], []
+    for k, i in enumerate(idx):
+        im = cs.images[i]
+        ims.append(dict(id=k + 1, file_name=str(coco_image_file(im).resolve()), width=im['width'], height=im['height'], doc_id=_doc_of(im)))
+        anns += [dict(id=len(anns) + j + 1, image_id=k + 1, category_id=1, bbox=[x0, y0, x1 - x0, y1 - y0], area=(x1 - x0)*(y1 - y0), iscrowd=0)
+                 for j, (x0, y0, x1, y1) in enumerate(cs.boxes[im['id']].tolist())]
+    path.write_text(json.dumps(dict(images=ims, annotations=anns, categories=[dict(id=1, name='redaction')])))
+    return path
+
+# %% ../nbs/16_score.ipynb #dfd41699
+def split_by_document(real, # the real set: a COCO json file or dataset folder
+                      out:Path|str, # folder for the two COCO files
+                      held:float=0.3, # share of pages to hold out (whole documents)
+                      seed:int=0, # seed of the draw of documents
+                     ) -> tuple:
+    "(fit part, held-out part): two COCO files of `real` with whole documents in each, about `held` of the pages held out"
+    cs = read_coco(real)
+    docs = [_doc_of(im) for im in cs.images]
+    names = sorted(set(docs))
+    if len(names) < 2: raise ValueError(f"{real}: one document only ({names[0]!r}); a held-out check needs two or more (COCO image field 'doc_id' or file names)")
+    order = [names[i] for i in np.random.default_rng(seed).permutation(len(names))]
+    out_docs, n = set(), 0
+    for d in order[:-1]:
+        if n >= held*len(docs): break
+        out_docs.add(d)
+        n += docs.count(d)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    fit_idx = [i for i, d in enumerate(docs) if d not in out_docs]
+    return _write_part(cs, fit_idx, out/'fit.json'), _write_part(cs, [i for i, d in enumerate(docs) if d in out_docs], out/'held.json')
+
+# %% ../nbs/16_score.ipynb #ee4323df
+def validate_fit(real, # the real set: a COCO json file or dataset folder, several documents
+                 n:int=60, # synthetic pages in each of the two training sets
+                 iters:int=150, # training iterations of the check detector
+                 size:int=320, # pages resized to this long side for the detector
+                 batch:int=4, # pages per batch
+                 held:float=0.3, # share of the real pages (whole documents) held out for scoring
+                 n_trials:int=20, # trials of the fit's search
+                 seed:int=0, # seed of the split, the fit, the sets and the training
+                 workers:int|None=2, # processes making the synthetic sets
+                 out:Path|str|None=None, # folder for the split and the two sets (a temporary one by default)
+                 progress:bool=False, # show progress bars
+                ) -> Recipe:
+    "Fit on part of `real`, train the check detector on a set made from the fit and on a default set, score both on the held-out documents; the better recipe"
+    root = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix='redsynth_validate_'))
+    fit_part, held_part = split_by_document(real, root, held, seed)
+    fitted = fit_config(fit_part, n_trials=n_trials, seed=seed)
+    ref, ap = load_pages(held_part, size), {}
+    for name, r in (('fitted', fitted), ('default', Recipe())):
+        make_synthetic_dataset(root/name, n, r, seed=seed, workers=workers, progress=progress, overwrite=True)
+        with _deterministic(seed, 0):
+            model = train_detector([load_pages(root/name, size)], iters=iters, batch=batch, seed=seed, progress=progress, desc=name)
+            ap[name] = float(evaluate_detector(model, ref)[0]['AP'])
+    win = 'fitted' if ap['fitted'] >= ap['default'] else 'default'
+    best = fitted if win == 'fitted' else Recipe()
+    best.validation = dict(winner=win, margin=round(abs(ap['fitted'] - ap['default']), 4), fitted_AP=round(ap['fitted'], 4),
+                           default_AP=round(ap['default'], 4), held_pages=len(ref), iters=iters, n=n)
+    best.notes = fitted.notes + [f"validate: AP on {len(ref)} held-out pages: fitted {ap['fitted']:.3f}, default {ap['default']:.3f}; "
+                                 f"kept the {win} recipe (by {abs(ap['fitted'] - ap['default']):.3f})"]
+    return best
