@@ -20,7 +20,7 @@ from .redact import redact
 from scipy.optimize import nnls
 from scipy.linalg import eigh
 from .redact import plan_marks
-from .layouts import make_page, LAYOUTS, LAYOUT_SHARE
+from .layouts import make_page, LAYOUTS
 from .marks import RedactConfig, STYLES
 from .coco import coco_files, image_file, jsonable
 from .recipe import Recipe, save_recipe
