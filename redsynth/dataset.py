@@ -6,9 +6,9 @@ Docs: https://redsynth.github.io/redsynth/dataset.html.md"""
 
 # %% ../nbs/13_dataset.ipynb #c57ddaaa
 from __future__ import annotations
-import ast, contextlib, dataclasses, errno, importlib, io, json, os, pickle, shutil, sys, time, warnings
+import ast, contextlib, dataclasses, errno, importlib, io, itertools, json, os, pickle, shutil, signal, sys, threading, time, warnings
 import multiprocessing as mp
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import NamedTuple, Sequence
@@ -25,8 +25,8 @@ from .recipe import SynthConfig, _check_args, _name, _resolve_redact
 from .layouts import LAYOUTS, make_page
 
 # %% auto #0
-__all__ = ['RETRIES', 'LOCK', 'Sample', 'make_sample', 'SampleError', 'retry_seed', 'make_synthetic_dataset', 'warning_line',
-           'error_line']
+__all__ = ['RETRIES', 'LOCK', 'Sample', 'make_sample', 'SampleError', 'retry_seed', 'Terminated', 'make_synthetic_dataset',
+           'warning_line', 'error_line']
 
 # %% ../nbs/13_dataset.ipynb #549b0539
 class Sample(NamedTuple):
@@ -137,6 +137,21 @@ def _run_serial(todo:list, init:tuple, workers:int):
 # %% ../nbs/13_dataset.ipynb #64f370be
 def _chunksize(n:int, workers:int) -> int: return max(1, min(8, n // (workers * 8)))
 
+# %% ../nbs/13_dataset.ipynb #2dbc6899
+class _Todo:
+    "The indices below `n` that are not in `done`, lazily: a plan of 10^9 samples holds no list of them"
+    def __init__(self, n:int, done:set):
+        self.n, self.done = n, done
+    def __iter__(self): return (i for i in range(self.n) if i not in self.done)
+    def __len__(self): return self.n - sum(1 for i in self.done if i < self.n)
+    def __bool__(self): return len(self) > 0
+
+# %% ../nbs/13_dataset.ipynb #e3dfdebc
+def _chunks(todo, size:int):
+    "Lists of up to `size` consecutive items of `todo`, made lazily"
+    it = iter(todo)
+    while chunk := list(itertools.islice(it, size)): yield chunk
+
 # %% ../nbs/13_dataset.ipynb #bd4795d8
 _STAGES = ['redsynth.dataset', 'redsynth.layouts', 'redsynth.real', 'redsynth.redact', 'redsynth.degrade']
 
@@ -153,7 +168,20 @@ def _mod():
     return importlib.import_module('redsynth.dataset')
 
 # %% ../nbs/13_dataset.ipynb #64e383b0
-def _do_chunk(idxs:list) -> list: return [_do(i) for i in idxs]
+def _do_chunk(idxs:list) -> tuple[list, list]:
+    "Results of `_do` for each of `idxs`, and the warnings they raised as `(category, message)` (shown once by the main process)"
+    with warnings.catch_warnings(record=True) as ws:
+        warnings.simplefilter('always')
+        res = [_do(i) for i in idxs]
+    return res, [(w.category, str(w.message)) for w in ws]
+
+# %% ../nbs/13_dataset.ipynb #e4ed818e
+def _show_once(ws:list, seen:set):
+    "Warn each `(category, message)` of `ws` that is not in `seen` yet (a worker's warnings, shown once for all workers)"
+    for cat, msg in ws:
+        if (cat, msg) in seen: continue
+        seen.add((cat, msg))
+        warnings.warn(msg, cat, stacklevel=2)
 
 # %% ../nbs/13_dataset.ipynb #c0a1d0d2
 class _MainFinder(pickle.Pickler):
@@ -210,24 +238,37 @@ def _main_hidden(hide:bool=True):
         if hide and m is not None: m.__dict__.update(saved)
 
 # %% ../nbs/13_dataset.ipynb #8c28b69b
-def _run_pool(todo:list, init:tuple, workers:int):
-    m, cs = _mod(), _chunksize(len(todo), workers)
+def _stop_pool(ex:ProcessPoolExecutor):
+    "Stop a pool at once: pending work cancelled, workers ended (a sample cut short leaves only a temporary file)"
+    ex.shutdown(wait=False, cancel_futures=True)
+    for p in list((getattr(ex, '_processes', None) or {}).values()): p.terminate()
+
+def _run_pool(todo, init:tuple, workers:int):
+    "Results of `_do` over `todo` from `workers` processes, with at most 4 chunks a worker queued (constant memory for any n)"
+    m, cs, seen = _mod(), _chunksize(len(todo), workers), set()
+    chunks = _chunks(todo, cs)
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=m._setup, initargs=init) as ex:
         with _main_hidden(not _main_refs(init)):   # workers start on submit: all of them inside this block
-            futs = [ex.submit(m._do_chunk, todo[i:i+cs]) for i in range(0, len(todo), cs)]
+            pending = {ex.submit(m._do_chunk, c) for c in itertools.islice(chunks, 4 * workers)}
         try:
-            for f in as_completed(futs): yield from f.result()
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    res, ws = f.result()
+                    _show_once(ws, seen)
+                    yield from res
+                pending |= {ex.submit(m._do_chunk, c) for c in itertools.islice(chunks, len(done))}
         except BaseException:
-            for f in futs: f.cancel()
+            _stop_pool(ex)
             raise
 
 # %% ../nbs/13_dataset.ipynb #fd5bdd94
-def _ray_task(init:tuple, idxs:list) -> list:
-    "A Ray task: set up this worker for `init` once, then make samples `idxs`"
+def _ray_task(init:tuple, idxs:list) -> tuple[list, list]:
+    "A Ray task: set up this worker for `init` once, then make samples `idxs` (results and warnings, as `_do_chunk`)"
     if _W.get('init') != init:
         _setup(*init)
         _W['init'] = init
-    return [_do(i) for i in idxs]
+    return _do_chunk(idxs)
 
 # %% ../nbs/13_dataset.ipynb #7c65ad51
 def _ray_init(workers:int):
@@ -240,47 +281,91 @@ def _ray_init(workers:int):
     return ray
 
 # %% ../nbs/13_dataset.ipynb #fd0c2c5d
-def _run_ray(todo:list, init:tuple, workers:int):
+def _run_ray(todo, init:tuple, workers:int):
+    "Results of `_do` over `todo` from Ray tasks, with at most 4 tasks a CPU queued"
     ray = _ray_init(workers)
-    task, ref = ray.remote(_mod()._ray_task), ray.put(init)
-    cs = max(1, min(32, len(todo) // (workers * 4)))
-    pending = [task.remote(ref, todo[i:i+cs]) for i in range(0, len(todo), cs)]
+    task, ref, seen = ray.remote(_mod()._ray_task), ray.put(init), set()
+    chunks = _chunks(todo, max(1, min(32, len(todo) // (workers * 4))))
+    pending = [task.remote(ref, c) for c in itertools.islice(chunks, 4 * workers)]
     while pending:
         done, pending = ray.wait(pending, num_returns=1)
-        yield from ray.get(done[0])
+        res, ws = ray.get(done[0])
+        _show_once(ws, seen)
+        yield from res
+        pending += [task.remote(ref, c) for c in itertools.islice(chunks, 1)]
 
 _BACKENDS = dict(serial=_run_serial, process=_run_pool, ray=_run_ray)
 
 # %% ../nbs/13_dataset.ipynb #dd4c5e72
 LOCK = '.redsynth.lock'
 _OURS = ('records', 'images', 'labels', 'train.json', 'valid.json', 'data.yaml', MANIFEST)
+_GROWS = ('n',)   # settings a dataset may change between runs: a larger n adds samples, sample i stays the same
 
 def _diff(old:dict, new:dict) -> str:
     return ', '.join(f'{k}: {old.get(k)!r} -> {new.get(k)!r}' for k in sorted({*old, *new}) if old.get(k) != new.get(k))
 
+# %% ../nbs/13_dataset.ipynb #f389ef92
+def _stale(p:Path) -> bool:
+    "Is `p` the lock file or a manifest's temporary file left by a run that died writing it (e.g. on a full disk)?"
+    return p.name == LOCK or (p.name.startswith(f'.{MANIFEST}.') and p.name.endswith('.tmp'))
+
 # %% ../nbs/13_dataset.ipynb #8a85040d
 def _clear(d:Path):
-    "Remove a redsynth dataset's own files and folders from `d` (nothing else)"
+    "Remove a redsynth dataset's own files and folders from `d` (nothing else), stale temporary files included"
     for name in _OURS:
         p = d/name
         if p.is_dir(): shutil.rmtree(p)
         elif p.exists(): p.unlink()
+    for p in d.glob(f'.{MANIFEST}.*.tmp'): p.unlink()
+
+# %% ../nbs/13_dataset.ipynb #6c4a8cf2
+def _source_change(old:dict, new:dict) -> str|None:
+    "How the sources' content hashes `new` differ from those a dataset was started with (`old`), or None"
+    if changed := sorted(f for f in old.keys() & new.keys() if old[f] != new[f]):
+        return f'source {changed[0]} changed since this dataset was started (content hash {old[changed[0]]} -> {new[changed[0]]})'
+    if gone := sorted(old.keys() - new.keys()): return f'source {gone[0]} is gone since this dataset was started'
+    if added := sorted(new.keys() - old.keys()): return f'source {added[0]} is new since this dataset was started'
+    return None
+
+def _mismatch(d:Path, old:dict, settings:dict, hashes:dict|None) -> str|None:
+    "Why a run with `settings` (and sources of `hashes`) cannot resume the dataset in `d` whose manifest is `old`, or None"
+    was = {k: v for k, v in old.get('settings', {}).items() if k not in _GROWS}
+    now = {k: v for k, v in settings.items() if k not in _GROWS}
+    if was != now: return f'{d} holds a dataset made with other settings ({_diff(was, now)})'
+    if hashes is None or 'source_hashes' not in old: return None
+    why = _source_change(old['source_hashes'], hashes)
+    return f'{d}: {why}, and its pages would mix the two' if why else None
 
 # %% ../nbs/13_dataset.ipynb #10b55fcf
 @patch
 def prepare(self:DatasetWriter, settings:dict, overwrite:bool=False, **info) -> bool:
-    "Check `out_dir` against `settings` and record them (and `info`, e.g. skipped sources); True when resuming an earlier run"
+    "Check `out_dir` against `settings` (and `info['source_hashes']`) and record them (and `info`); True when resuming an earlier run"
     d, settings = self.out_dir, json.loads(json.dumps(settings))
     if d.exists() and not d.is_dir(): raise ValueError(f'output {d} is a file, not a folder')
     man, resume = d/MANIFEST, False
-    if d.exists() and any(p.name != LOCK for p in d.iterdir()):
+    if d.exists() and any(not _stale(p) for p in d.iterdir()):
         if not man.exists(): raise ValueError(f'output folder {d} is not empty and holds no redsynth dataset ({MANIFEST}); use a new or empty folder')
-        old = json.loads(man.read_text()).get('settings', {})
-        if old == settings: resume = True
+        why = _mismatch(d, json.loads(man.read_text()), settings, jsonable(info.get('source_hashes')))
+        if why is None: resume = True
         elif overwrite: _clear(d)
-        else: raise ValueError(f'{d} holds a dataset made with other settings ({_diff(old, settings)}); use another folder, or overwrite')
+        else: raise ValueError(f'{why}; use another folder, or overwrite (start afresh)')
+    for p in d.glob(f'.{MANIFEST}.*.tmp'): p.unlink()
     atomic_write(man, json.dumps(dict(redsynth=__version__, settings=settings, **jsonable(info)), indent=1, sort_keys=True) + '\n')
     return resume
+
+# %% ../nbs/13_dataset.ipynb #68e84521
+class _Terminated(KeyboardInterrupt): "The run got SIGTERM: it stops as on Ctrl-C, its workers ended and their resources released"
+
+@contextlib.contextmanager
+def _sigterm_stops():
+    "Inside (in the main thread), SIGTERM raises `_Terminated`, so a run stops cleanly: no orphan workers, no leaked semaphores"
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    def stop(signum, frame): raise _Terminated(f'stopped by signal {signum}')
+    old = signal.signal(signal.SIGTERM, stop)
+    try: yield
+    finally: signal.signal(signal.SIGTERM, old)
 
 # %% ../nbs/13_dataset.ipynb #c0a1d0d5
 @contextlib.contextmanager
@@ -331,13 +416,28 @@ def _backend(init:tuple, workers:int, backend:str) -> str:
         return 'serial'
     return 'process'
 
+# %% ../nbs/13_dataset.ipynb #b2e78088
+class Terminated(KeyboardInterrupt): "The run got SIGTERM: it stops as on Ctrl-C, its workers ended and their resources released"
+
+@contextlib.contextmanager
+def _sigterm_stops():
+    "Inside (in the main thread), SIGTERM raises `Terminated`, so a run stops cleanly: no orphan workers, no leaked semaphores"
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    def stop(signum, frame): raise Terminated(f'stopped by signal {signum}')
+    old = signal.signal(signal.SIGTERM, stop)
+    try: yield
+    finally: signal.signal(signal.SIGTERM, old)
+
 # %% ../nbs/13_dataset.ipynb #14200750
-def _run(out_dir, todo:list, init:tuple, workers:int, backend:str, n:int, progress:bool) -> list:
-    "Run the backend over `todo` with a progress bar; the per-sample results"
-    run = _BACKENDS[_backend(init, workers, backend) if todo else 'serial']
-    with tqdm(total=n, initial=n-len(todo), disable=not progress, unit='img', desc=f'redsynth {Path(out_dir).name}', file=sys.stderr) as bar:
+def _run(out_dir, todo, init:tuple, workers:int, backend:str, n:int, progress:bool) -> list:
+    "Run the backend over `todo` (indices, lazily) with a progress bar; the per-sample results"
+    left = len(todo)
+    run = _BACKENDS[_backend(init, workers, backend) if left else 'serial']
+    with _sigterm_stops(), tqdm(total=n, initial=n-left, disable=not progress, unit='img', desc=f'redsynth {Path(out_dir).name}', file=sys.stderr) as bar:
         res = []
-        for r in (run(todo, init, workers) if todo else ()):
+        for r in (run(todo, init, workers) if left else ()):
             res.append(r)
             bar.update()
     return res
