@@ -6,21 +6,24 @@ Docs: https://redsynth.github.io/redsynth/cli.html.md"""
 
 # %% ../nbs/18_cli.ipynb #e33d222b
 from __future__ import annotations
-import argparse, collections.abc, inspect, os, sys, types, typing, warnings
+import argparse, collections.abc, dataclasses, inspect, os, sys, types, typing, warnings
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Sequence
 from fastcore.docments import docments
-from .fit import compare_datasets, fit_config, load_config
+from . import __version__
+from .fit import compare_datasets, fit_config
 try: from redsynth.score import score_synthetic   # needs torch (the `detect` extra)
 except ModuleNotFoundError: score_synthetic = None
 from .coco import MANIFEST, merge_coco
 from .checks import check_dataset
 from .dataset import error_line, make_synthetic_dataset, warning_line
 from .pictures import dataset_stats, show_batch
+from .recipe import Recipe, recipe_docs
 
 # %% auto #0
-__all__ = ['NEEDS_TORCH', 'COMMANDS', 'SKIP', 'SHORTHANDS', 'arg_spec', 'add_command', 'parser', 'run_cli', 'main']
+__all__ = ['NEEDS_TORCH', 'COMMANDS', 'SKIP', 'SHORTHANDS', 'arg_spec', 'add_command', 'weights_arg', 'add_recipe_flags',
+           'parser', 'run_cli', 'main']
 
 # %% ../nbs/18_cli.ipynb #8890b831
 _EMPTY = inspect.Parameter.empty
@@ -94,6 +97,33 @@ def add_command(sub, # the `add_subparsers()` object
         else: p.add_argument('--' + k.replace('_', '-'), dest=k, default=argparse.SUPPRESS, **kw)
     return p
 
+# %% ../nbs/18_cli.ipynb #36b918f9
+def weights_arg(s:str, # 'a=3,b=1', or one name
+               ) -> dict|str:
+    "A dict of weights from `name=weight` pairs separated by commas, or the name itself"
+    if '=' not in s: return s
+    out = {}
+    for part in s.split(','):
+        k, _, v = part.partition('=')
+        try: out[k.strip()] = float(v)
+        except ValueError: raise argparse.ArgumentTypeError(f"{part!r} is not name=weight") from None
+    return out
+
+# %% ../nbs/18_cli.ipynb #a65802e4
+_WEIGHTS = ('layouts', 'wear')   # settings typed as name=weight pairs
+
+def add_recipe_flags(p:argparse.ArgumentParser, # the `make` parser
+                    ) -> argparse.ArgumentParser:
+    "One `--flag` for each `Recipe` setting, its help from the field's comment; defaults are left to the recipe"
+    docs, hints = recipe_docs(), _hints(Recipe)
+    g = p.add_argument_group('recipe settings (override --config)')
+    for f in dataclasses.fields(Recipe):
+        if f.name in _WEIGHTS: kw = dict(type=weights_arg, metavar='NAME=W,...', help=docs[f.name] + f' (default: {f.default})')
+        elif f.name == 'marks': kw = dict(metavar='PRESET', help=docs[f.name] + f' (default: {f.default})')
+        else: kw = arg_spec(inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default), hints.get(f.name, _EMPTY), docs[f.name])
+        g.add_argument('--' + f.name.replace('_', '-'), dest=f.name, default=argparse.SUPPRESS, **kw)
+    return p
+
 # %% ../nbs/18_cli.ipynb #2d999e5a
 def _folder_of(path) -> Path:
     "A dataset folder itself, or the folder of a COCO file"
@@ -114,8 +144,7 @@ def _make_line(s:dict) -> str:
                if s.get('skipped_sources') else ''))
 
 def _run_make(kw:dict) -> int:
-    config = kw.pop('config', None)
-    s = make_synthetic_dataset(**{**(load_config(config) if config else {}), **kw})
+    s = make_synthetic_dataset(**kw)
     print(_make_line(s))
     return 0
 
@@ -125,13 +154,13 @@ def _run_check(kw:dict) -> int:
     return 0 if r.ok else 1
 
 def _run_show(kw:dict) -> int:
-    kw.setdefault('save', str(_folder_of(kw['path'])/'batch.png'))
+    kw.setdefault('save', 'batch.png')
     show_batch(**kw)
     print(f"saved {kw['save']}")
     return 0
 
 def _run_stats(kw:dict) -> int:
-    save = kw.pop('save', None) or str(_folder_of(kw['path'])/'stats.png')
+    save = kw.pop('save', None) or 'stats.png'
     s = dataset_stats(**kw)
     s['figure'].savefig(save, dpi=100)
     print(f"{s['images']} images, {s['redactions']} redactions ({s['per_page_mean']:.1f} per page)\n"
@@ -173,19 +202,15 @@ def _no_score(kw:dict) -> int: raise ValueError(f'redsynth score {NEEDS_TORCH}')
 COMMANDS = dict(make=(make_synthetic_dataset, _run_make), check=(check_dataset, _run_check), show=(show_batch, _run_show),
                 stats=(dataset_stats, _run_stats), merge=(merge_coco, _run_merge), compare=(compare_datasets, _run_compare),
                 fit=(fit_config, _run_fit), score=(score_synthetic, _run_score if score_synthetic else _no_score))
-SKIP = dict(stats=('plot',))
+SKIP = dict(stats=('plot',), make=('recipe',))
 SHORTHANDS = dict(
-    make=[('--config', dict(metavar='FILE', help='a JSON config (from `redsynth fit`, or written by hand); flags given here win')),
-          ('--yolo', dict(dest='formats', action='store_const', const=['coco', 'yolo'], help='also write YOLO labels and data.yaml (same as --formats coco yolo)')),
-          ('--quiet', dict(dest='progress', action='store_false', help='no progress bar (same as --no-progress)')),
-          ('--format', dict(dest='image_format', metavar='STR', help='same as --image-format'))],
-    stats=[('--save', dict(metavar='FILE', help='image file to write (default: PATH/stats.png)'))],
-    fit=[('-o', dict(dest='out', metavar='FILE', help='same as --out (default: config.json)'))],
-    score=[('--quiet', dict(dest='progress', action='store_false', help='no progress bars (same as --no-progress)'))])
+    make=[('--config', dict(dest='recipe', metavar='FILE', help='a recipe JSON file (from `redsynth fit`, or written by hand); settings given as flags win'))],
+    stats=[('--save', dict(metavar='FILE', help='picture to write (default: stats.png in the current folder)'))])
 
 def parser() -> argparse.ArgumentParser:
     "The `redsynth` argument parser: one subcommand per entry of `COMMANDS`, its arguments from the function's signature"
     p = argparse.ArgumentParser('redsynth', description='Synthetic redacted-document images with exact boxes (COCO / YOLO).')
+    p.add_argument('--version', action='version', version=f'redsynth {__version__}')
     sub = p.add_subparsers(dest='cmd', required=True, metavar='{' + ','.join(COMMANDS) + '}')
     for name, (fn, _) in COMMANDS.items():
         if fn is None:   # `score` without torch: the command is listed, and says what to install
@@ -193,6 +218,7 @@ def parser() -> argparse.ArgumentParser:
             continue
         c = add_command(sub, fn, name, SKIP.get(name, ()))
         for flag, kw in SHORTHANDS.get(name, []): c.add_argument(flag, default=argparse.SUPPRESS, **kw)
+        if name == 'make': add_recipe_flags(c)
     return p
 
 # %% ../nbs/18_cli.ipynb #cbe64dbb

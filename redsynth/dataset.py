@@ -19,14 +19,14 @@ from tqdm import tqdm
 from . import __version__
 from .redact import redact
 from .degrade import degrade, tune_malloc
-from .real import check_sources, load_real_page
+from .real import check_sources, load_real_page, source_hashes
 from .coco import DatasetWriter, MANIFEST, atomic_write, jsonable
-from .recipe import SynthConfig, _check_args, _name, _resolve_redact
+from .recipe import Recipe, load_recipe
 from .layouts import LAYOUTS, make_page
 
 # %% auto #0
-__all__ = ['RETRIES', 'LOCK', 'Sample', 'make_sample', 'SampleError', 'retry_seed', 'Terminated', 'make_synthetic_dataset',
-           'warning_line', 'error_line']
+__all__ = ['RETRIES', 'LOCK', 'Sample', 'make_sample', 'SampleError', 'Done', 'Job', 'retry_seed', 'as_recipe', 'IncompleteRun',
+           'make_synthetic_dataset', 'warning_line', 'error_line']
 
 # %% ../nbs/13_dataset.ipynb #549b0539
 class Sample(NamedTuple):
@@ -36,15 +36,22 @@ class Sample(NamedTuple):
     meta: dict
     timings: dict
 
+# %% ../nbs/13_dataset.ipynb #a48229f8
+@patch(as_prop=True)
+def real_share(self:Recipe) -> float:
+    "The chance that a page comes from `sources`: `real_fraction`, or 0.5 when there are sources and it is None"
+    if self.real_fraction is not None: return float(self.real_fraction)
+    return 0.5 if self.sources else 0.0
+
 # %% ../nbs/13_dataset.ipynb #65350603
-def _base_page(rng:np.random.Generator, cfg:SynthConfig) -> tuple:
-    "`(page, kind)`: a real page (with chance `real_fraction`), a look-alike page (`lookalike_share` of the rest) or a generated one"
-    if cfg.real_pages and rng.random() < cfg.real_fraction:
-        path, no = cfg.real_pages[int(rng.integers(len(cfg.real_pages)))]
-        return load_real_page(path, no, cfg.dpi), 'real'
-    if cfg.lookalike_share and 'lookalike' in LAYOUTS and rng.random() < cfg.lookalike_share:
-        return make_page(rng, layout='lookalike', dpi=cfg.dpi, size=cfg.size), 'lookalike'
-    return make_page(rng, dpi=cfg.dpi, size=cfg.size), 'generated'
+def _base_page(rng:np.random.Generator, r:Recipe, real_pages:Sequence) -> tuple:
+    "`(page, kind)`: a real page (with chance `real_share`), a look-alike page (`lookalike_share` of the rest) or a generated one"
+    if real_pages and rng.random() < r.real_share:
+        path, no = real_pages[int(rng.integers(len(real_pages)))]
+        return load_real_page(path, no, r.dpi), 'real'
+    if r.lookalike_share and 'lookalike' in LAYOUTS and rng.random() < r.lookalike_share:
+        return make_page(rng, layout='lookalike', dpi=r.dpi, size=r.size), 'lookalike'
+    return make_page(rng, dpi=r.dpi, size=r.size, layouts=r.layouts, langs=r.langs), 'generated'
 
 # %% ../nbs/13_dataset.ipynb #20298446
 def _meta(page, kind:str, d) -> dict:
@@ -55,16 +62,17 @@ def _meta(page, kind:str, d) -> dict:
 # %% ../nbs/13_dataset.ipynb #8a5dd6d1
 def make_sample(seed:int, # dataset seed
                 index:int, # sample number
-                cfg:SynthConfig|None=None, # what to make
+                recipe:Recipe|None=None, # what to make (None: the default `Recipe`)
+                real_pages:Sequence=(), # `(file, page_no)` of usable source pages, from `list_sources(recipe.sources)`
                ) -> Sample:
     "Sample `index` of the dataset with `seed`: base page -> `redact` -> `degrade`"
-    cfg, rng, t = cfg or SynthConfig(), np.random.default_rng(np.random.SeedSequence([seed, index])), {}
+    r, rng, t = recipe or Recipe(), np.random.default_rng(np.random.SeedSequence([seed, index])), {}
     t0 = time.perf_counter()
-    page, kind = _base_page(rng, cfg)
+    page, kind = _base_page(rng, r, real_pages)
     t1 = time.perf_counter()
-    img, anns = redact(page, rng, cfg.negative_redact if kind == 'lookalike' else cfg.redact)
+    img, anns = redact(page, rng, r.lookalike_config if kind == 'lookalike' else r.mark_config)
     t2 = time.perf_counter()
-    d = degrade(img, anns, rng, preset=cfg.degrade)
+    d = degrade(img, anns, rng, preset=r.wear)
     t.update(page=t1-t0, redact=t2-t1, degrade=time.perf_counter()-t2)
     return Sample(d.image, list(d.anns), _meta(page, kind, d), t)
 
@@ -73,6 +81,22 @@ _W = {}
 RETRIES = 3
 
 class SampleError(RuntimeError): "A sample raised while it was made (not while it was written)"
+
+class Done(NamedTuple):
+    "What a worker reports for one sample"
+    index: int # sample number
+    timings: dict|str|None # seconds per stage; 'failed' when every try failed; None when it was there already
+    rss_kb: int # peak resident memory of the worker, kB
+    pid: int # the worker's process id
+    tries: int # failed tries before this result
+
+class Job(NamedTuple):
+    "What every worker needs, sent once: where to write, what to make, and how to treat a sample that raises"
+    out_dir: str # the dataset folder
+    recipe: Recipe # what the dataset holds
+    seed: int # master seed
+    real_pages: tuple # `(file, page_no)` of usable source pages
+    skip_errors: bool # draw a failing sample again (`retry_seed`) instead of stopping
 
 # %% ../nbs/13_dataset.ipynb #c330c4bd
 def retry_seed(seed:int, # dataset seed
@@ -89,6 +113,20 @@ def _peak_rss_kb() -> int:
     except ImportError: return 0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
+# %% ../nbs/13_dataset.ipynb #7a11e001
+class _Tally:
+    "What a run's summary needs from its `Done` reports, kept in constant memory: counts, stage seconds, peak memory per worker"
+    def __init__(self):
+        self.seen, self.made, self.retried, self.secs, self.rss = 0, 0, 0, {}, {}
+    def add(self, d:Done):
+        "Count one report"
+        self.seen += 1
+        self.rss[d.pid] = max(self.rss.get(d.pid, 0), d.rss_kb)
+        self.retried += bool(d.tries and d.timings != 'failed')
+        if not isinstance(d.timings, dict): return
+        self.made += 1
+        for k, v in d.timings.items(): self.secs[k] = self.secs.get(k, 0.) + v
+
 # %% ../nbs/13_dataset.ipynb #43b9f81b
 def _limit_threads():
     "One thread per worker for torch (if loaded) and OpenCV; keep freed arrays in the heap (`tune_malloc`)"
@@ -97,47 +135,52 @@ def _limit_threads():
     tune_malloc()  # measured: 19.3 -> 21.3 images/s with 2 workers
 
 # %% ../nbs/13_dataset.ipynb #eda5e333
-def _setup(out_dir, writer_kw:dict, seed:int, cfg:dict, skip_errors:bool=False, limit_threads:bool=True):
-    "Worker state: a writer on `out_dir`, the seed, the sample config (a dict of `SynthConfig` fields)"
+def _writer(job:Job) -> DatasetWriter:
+    "The dataset writer of `job`, set up from its recipe's output settings"
+    r = job.recipe
+    return DatasetWriter(job.out_dir, r.formats, r.image_format, r.quality, job.seed, r.valid_share, r.masks)
+
+def _setup(job:Job, limit_threads:bool=True):
+    "Worker state: the job and a writer on its folder"
     if limit_threads: _limit_threads()
     if limit_threads: warnings.formatwarning = warning_line
-    _W.update(writer=DatasetWriter(out_dir, **writer_kw), seed=seed, cfg=SynthConfig(**cfg), skip=skip_errors)
+    _W.update(job=job, writer=_writer(job))
 
 # %% ../nbs/13_dataset.ipynb #8f815b40
 def _make(index:int) -> tuple:
     "`(sample or None, errors of the failed tries)`: one try, or up to `RETRIES` more with `skip_errors`"
-    seed, errs = _W['seed'], []
-    for k in range(1 + RETRIES * bool(_W['skip'])):
-        try: return make_sample(seed if k == 0 else retry_seed(seed, index, k), index, _W['cfg']), errs
+    job, errs = _W['job'], []
+    for k in range(1 + RETRIES * bool(job.skip_errors)):
+        try: return make_sample(job.seed if k == 0 else retry_seed(job.seed, index, k), index, job.recipe, job.real_pages), errs
         except Exception as e:
             errs.append(f'{type(e).__name__}: {e}')
-            if not _W['skip']: raise SampleError(f'sample {index} (seed {seed}) failed: {errs[0]}') from e
+            if not job.skip_errors: raise SampleError(f'sample {index} (seed {job.seed}) failed: {errs[0]}') from e
     return None, errs
 
 # %% ../nbs/13_dataset.ipynb #f275ded2
-def _do(index:int) -> tuple:
-    "Make and commit sample `index`: `(index, timings or 'failed', peak RSS in kB, pid, failed tries)`"
+def _do(index:int) -> Done:
+    "Make and commit sample `index`"
     w = _W['writer']
-    if w.has(index): return index, None, _peak_rss_kb(), os.getpid(), 0
+    if w.has(index): return Done(index, None, _peak_rss_kb(), os.getpid(), 0)
     s, errs = _make(index)
     if s is None:
-        w.fail(index, f'sample {index} (seed {_W["seed"]}) failed {len(errs)} times: ' + ' | '.join(errs))
-        return index, 'failed', _peak_rss_kb(), os.getpid(), len(errs)
+        w.fail(index, f'sample {index} (seed {_W["job"].seed}) failed {len(errs)} times: ' + ' | '.join(errs))
+        return Done(index, 'failed', _peak_rss_kb(), os.getpid(), len(errs))
     retry = dict(attempt=len(errs), errors=errs) if errs else {}
     t0 = time.perf_counter()
     w.add(index, s.image, s.anns, **s.meta, **retry)
     s.timings['write'] = time.perf_counter() - t0
-    return index, s.timings, _peak_rss_kb(), os.getpid(), len(errs)
+    return Done(index, s.timings, _peak_rss_kb(), os.getpid(), len(errs))
 
 # %% ../nbs/13_dataset.ipynb #937a86e1
-def _run_serial(todo:list, init:tuple, workers:int):
-    _setup(*init, limit_threads=False)
+def _run_serial(todo:list, job:Job, workers:int):
+    _setup(job, limit_threads=False)
     for i in todo: yield _do(i)
 
 # %% ../nbs/13_dataset.ipynb #64f370be
 def _chunksize(n:int, workers:int) -> int: return max(1, min(8, n // (workers * 8)))
 
-# %% ../nbs/13_dataset.ipynb #2dbc6899
+# %% ../nbs/13_dataset.ipynb #b2e78088
 class _Todo:
     "The indices below `n` that are not in `done`, lazily: a plan of 10^9 samples holds no list of them"
     def __init__(self, n:int, done:set):
@@ -146,7 +189,7 @@ class _Todo:
     def __len__(self): return self.n - sum(1 for i in self.done if i < self.n)
     def __bool__(self): return len(self) > 0
 
-# %% ../nbs/13_dataset.ipynb #e3dfdebc
+# %% ../nbs/13_dataset.ipynb #4be083a6
 def _chunks(todo, size:int):
     "Lists of up to `size` consecutive items of `todo`, made lazily"
     it = iter(todo)
@@ -175,7 +218,7 @@ def _do_chunk(idxs:list) -> tuple[list, list]:
         res = [_do(i) for i in idxs]
     return res, [(w.category, str(w.message)) for w in ws]
 
-# %% ../nbs/13_dataset.ipynb #e4ed818e
+# %% ../nbs/13_dataset.ipynb #f11760c5
 def _show_once(ws:list, seen:set):
     "Warn each `(category, message)` of `ws` that is not in `seen` yet (a worker's warnings, shown once for all workers)"
     for cat, msg in ws:
@@ -216,9 +259,9 @@ def _main_importable() -> bool:
     return bool(f) and os.path.isfile(f) and _guarded(f)
 
 # %% ../nbs/13_dataset.ipynb #13fc2249
-def _pool_problem(init:tuple) -> str|None:
-    "None when worker processes can run with `init`; else why not, in words"
-    try: refs = _main_refs(init)
+def _pool_problem(job:Job) -> str|None:
+    "None when worker processes can run with `job`; else why not, in words"
+    try: refs = _main_refs(job)
     except Exception as e: return f'the settings cannot be sent to worker processes ({type(e).__name__}: {e})'
     if not refs or _main_importable(): return None
     return (f"{', '.join(refs)} is defined in the main script (a notebook, standard input, python -c, or a script "
@@ -243,12 +286,12 @@ def _stop_pool(ex:ProcessPoolExecutor):
     ex.shutdown(wait=False, cancel_futures=True)
     for p in list((getattr(ex, '_processes', None) or {}).values()): p.terminate()
 
-def _run_pool(todo, init:tuple, workers:int):
+def _run_pool(todo, job:Job, workers:int):
     "Results of `_do` over `todo` from `workers` processes, with at most 4 chunks a worker queued (constant memory for any n)"
     m, cs, seen = _mod(), _chunksize(len(todo), workers), set()
     chunks = _chunks(todo, cs)
-    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=m._setup, initargs=init) as ex:
-        with _main_hidden(not _main_refs(init)):   # workers start on submit: all of them inside this block
+    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=m._setup, initargs=(job,)) as ex:
+        with _main_hidden(not _main_refs(job)):   # workers start on submit: all of them inside this block
             pending = {ex.submit(m._do_chunk, c) for c in itertools.islice(chunks, 4 * workers)}
         try:
             while pending:
@@ -263,11 +306,9 @@ def _run_pool(todo, init:tuple, workers:int):
             raise
 
 # %% ../nbs/13_dataset.ipynb #fd5bdd94
-def _ray_task(init:tuple, idxs:list) -> tuple[list, list]:
-    "A Ray task: set up this worker for `init` once, then make samples `idxs` (results and warnings, as `_do_chunk`)"
-    if _W.get('init') != init:
-        _setup(*init)
-        _W['init'] = init
+def _ray_task(job:Job, idxs:list) -> tuple[list, list]:
+    "A Ray task: set up this worker for `job` once, then make samples `idxs` (results and warnings, as `_do_chunk`)"
+    if _W.get('job') != job: _setup(job)
     return _do_chunk(idxs)
 
 # %% ../nbs/13_dataset.ipynb #7c65ad51
@@ -281,10 +322,10 @@ def _ray_init(workers:int):
     return ray
 
 # %% ../nbs/13_dataset.ipynb #fd0c2c5d
-def _run_ray(todo, init:tuple, workers:int):
+def _run_ray(todo, job:Job, workers:int):
     "Results of `_do` over `todo` from Ray tasks, with at most 4 tasks a CPU queued"
     ray = _ray_init(workers)
-    task, ref, seen = ray.remote(_mod()._ray_task), ray.put(init), set()
+    task, ref, seen = ray.remote(_mod()._ray_task), ray.put(job), set()
     chunks = _chunks(todo, max(1, min(32, len(todo) // (workers * 4))))
     pending = [task.remote(ref, c) for c in itertools.islice(chunks, 4 * workers)]
     while pending:
@@ -304,7 +345,7 @@ _GROWS = ('n',)   # settings a dataset may change between runs: a larger n adds 
 def _diff(old:dict, new:dict) -> str:
     return ', '.join(f'{k}: {old.get(k)!r} -> {new.get(k)!r}' for k in sorted({*old, *new}) if old.get(k) != new.get(k))
 
-# %% ../nbs/13_dataset.ipynb #f389ef92
+# %% ../nbs/13_dataset.ipynb #e4ed818e
 def _stale(p:Path) -> bool:
     "Is `p` the lock file or a manifest's temporary file left by a run that died writing it (e.g. on a full disk)?"
     return p.name == LOCK or (p.name.startswith(f'.{MANIFEST}.') and p.name.endswith('.tmp'))
@@ -318,7 +359,7 @@ def _clear(d:Path):
         elif p.exists(): p.unlink()
     for p in d.glob(f'.{MANIFEST}.*.tmp'): p.unlink()
 
-# %% ../nbs/13_dataset.ipynb #6c4a8cf2
+# %% ../nbs/13_dataset.ipynb #f389ef92
 def _source_change(old:dict, new:dict) -> str|None:
     "How the sources' content hashes `new` differ from those a dataset was started with (`old`), or None"
     if changed := sorted(f for f in old.keys() & new.keys() if old[f] != new[f]):
@@ -353,20 +394,6 @@ def prepare(self:DatasetWriter, settings:dict, overwrite:bool=False, **info) -> 
     atomic_write(man, json.dumps(dict(redsynth=__version__, settings=settings, **jsonable(info)), indent=1, sort_keys=True) + '\n')
     return resume
 
-# %% ../nbs/13_dataset.ipynb #68e84521
-class _Terminated(KeyboardInterrupt): "The run got SIGTERM: it stops as on Ctrl-C, its workers ended and their resources released"
-
-@contextlib.contextmanager
-def _sigterm_stops():
-    "Inside (in the main thread), SIGTERM raises `_Terminated`, so a run stops cleanly: no orphan workers, no leaked semaphores"
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    def stop(signum, frame): raise _Terminated(f'stopped by signal {signum}')
-    old = signal.signal(signal.SIGTERM, stop)
-    try: yield
-    finally: signal.signal(signal.SIGTERM, old)
-
 # %% ../nbs/13_dataset.ipynb #c0a1d0d5
 @contextlib.contextmanager
 def _locked(d:Path):
@@ -385,21 +412,16 @@ def _locked(d:Path):
         yield d
 
 # %% ../nbs/13_dataset.ipynb #7d7468a6
-def _settings(n, seed, rcfg, cfg:SynthConfig, sources, writer:DatasetWriter) -> dict:
-    return dict(n=n, seed=seed, preset=rcfg if isinstance(rcfg, str) else 'custom', redact=_name(cfg.redact), dpi=cfg.dpi, degrade=_name(cfg.degrade), size=cfg.size, lookalike_share=cfg.lookalike_share,
-                sources=[str(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources or [])],
-                real_pages=len(cfg.real_pages), real_fraction=cfg.real_fraction, formats=list(writer.formats),
-                image_format=writer.image_format, quality=writer.quality, valid_fraction=writer.valid_fraction, masks=writer.masks)
+def _settings(n:int, job:Job) -> dict:
+    "What `redsynth.json` records and a resumed run must match: size, seed, the whole recipe, and the usable source pages"
+    return dict(n=n, seed=job.seed, recipe=job.recipe.to_json(full=True), real_pages=len(job.real_pages))
 
 # %% ../nbs/13_dataset.ipynb #50dec83d
-def _summary(out_dir, n, made:list, t:float, workers:int, backend:str, counts:dict, failed:int) -> dict:
-    tim = [m[1] for m in made if isinstance(m[1], dict)]
-    stage = {k: round(1000*float(np.mean([x[k] for x in tim])), 1) for k in (tim[0] if tim else {})}
-    rss = {}
-    for m in made: rss[m[3]] = max(rss.get(m[3], 0), m[2])
-    return dict(out_dir=str(out_dir), n=n, made=len(tim), skipped=n-len(made), failed=failed, seconds=round(t, 2),
-                images_per_s=round(len(tim)/t, 2) if t > 0 else 0.0, workers=workers, backend=backend,
-                stage_ms=stage, peak_rss_mb=sorted(round(v/1024) for v in rss.values()),
+def _summary(out_dir, n, made:_Tally, t:float, workers:int, backend:str, counts:dict, failed:int) -> dict:
+    stage = {k: round(1000 * v / made.made, 1) for k, v in made.secs.items()}
+    return dict(out_dir=str(out_dir), n=n, made=made.made, skipped=n-made.seen, failed=failed, seconds=round(t, 2),
+                images_per_s=round(made.made/t, 2) if t > 0 else 0.0, workers=workers, backend=backend,
+                stage_ms=stage, peak_rss_mb=sorted(round(v/1024) for v in made.rss.values()),
                 **{f'{s}_images': c['images'] for s, c in counts.items()},
                 annotations=sum(c['annotations'] for c in counts.values()))
 
@@ -408,87 +430,104 @@ def _workers(workers:int|None) -> int:
     return workers or (len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1)
 
 # %% ../nbs/13_dataset.ipynb #0882b20e
-def _backend(init:tuple, workers:int, backend:str) -> str:
-    "The backend to use: the process pool falls back to this process (with a warning) when its workers cannot run `init`"
+def _backend(job:Job, workers:int, backend:str) -> str:
+    "The backend to use: the process pool falls back to this process (with a warning) when its workers cannot run `job`"
     if backend != 'process' or workers == 1: return 'serial' if backend == 'process' else backend
-    if why := _pool_problem(init):
+    if why := _pool_problem(job):
         warnings.warn(f'{why}; running in this process instead of {workers} workers (define it in a module file to use them)', stacklevel=4)
         return 'serial'
     return 'process'
 
-# %% ../nbs/13_dataset.ipynb #b2e78088
-class Terminated(KeyboardInterrupt): "The run got SIGTERM: it stops as on Ctrl-C, its workers ended and their resources released"
+# %% ../nbs/13_dataset.ipynb #68e84521
+class _Terminated(KeyboardInterrupt): "The run got SIGTERM: it stops as on Ctrl-C, its workers ended and their resources released"
 
 @contextlib.contextmanager
 def _sigterm_stops():
-    "Inside (in the main thread), SIGTERM raises `Terminated`, so a run stops cleanly: no orphan workers, no leaked semaphores"
+    "Inside (in the main thread), SIGTERM raises `_Terminated`, so a run stops cleanly: no orphan workers, no leaked semaphores"
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    def stop(signum, frame): raise Terminated(f'stopped by signal {signum}')
+    def stop(signum, frame): raise _Terminated(f'stopped by signal {signum}')
     old = signal.signal(signal.SIGTERM, stop)
     try: yield
     finally: signal.signal(signal.SIGTERM, old)
 
 # %% ../nbs/13_dataset.ipynb #14200750
-def _run(out_dir, todo, init:tuple, workers:int, backend:str, n:int, progress:bool) -> list:
-    "Run the backend over `todo` (indices, lazily) with a progress bar; the per-sample results"
-    left = len(todo)
-    run = _BACKENDS[_backend(init, workers, backend) if left else 'serial']
+def _run(out_dir, todo, job:Job, workers:int, backend:str, n:int, progress:bool) -> _Tally:
+    "Run the backend over `todo` (indices, lazily) with a progress bar; a tally of the per-sample reports"
+    left, tally = len(todo), _Tally()
+    run = _BACKENDS[_backend(job, workers, backend) if left else 'serial']
     with _sigterm_stops(), tqdm(total=n, initial=n-left, disable=not progress, unit='img', desc=f'redsynth {Path(out_dir).name}', file=sys.stderr) as bar:
-        res = []
-        for r in (run(todo, init, workers) if left else ()):
-            res.append(r)
+        for r in (run(todo, job, workers) if left else ()):
+            tally.add(r)
             bar.update()
-    return res
+    return tally
 
 # %% ../nbs/13_dataset.ipynb #491b779c
+def _check_run(n, seed, workers, backend):
+    "A one-line ValueError naming the first bad run argument"
+    for k, v, lo in (('n', n, 1), ('seed', seed, 0), ('workers', workers, 1)):
+        if v is None and k == 'workers': continue
+        if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < lo: raise ValueError(f'{k} must be an int >= {lo}, got {v!r}')
+    if backend not in ('process', 'ray'): raise ValueError(f"backend must be 'process' or 'ray', got {backend!r}")
+
+# %% ../nbs/13_dataset.ipynb #5274a881
+def as_recipe(recipe:Recipe|Path|str|None=None, # a `Recipe`, a recipe JSON file, or None (the defaults)
+              **settings, # settings that replace the recipe's, e.g. `dpi=150`
+             ) -> Recipe:
+    "A checked `Recipe` from a recipe, a file or the defaults, with `settings` replacing single fields"
+    r = recipe if isinstance(recipe, Recipe) else load_recipe(recipe) if recipe is not None else Recipe()
+    known = [f.name for f in dataclasses.fields(Recipe)]
+    bad = [k for k in settings if k not in known]
+    if bad: raise TypeError(f"unknown setting(s) {bad}; a recipe has {known}")
+    return dataclasses.replace(r, **settings) if settings else r
+
+# %% ../nbs/13_dataset.ipynb #1c0e7e01
+class IncompleteRun(RuntimeError): "A run ended without all the images it was asked for (samples failed every try)"
+
+def _check_made(out_dir:Path, n:int, counts:dict, failed:dict):
+    "Raise `IncompleteRun` in one line when the dataset in `out_dir` holds fewer than `n` images"
+    images = sum(c['images'] for c in counts.values())
+    if images >= n: return
+    first = next(iter(failed.values()), 'none recorded')
+    raise IncompleteRun(f'made {images} of {n} images: {len(failed)} sample(s) failed every try (first: {first}); see {out_dir}/records/*.err, fix the cause, delete them and run again')
+
+# %% ../nbs/13_dataset.ipynb #3c5a9b01
+def _check_marks(r:Recipe) -> tuple:
+    "The mark configs of `r`, built once here so a bad setting (a snippets folder without images) stops a run before anything is written"
+    return r.mark_config, r.lookalike_config
+
+# %% ../nbs/13_dataset.ipynb #dc9cb2e0
 def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed if it holds this same dataset)
                            n:int=100, # number of images
+                           recipe:Recipe|Path|str|None=None, # what the dataset holds: a `Recipe` or a recipe JSON file (None: the defaults)
                            seed:int=0, # master seed: sample i depends on (seed, i) only
-                           preset='default', # redaction preset ('default', 'hard') or a `RedactConfig`
-                           sources=None, # real PDFs / page images: a folder, file or list of them
-                           real_fraction:float|None=None, # share of real pages; 0.5 when `sources` are given
-                           snippets=None, # folder of real redaction snippet images to paste
-                           snippet_share:float=0.2, # share of marks drawn from `snippets`
-                           dpi:float=100, # resolution of the pages
-                           degrade='photocopy', # wear: a `degrade` preset ('none', 'light', 'scan', 'photocopy', 'heavy'), a mix in `MIXES` ('digital', 'scanned', 'mixed'), a dict of preset weights, or a pipeline
-                           workers:int|None=None, # processes (or Ray CPUs); None: all cores
+                           workers:int|None=None, # processes (or Ray CPUs); default: all cores
                            backend:str='process', # 'process' (this machine) or 'ray'
-                           formats:Sequence[str]=('coco',), # any of 'coco', 'yolo' (boxes) or 'yolo-seg' (polygons)
-                           masks:bool=True, # each redaction's exact pixels as its COCO segmentation (RLE) and YOLO-seg polygon; False: rectangles, smaller files
-                           image_format:str='jpg', # 'jpg' or 'png'
-                           quality:int=90, # JPEG quality
-                           valid_fraction:float=0.1, # share of source documents in the 'valid' split
-                           size:str='mix', # paper size of generated pages: 'letter', 'a4' or 'mix' (A4 as often as each layout has it)
-                           lookalike_share:float=0.1, # share of generated pages that are look-alike pages (dark bars, filled fields) left unmarked
                            overwrite:bool=False, # replace a dataset made with other settings
                            skip_errors:bool=False, # a sample that raises is drawn again from its own seed stream (see `retry_seed`) instead of stopping the run
-                           strict:bool=False, # a bad source file is an error (else it is skipped with a warning)
                            progress:bool=True, # show a progress bar
+                           **settings, # single `Recipe` settings that replace the recipe's, e.g. `dpi=150, wear='scan'`
                           ) -> dict:
-    "Make (or finish) a dataset of `n` synthetic redacted pages in `out_dir`; returns a summary"
-    _check_args(n, seed, workers, backend, real_fraction, dpi)
-    dpi = int(dpi) if float(dpi).is_integer() else dpi   # PyMuPDF 2 renders only at an int dpi (`--dpi 50` parses as 50.0)
-    writer = DatasetWriter(out_dir, formats, image_format, quality, seed, valid_fraction, masks)
-    real, bad = check_sources(sources, strict) if sources is not None else ([], {})
-    rf = (0.5 if real else 0.0) if real_fraction is None else float(real_fraction)
-    cfg = SynthConfig(_resolve_redact(preset, snippets, snippet_share), dpi, degrade, tuple(real), rf, size, lookalike_share)
+    "Make (or finish, or grow) a dataset of `n` synthetic redacted pages in `out_dir`; returns a summary"
+    _check_run(n, seed, workers, backend)
+    r = as_recipe(recipe, **settings)
+    _check_marks(r)
+    real, bad = check_sources(r.sources, r.strict, r.dpi) if r.sources else ([], {})
+    job = Job(str(Path(out_dir)), r, seed, tuple(real), skip_errors)
+    writer = _writer(job)
     with _locked(writer.out_dir):
-        writer.prepare(_settings(n, seed, preset, cfg, sources, writer), overwrite, skipped_sources=bad)
-        done = writer.done()
-        todo, workers, t0 = [i for i in range(n) if i not in done], _workers(workers), time.perf_counter()
-        init = (str(writer.out_dir), dict(formats=writer.formats, image_format=image_format, quality=quality, seed=seed,
-                valid_fraction=valid_fraction, masks=masks), seed, {f.name: getattr(cfg, f.name) for f in dataclasses.fields(cfg)}, skip_errors)
-        made = _run(out_dir, todo, init, workers, backend, n, progress)
+        writer.prepare(_settings(n, job), overwrite, skipped_sources=bad, **(dict(source_hashes=source_hashes(real)) if r.sources else {}))
+        todo, workers, t0 = _Todo(n, writer.done()), _workers(workers), time.perf_counter()
+        made = _run(out_dir, todo, job, workers, backend, n, progress)
         counts, failed = writer.finalize(n), writer.failed(n)
-    if failed: warnings.warn(f'{len(failed)} of {n} samples failed, first: {next(iter(failed.values()))}; see {writer.out_dir}/records/*.err (delete them to retry)')
+    _check_made(writer.out_dir, n, counts, failed)
+    if n > 1 and counts.get('valid', {}).get('images', 0) == 0: warnings.warn(f'the valid split is empty: {n} pages come from too few documents for valid_share={r.valid_share}; make more pages or raise valid_share')
     s = _summary(writer.out_dir, n, made, time.perf_counter() - t0, workers, backend, counts, len(failed))
-    return dict(s, retried=sum(1 for m in made if m[4] and m[1] != 'failed'), skipped_sources=bad)
-
+    return dict(s, retried=made.retried, skipped_sources=bad)
 
 # %% ../nbs/13_dataset.ipynb #960c8237
-_EXPECTED = (ValueError, TypeError, OSError, SampleError)
+_EXPECTED = (ValueError, TypeError, OSError, SampleError, IncompleteRun)
 _FULL = (errno.ENOSPC, getattr(errno, 'EDQUOT', errno.ENOSPC), errno.EFBIG)   # EDQUOT is missing on Windows
 _DENIED = (errno.EROFS, errno.EACCES, errno.EPERM)
 

@@ -25,6 +25,7 @@ from .layouts import make_page
 from .marks import RedactConfig, STYLES
 from .coco import jsonable
 from .dataset import make_synthetic_dataset
+from .recipe import Recipe
 
 # %% auto #0
 __all__ = ['FILL_CLASSES', 'measure_marks', 'CocoSet', 'read_coco', 'Measured', 'measure_set', 'distances', 'Comparison',
@@ -722,7 +723,7 @@ def load_config(path:Path|str, # a JSON config file (written by `save_config` / 
     except json.JSONDecodeError as e: raise ValueError(f"{f}: not a JSON file ({e})") from None
     if not isinstance(d, dict): raise ValueError(f"{f}: a config must be a JSON object, got {type(d).__name__}")
     d = {k: v for k,v in d.items() if not k.startswith('_')}
-    allowed = [k for k in inspect.signature(make_synthetic_dataset).parameters if k != 'out_dir'] + ['redact']
+    allowed = [k for k in inspect.signature(make_synthetic_dataset).parameters if k not in ('out_dir', 'recipe', 'settings')] + [f.name for f in dataclasses.fields(Recipe)] + ['redact', 'preset', 'degrade', 'valid_fraction']
     bad = [k for k in d if k not in allowed]
     if bad: raise ValueError(f"{f}: unknown config key(s) {bad}; known: {allowed}")
     if 'redact' in d and 'preset' in d: raise ValueError(f"{f}: give 'redact' or 'preset', not both")

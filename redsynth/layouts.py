@@ -7,6 +7,8 @@ Docs: https://redsynth.github.io/redsynth/layouts.html.md"""
 # %% ../nbs/04_layouts.ipynb #3ad0ee47
 from __future__ import annotations
 import datetime, io, textwrap
+from typing import Sequence
+from fastcore.basics import patch
 import numpy as np
 import pymupdf
 from .bbox import Bbox, boxes_union
@@ -14,7 +16,8 @@ from .page import Element, FONT_FAMILIES, PAPER, Page, PageCanvas, as_generator,
 from .parts import fake_date, fake_phrase, faker_for, filler_words, lorem_words, page_style
 
 # %% auto #0
-__all__ = ['LAYOUTS', 'LAYOUT_SHARE', 'A4_SHARE', 'A4_SHARE_US', 'ENGINES', 'BORB_SHARE', 'check_page_args', 'make_page']
+__all__ = ['LAYOUTS', 'LAYOUT_SHARE', 'LAYOUT_LANGS', 'LANGS', 'A4_SHARE', 'A4_SHARE_US', 'ENGINES', 'BORB_SHARE',
+           'check_page_args', 'layout_weights', 'draw_layout', 'make_page']
 
 # %% ../nbs/04_layouts.ipynb #a801b9ae
 def _letterhead(c:PageCanvas, st, fake) -> float:
@@ -400,11 +403,18 @@ def _mail_quote(c:PageCanvas, st, fake, y:float, lang:str, words) -> float:
     if y1 > y + 10: c.vline(st['left'] + 4, y, y1 - 6, 1.5, (0.7, 0.7, 0.75))
     return y1
 
+# %% ../nbs/04_layouts.ipynb #b65564ca
+@patch
+def page_lang(c:PageCanvas, drawn:str) -> str:
+    "The language `drawn` for this page, or the first of `c.langs` the layout can use instead (`eu` is English)"
+    ok = c.langs is None or ('en' if drawn == 'eu' else drawn) in c.langs
+    return drawn if ok else ('nl' if 'nl' in c.langs else 'eu' if drawn == 'eu' else 'en')
+
 # %% ../nbs/04_layouts.ipynb #0c3481cd
 def _email(c:PageCanvas, st, fake):
     "A printed e-mail thread: mailbox owner, header blocks, replies quoting older messages, signatures, a disclaimer"
     rng, x0, x1 = c.rng, st['left'], st['right']
-    lang = 'nl' if rng.random() < 0.3 else 'en'
+    lang = c.page_lang('nl' if rng.random() < 0.3 else 'en')
     c.lang = lang
     if lang == 'nl': fake = faker_for(rng, 'nl_NL')
     st.update(size=float(rng.choice([9.5, 10, 10.5, 11])), top=max(st['top'], 48), bottom=min(st['bottom'], c.H - 56))
@@ -632,7 +642,8 @@ def _eu_closing(c:PageCanvas, st, fake, y:float, nl:bool):
 # %% ../nbs/04_layouts.ipynb #e202faa2
 def _eu_letter(c:PageCanvas, st, fake):
     "A European letter or decision on A4: letterhead, reference column or block, address, Datum / Betreft, numbered articles"
-    rng, nl = c.rng, c.rng.random() < 0.75
+    rng = c.rng
+    nl = c.page_lang('nl' if rng.random() < 0.75 else 'eu') == 'nl'
     c.lang = 'nl' if nl else 'eu'
     if nl: fake = faker_for(rng, 'nl_NL')
     if st['font'] == 'cour': st.update(font='helv', bold='hebo')   # no typewriters in Brussels or The Hague
@@ -675,6 +686,8 @@ def _lookalike(c:PageCanvas, st, fake):
 LAYOUTS = ('letter', 'report', 'pleading', 'table', 'form', 'toc', 'email', 'typescript', 'eu_letter', 'lookalike')
 LAYOUT_SHARE = dict(letter=.1, report=.1, pleading=.08, table=.08, form=.07, toc=.03, email=.22, typescript=.12, eu_letter=.12,
                     lookalike=.08)   # how often `make_page(layout=None)` draws each layout: e-mail is what releases hold most
+LAYOUT_LANGS = dict(email=('en', 'nl'), eu_letter=('nl', 'en'))   # languages a layout can be drawn in (others: English only)
+LANGS = ('en', 'nl')
 A4_SHARE = dict(eu_letter=.85, email=.25)   # with size='mix': the share of A4 pages of a layout (others: `A4_SHARE_US`)
 A4_SHARE_US = 0.1
 ENGINES = ('auto', 'pymupdf', 'borb')
@@ -682,13 +695,14 @@ BORB_SHARE = 0.25  # share of reports laid out by borb when engine='auto'
 _DRAW = {'letter': _letter, 'report': _report_mu, 'pleading': _pleading, 'table': _tables, 'form': _form, 'toc': _toc,
          'email': _email, 'typescript': _typescript, 'eu_letter': _eu_letter, 'lookalike': _lookalike}
 
-def _layout(rng, layout:str, size:str, engine:str='auto') -> PageCanvas:
-    "Draw `layout` on a new canvas (stage 1 of `make_page`)"
+def _layout(rng, layout:str, size:str, engine:str='auto', langs=None) -> PageCanvas:
+    "Draw `layout` on a new canvas (stage 1 of `make_page`) in one of `langs` (None: any)"
     fake = faker_for(rng)
     borb = layout == 'report' and (engine == 'borb' or (engine == 'auto' and rng.random() < BORB_SHARE))
     if borb: c = _report_borb(rng, size, fake)
     else:
         c = PageCanvas(rng, size)
+        c.langs = langs
         _DRAW[layout](c, page_style(rng, c), fake)
     c.finish()
     return c
@@ -703,10 +717,37 @@ def _pdf_bytes(c:PageCanvas) -> bytes:
 
 # %% ../nbs/04_layouts.ipynb #ccb3cf63
 def check_page_args(layout, dpi, size, engine='auto'):
+    "A ValueError naming the first bad argument of `make_page`"
     if layout is not None and layout not in LAYOUTS: raise ValueError(f"layout={layout!r} is not one of {LAYOUTS}")
     if engine not in ENGINES: raise ValueError(f"engine={engine!r} is not one of {ENGINES}")
     if size not in PAPER and size != 'mix': raise ValueError(f"size={size!r} is not one of {tuple(PAPER) + ('mix',)}")
     if not (isinstance(dpi, (int, float, np.integer, np.floating)) and 10 <= dpi <= 1200): raise ValueError(f"dpi={dpi!r} must be a number in [10, 1200]")
+
+# %% ../nbs/04_layouts.ipynb #4b6cb714
+def layout_weights(layouts:dict|None=None, # layout -> weight (None: `LAYOUT_SHARE`)
+                   langs:Sequence[str]|None=None, # page languages; layouts drawn in none of them are left out
+                  ) -> dict:
+    "The layout mix `make_page` draws from, normalised; a ValueError naming a bad layout, weight or language"
+    w = dict(LAYOUT_SHARE if layouts is None else layouts)
+    bad = [k for k in w if k not in LAYOUTS]
+    if bad: raise ValueError(f"layouts: {bad[0]!r} is not one of {LAYOUTS}")
+    if any(not isinstance(v, (int, float)) or isinstance(v, bool) or not np.isfinite(v) or v < 0 for v in w.values()): raise ValueError(f"layouts: weights must be numbers >= 0, got {w}")
+    if langs is not None and (isinstance(langs, str) or not set(langs) <= set(LANGS) or not langs): raise ValueError(f"langs must be a list of {LANGS}, got {langs!r}")
+    if langs is not None: w = {k: v for k, v in w.items() if set(LAYOUT_LANGS.get(k, ('en',))) & set(langs)}
+    tot = sum(w.values())
+    if tot <= 0: raise ValueError(f"no layout left to draw: layouts={layouts}, langs={langs}")
+    return {k: v / tot for k, v in w.items() if v > 0}
+
+# %% ../nbs/04_layouts.ipynb #b78b35bb
+def draw_layout(rng:np.random.Generator, # the page's generator
+                layouts:dict|None=None, # layout -> weight (None: `LAYOUT_SHARE`)
+                langs:Sequence[str]|None=None, # page languages
+               ) -> str:
+    "One layout name drawn from `layout_weights`"
+    if layouts is None and langs is None: return LAYOUTS[rng.choice(len(LAYOUTS), p=[LAYOUT_SHARE[k] for k in LAYOUTS])]
+    w = layout_weights(layouts, langs)
+    names = list(w)
+    return names[rng.choice(len(names), p=[w[k] for k in names])]
 
 # %% ../nbs/04_layouts.ipynb #4831a1e0
 def make_page(rng:np.random.Generator|int, # random generator (or int seed) driving every choice
@@ -715,14 +756,16 @@ def make_page(rng:np.random.Generator|int, # random generator (or int seed) driv
               size:str='letter',             # paper: 'letter', 'a4' or 'mix' (A4 for `A4_SHARE` of each layout)
               keep_pdf:bool=True,            # keep the one-page PDF in `page.pdf`
               engine:str='auto',             # reports: 'borb', 'pymupdf', or 'auto' (borb for `BORB_SHARE` of them)
+              layouts:dict|None=None,        # layout -> weight to draw from when `layout` is None (None: `LAYOUT_SHARE`)
+              langs:Sequence[str]|None=None, # page languages (of `LANGS`); None: as each layout has them
              ) -> Page:
     "A generated page of `layout` with exact boxes for its words, lines, blocks, cells, fields and figures"
     check_page_args(layout, dpi, size, engine)
     rng = as_generator(rng)
-    layout = layout or LAYOUTS[rng.choice(len(LAYOUTS), p=[LAYOUT_SHARE[k] for k in LAYOUTS])]
+    layout = layout or draw_layout(rng, layouts, langs)
     doc_id = f"gen-{int(rng.integers(2**62)):016x}"
     if size == 'mix': size = 'a4' if rng.random() < A4_SHARE.get(layout, A4_SHARE_US) else 'letter'
-    c = _layout(rng, layout, size, engine)
+    c = _layout(rng, layout, size, engine, langs)
     pdf = _pdf_bytes(c) if keep_pdf or c.images else None
     img = rasterize(pymupdf.open('pdf', pdf)[0] if c.images else c.page, dpi)   # a page with images: render the PDF
     h, w = img.shape[:2]

@@ -106,6 +106,7 @@ class PageCanvas:
         self.W, self.H = self.page.rect.width, self.page.rect.height
         self.shape, self.writers, self.marks, self.regions, self.images = self.page.new_shape(), {}, [], [], []
         self.producer = 'redsynth'   # PDF producer line ('borb' for pages borb made: its licence asks to keep it)
+        self.langs = None   # languages the layout may use (None: any), see `make_page`
         self.lang = 'en'   # the page's language: 'en', 'nl', or 'eu' (an EU institution's English); redactions pick codes by it
     def mark(self, kind, rect, text='', lw=0): self.marks.append((kind, pymupdf.Rect(rect) + (-lw/2, -lw/2, lw/2, lw/2), text))
     def region(self, kind, rect): self.regions.append((kind, pymupdf.Rect(rect)))

@@ -227,7 +227,7 @@ def _decoded(im, k:int) -> int:
 def _size_problem(im, k:int) -> str|None:
     "Why image `im`, read `k` times smaller, cannot be a page (too small for a sample, too large to decode), or None"
     w, h = -(-im.width // k), -(-im.height // k)
-    read = f', read at {w}x{h}' if k > 1 else ''
+    read = f', read at {w}x{h}' if (w, h) != im.size else ''
     if min(w, h) < MIN_PAGE_SIDE: return f'image too small ({im.width}x{im.height} pixels{read}; a page needs at least {MIN_PAGE_SIDE} on each side)'
     if _decoded(im, k) > MAX_DECODE_PIXELS: return f'image too large to read ({im.width}x{im.height} = {im.width * im.height / 1e6:.0f} megapixels; at most {MAX_DECODE_PIXELS / 1e6:.0f} are decoded at once)'
     return None

@@ -16,7 +16,7 @@ def rs(*args, check=None, timeout=300):
 def hashes(d: Path) -> dict:
     return {str(p.relative_to(d)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(d.rglob('*')) if p.is_file()}
 
-MAKE = ('--seed', '3', '--workers', '2', '--yolo', '--quiet', '--valid-fraction', '0.3')
+MAKE = ('--seed', '3', '--workers', '2', '--formats', 'coco', 'yolo', '--no-progress', '--valid-share', '0.3')
 
 @pytest.fixture(scope='module')
 def made(tmp_path_factory):
@@ -75,22 +75,22 @@ def test_merge(made, tmp_path):
 @pytest.mark.parametrize('args,msg', [
     (('--n', '0'), 'n must be an int >= 1'),
     (('--n', 'ten'), "invalid int value: 'ten'"),
-    (('--n', '2', '--preset', 'extreme'), "'extreme'"),
-    (('--n', '2', '--degrade', 'sepia'), "'sepia'"),
+    (('--n', '2', '--marks', 'extreme'), "'extreme'"),
+    (('--n', '2', '--wear', 'sepia'), "'sepia'"),
     (('--n', '2', '--dpi', '5000'), 'dpi must be'),
     (('--n', '2', '--sources', '/no/such/dir'), 'does not exist'),
 ])
 def test_bad_make_arguments(tmp_path, args, msg):
-    r = rs('make', tmp_path/'out', *args, '--quiet')
+    r = rs('make', tmp_path/'out', *args, '--no-progress')
     assert r.returncode == 2 and msg in r.stderr, (r.returncode, r.stderr)
     assert 'Traceback' not in r.stderr and not (tmp_path/'out').exists()
 
 def test_bad_output_folders(made, tmp_path):
     (tmp_path/'afile').write_text('x')
-    r = rs('make', tmp_path/'afile', '--n', 2, '--quiet', check=2)
+    r = rs('make', tmp_path/'afile', '--n', 2, '--no-progress', check=2)
     assert 'is a file' in r.stderr
     (tmp_path/'foreign').mkdir(); (tmp_path/'foreign/thesis.tex').write_text('x')
-    r = rs('make', tmp_path/'foreign', '--n', 2, '--quiet', check=2)
+    r = rs('make', tmp_path/'foreign', '--n', 2, '--no-progress', check=2)
     assert 'holds no redsynth dataset' in r.stderr and (tmp_path/'foreign/thesis.tex').exists()
     r = rs('make', made[0], '--n', 9, *MAKE, check=2)   # same folder, other settings
     assert 'other settings (n: 8 -> 9)' in r.stderr and 'Traceback' not in r.stderr
@@ -127,7 +127,7 @@ FIX = ROOT.parent/'shared'/'fixtures'/'real_pdfs'
 @pytest.mark.skipif(not FIX.exists(), reason=f'real PDF fixtures absent ({FIX})')
 def test_make_with_real_sources_png(tmp_path):
     out = tmp_path/'real'
-    rs('make', out, '--n', 4, '--sources', FIX, '--real-fraction', 1, '--format', 'png', '--workers', 1, '--quiet', check=0)
+    rs('make', out, '--n', 4, '--sources', FIX, '--real-fraction', 1, '--image-format', 'png', '--workers', 1, '--no-progress', check=0)
     recs = [json.loads(f.read_text()) for f in sorted((out/'records').glob('*.json'))]
     assert len(recs) == 4 and all(r['real'] and r['layout'] == 'pdf' and r['file_name'].endswith('.png') for r in recs)
     assert {Path(r['source']).parent for r in recs} == {FIX}
@@ -142,7 +142,7 @@ def test_without_torch(tmp_path):
              "sys.meta_path.insert(0, NoTorch())\n"
              "from redsynth.cli import main; main()")
     run = lambda *a: subprocess.run([sys.executable, '-c', block, *map(str, a)], capture_output=True, text=True, cwd=ROOT, env=ENV, timeout=300)
-    r = run('make', tmp_path/'d', '--n', 2, '--workers', 1, '--quiet')
+    r = run('make', tmp_path/'d', '--n', 2, '--workers', 1, '--no-progress')
     assert r.returncode == 0 and '2 images (2 made' in r.stdout, (r.stdout, r.stderr)
     r = run('score', tmp_path/'d', tmp_path/'d')
     assert r.returncode == 2 and 'needs torch: pip install torch==2.13.0' in r.stderr and 'Traceback' not in r.stderr, r.stderr
