@@ -18,7 +18,7 @@ from redsynth import make_synthetic_dataset
 
 def run(n, workers, preset, dpi, fmt, masks, tmp):
     out = Path(tmp)/f'w{workers}'
-    s = make_synthetic_dataset(out, n=n, seed=0, preset=preset, dpi=dpi, workers=workers, image_format=fmt, masks=masks, progress=False)
+    s = make_synthetic_dataset(out, n=n, seed=0, marks=preset, dpi=dpi, workers=workers, image_format=fmt, masks=masks, progress=False)
     shutil.rmtree(out)
     return s
 

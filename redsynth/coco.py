@@ -19,7 +19,7 @@ from .degrade import cut_mask
 # %% auto #0
 __all__ = ['CATEGORIES', 'CAT_IDS', 'IMAGE_FORMATS', 'FORMATS', 'SPLITS', 'MANIFEST', 'IMAGE_META', 'atomic_write', 'split_of',
            'encode_image', 'encode_rle', 'rle_runs', 'decode_rle', 'runs_box', 'rle_box', 'jsonable', 'ann_record',
-           'DatasetWriter', 'mask_polygon', 'records_to_coco', 'is_number', 'merge_coco']
+           'DatasetWriter', 'mask_polygon', 'records_to_coco', 'toy_dataset', 'is_number', 'merge_coco']
 
 # %% ../nbs/10_coco.ipynb #3849d733
 CATEGORIES = ({'id': 1, 'name': 'redaction', 'supercategory': 'mark'},
@@ -375,6 +375,23 @@ def finalize(self:DatasetWriter, n:int=None) -> dict:
     for st in streams.values(): st.close()
     if {'yolo', 'yolo-seg'} & set(self.formats): _write_yaml(self.out_dir)
     return {s: dict(images=st.n['images'], annotations=st.n['annotations']) for s, st in streams.items()}
+
+# %% ../nbs/10_coco.ipynb #aa0ea7f9
+def _toy(i:int, w:int=120, h:int=90) -> tuple:
+    "A white toy page with one black bar, and its annotations (one content box sticks out of the page)"
+    img = np.full((h, w, 3), 255, np.uint8)
+    img[20:30, 10+i:60+i] = 0
+    return img, [dict(bbox=Bbox(10+i, 20, 60+i, 30), attrs={'style': 'black'}),
+                 dict(bbox=Bbox(5, 5, w+20, h-5), category='content')]
+
+def toy_dataset(out:Path|str, # folder to write
+                formats:Sequence[str]=('coco', 'yolo'), # label files to write
+               ) -> DatasetWriter:
+    "A three-page toy dataset (two documents, PNG images) for examples and tests: the finished writer"
+    wr = DatasetWriter(out, formats=formats, image_format='png', valid_fraction=0.5, seed=6)
+    for i, doc in enumerate(['a', 'a', 'b']): wr.add(i, *_toy(i), doc_id=doc, layout='toy')
+    wr.finalize()
+    return wr
 
 # %% ../nbs/10_coco.ipynb #414763b9
 def is_number(v) -> bool: return isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)

@@ -672,7 +672,7 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
                pixels:int=200, # read the pixels of at most this many real images
                pages:int=12, # base pages the search plans marks on
               ) -> dict:
-    "Keyword arguments for `make_synthetic_dataset` (`preset`, `degrade`, `size`, `dpi`) whose pages resemble `real`"
+    "Recipe settings for `make_synthetic_dataset` (`marks`, `wear`, `size`, `dpi`) whose pages resemble `real`"
     if not isinstance(n_trials, int) or n_trials < 1: raise ValueError(f"n_trials must be an int >= 1, got {n_trials!r}")
     m = real if isinstance(real, Measured) else measure_set(real, pixels, seed)
     d = _direct(m)
@@ -683,7 +683,7 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
     best, _, _ = _search(m, fixed, n_trials, seed, base)
     best = _match_marks(m, fixed, best, base, seed)
     fixed['negative_share'] = _negative_share(d['negative_share'], RedactConfig(**fixed, **best), base, seed)
-    cfg = dict(preset=RedactConfig(**fixed, **best), degrade=degrade, size=d['size'], dpi=d['dpi'])
+    cfg = dict(marks=RedactConfig(**fixed, **best), wear=degrade, size=d['size'], dpi=d['dpi'])
     if out is not None: save_config(cfg, out)
     return cfg
 
@@ -697,9 +697,9 @@ def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `
                 path:Path|str, # the JSON file to write
                ) -> Path:
     "Write a dataset config as plain JSON (`preset` as the `redact` fields that differ from the defaults)"
-    out = {k: v for k,v in cfg.items() if k != 'preset'}
-    p = cfg.get('preset')
-    if p is not None: out['redact'] = _changed(p) if dataclasses.is_dataclass(p) else p
+    out = {k: v for k,v in cfg.items() if k != 'marks'}
+    p = cfg.get('marks')
+    if p is not None: out['marks'] = _changed(p) if dataclasses.is_dataclass(p) else p
     path = Path(path)
     path.write_text(json.dumps(jsonable(out), indent=1) + '\n')
     return path
@@ -723,10 +723,9 @@ def load_config(path:Path|str, # a JSON config file (written by `save_config` / 
     except json.JSONDecodeError as e: raise ValueError(f"{f}: not a JSON file ({e})") from None
     if not isinstance(d, dict): raise ValueError(f"{f}: a config must be a JSON object, got {type(d).__name__}")
     d = {k: v for k,v in d.items() if not k.startswith('_')}
-    allowed = [k for k in inspect.signature(make_synthetic_dataset).parameters if k not in ('out_dir', 'recipe', 'settings')] + [f.name for f in dataclasses.fields(Recipe)] + ['redact', 'preset', 'degrade', 'valid_fraction']
+    d = {dict(redact='marks', preset='marks', degrade='wear', valid_fraction='valid_share').get(k, k): v for k, v in d.items()}   # names before the recipe
+    allowed = [f.name for f in dataclasses.fields(Recipe)]
     bad = [k for k in d if k not in allowed]
     if bad: raise ValueError(f"{f}: unknown config key(s) {bad}; known: {allowed}")
-    if 'redact' in d and 'preset' in d: raise ValueError(f"{f}: give 'redact' or 'preset', not both")
-    if 'redact' in d: d['preset'] = _redact_config(d.pop('redact'), f)
-    elif isinstance(d.get('preset'), dict): d['preset'] = _redact_config(d['preset'], f)
+    if isinstance(d.get('marks'), dict): d['marks'] = _redact_config(d['marks'], f)
     return d

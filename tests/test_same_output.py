@@ -1,0 +1,36 @@
+"The default dataset is pinned: a change that alters what `make_synthetic_dataset` makes by default must update the
+hash here on purpose (and say why in its commit), and the output never depends on the number of workers."
+import hashlib, json, subprocess, sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# 50 pages, seed 0, the default recipe: images, boxes, masks and categories (not the manifest's wording or
+# the extra per-image and per-mark facts, which may grow without changing a pixel or a box)
+DEFAULT_50 = 'c0bf3357e846d32ab12801245db9c046fe6902786e684d0efeaa7736387cfe15'
+
+def dataset_hash(d:Path) -> str:
+    "sha256 over every image's bytes and every annotation's file, box, segmentation and category"
+    h = hashlib.sha256()
+    for f in sorted(p for p in (d/'images').rglob('*') if p.is_file()):
+        h.update(str(f.relative_to(d)).encode())
+        h.update(f.read_bytes())
+    for s in ('train', 'valid'):
+        p = d/f'{s}.json'
+        if not p.exists(): continue
+        c = json.loads(p.read_text())
+        fn = {o['id']: o['file_name'] for o in c['images']}
+        h.update(json.dumps(sorted([fn[a['image_id']], a['bbox'], a.get('segmentation'), a['category_id']] for a in c['annotations'])).encode())
+    return h.hexdigest()
+
+def make(out:Path, workers:int):
+    code = ("from redsynth import make_synthetic_dataset\n"
+            f"if __name__ == '__main__': make_synthetic_dataset({str(out)!r}, n=50, seed=0, workers={workers}, progress=False)\n")
+    script = out.parent/f'make_{workers}.py'
+    script.write_text(code)
+    subprocess.run([sys.executable, str(script)], check=True, cwd=ROOT)
+    return dataset_hash(out)
+
+def test_default_dataset_is_pinned_and_worker_independent(tmp_path):
+    one, two = make(tmp_path/'w1', 1), make(tmp_path/'w2', 2)
+    assert one == two, 'the same dataset differs between 1 and 2 workers'
+    assert two == DEFAULT_50, f'the default 50-page dataset changed: {two}'
