@@ -286,6 +286,7 @@ def _stop_pool(ex:ProcessPoolExecutor):
     ex.shutdown(wait=False, cancel_futures=True)
     for p in list((getattr(ex, '_processes', None) or {}).values()): p.terminate()
 
+# %% ../nbs/13_dataset.ipynb #26ca02f0
 def _run_pool(todo, job:Job, workers:int):
     "Results of `_do` over `todo` from `workers` processes, with at most 4 chunks a worker queued (constant memory for any n)"
     m, cs, seen = _mod(), _chunksize(len(todo), workers), set()
@@ -368,6 +369,7 @@ def _source_change(old:dict, new:dict) -> str|None:
     if added := sorted(new.keys() - old.keys()): return f'source {added[0]} is new since this dataset was started'
     return None
 
+# %% ../nbs/13_dataset.ipynb #d97930bd
 def _mismatch(d:Path, old:dict, settings:dict, hashes:dict|None) -> str|None:
     "Why a run with `settings` (and sources of `hashes`) cannot resume the dataset in `d` whose manifest is `old`, or None"
     was = {k: v for k, v in old.get('settings', {}).items() if k not in _GROWS}
@@ -441,6 +443,7 @@ def _backend(job:Job, workers:int, backend:str) -> str:
 # %% ../nbs/13_dataset.ipynb #68e84521
 class _Terminated(KeyboardInterrupt): "The run got SIGTERM: it stops as on Ctrl-C, its workers ended and their resources released"
 
+# %% ../nbs/13_dataset.ipynb #37711245
 @contextlib.contextmanager
 def _sigterm_stops():
     "Inside (in the main thread), SIGTERM raises `_Terminated`, so a run stops cleanly: no orphan workers, no leaked semaphores"
@@ -485,6 +488,7 @@ def as_recipe(recipe:Recipe|Path|str|None=None, # a `Recipe`, a recipe JSON file
 # %% ../nbs/13_dataset.ipynb #1c0e7e01
 class IncompleteRun(RuntimeError): "A run ended without all the images it was asked for (samples failed every try)"
 
+# %% ../nbs/13_dataset.ipynb #71154d4c
 def _check_made(out_dir:Path, n:int, counts:dict, failed:dict):
     "Raise `IncompleteRun` in one line when the dataset in `out_dir` holds fewer than `n` images"
     images = sum(c['images'] for c in counts.values())

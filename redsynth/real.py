@@ -34,6 +34,7 @@ MIN_PAGE_SIDE = 8               # pixels: the smallest page side a sample can us
 MAX_PAGE_INCHES = 17            # a page's longest side (tabloid, A3): an image larger at its dpi is a sharper scan of one
 MAX_DECODE_PIXELS = 180_000_000 # pixels decoded at once for one source image (about Pillow's own limit; JPEG decodes reduced)
 
+# %% ../nbs/06_real_pages.ipynb #59d1cdc4
 def _reduction(w:int, h:int, dpi:float, target:float|None) -> tuple[int, float]:
     "`(k, dpi)`: shrink a `w x h` image of `dpi` by the integer `k` while reading (1: keep it), and the dpi of the result"
     if target is None: return 1, dpi
@@ -118,6 +119,7 @@ def _pdf_dpi(rect, dpi:float) -> float:
     k = int(max(rect.width, rect.height) / 72 // MAX_PAGE_INCHES)
     return dpi / k if k >= 2 else dpi
 
+# %% ../nbs/06_real_pages.ipynb #3829b7f0
 def _pdf_problem(rect, dpi:float) -> str|None:
     "Why a PDF page of `rect` (points) rendered for `dpi` cannot be a page (too small for a sample), or None"
     d = _pdf_dpi(rect, dpi)
@@ -197,6 +199,7 @@ def _to_rgb(im) -> np.ndarray:
 # %% ../nbs/06_real_pages.ipynb #5df7b05f
 _SHRINK_MODE = {'1': 'L', 'P': 'RGBA', 'PA': 'RGBA', 'I;16': 'I', 'I;16B': 'I', 'I;16L': 'I'}
 
+# %% ../nbs/06_real_pages.ipynb #c8235224
 def _open_image(path:Path):
     "`Image.open` without Pillow's decompression-bomb error (`_size_problem` checks what is decoded, naming the size)"
     saved = Image.MAX_IMAGE_PIXELS
@@ -204,10 +207,12 @@ def _open_image(path:Path):
     try: return Image.open(path)
     finally: Image.MAX_IMAGE_PIXELS = saved
 
+# %% ../nbs/06_real_pages.ipynb #40a6386f
 def _file_dpi(im, dpi:float|None=None) -> float:
     "The dpi of an open image: `dpi` if given, else the file's own (rounded), else 100"
     return float(dpi or round(float(im.info.get('dpi', (None,))[0] or 100)))
 
+# %% ../nbs/06_real_pages.ipynb #63de6946
 def _read_frame(fr, k:int):
     "Decode frame `fr` `k` times smaller on each side: JPEG by DCT scaling while decoding (`draft`), then a box average"
     size = (-(-fr.width // k), -(-fr.height // k))
@@ -224,6 +229,7 @@ def _decoded(im, k:int) -> int:
     s = next(a for a in (8, 4, 2, 1) if min(im.width // -(-im.width // k), im.height // -(-im.height // k)) >= a)
     return -(-im.width // s) * -(-im.height // s)
 
+# %% ../nbs/06_real_pages.ipynb #89f508b2
 def _size_problem(im, k:int) -> str|None:
     "Why image `im`, read `k` times smaller, cannot be a page (too small for a sample, too large to decode), or None"
     w, h = -(-im.width // k), -(-im.height // k)
@@ -316,6 +322,7 @@ def count_pages(path:Path|str, # a PDF or page image file
 # %% ../nbs/06_real_pages.ipynb #85a68781
 _PAGE_EXTS = ('.pdf',) + IMAGE_EXTS
 
+# %% ../nbs/06_real_pages.ipynb #2f939f1c
 def _kind(p:Path) -> str:
     "'file' or 'folder' (after symlinks), else why `p` cannot be read: a symlink loop, a dangling symlink, not a regular file"
     try: st = p.stat()
@@ -325,6 +332,7 @@ def _kind(p:Path) -> str:
         return f'cannot read it ({e.strerror})'
     return 'folder' if stat.S_ISDIR(st.st_mode) else 'file' if stat.S_ISREG(st.st_mode) else 'not a regular file'
 
+# %% ../nbs/06_real_pages.ipynb #c1c55c99
 def _walk(d:Path, seen:set) -> Iterator[tuple[Path, str|None]]:
     "`(path, None)` for each page file under folder `d` (symlinked folders followed once), `(path, why)` for each skipped entry"
     for p in d.iterdir():
@@ -337,6 +345,7 @@ def _walk(d:Path, seen:set) -> Iterator[tuple[Path, str|None]]:
         elif kind == 'file' and page: yield p, None
         elif kind != 'file' and (page or p.is_symlink()): yield p, kind
 
+# %% ../nbs/06_real_pages.ipynb #c37eb7b3
 def _source_files(sources) -> tuple[list[Path], dict]:
     "PDF and image files named by `sources` (a folder searched recursively, a file, or a list of them), and `{entry: why}` skipped"
     if isinstance(sources, (str, Path)): sources = [sources]
@@ -364,6 +373,7 @@ def _pages_of(p:Path, dpi:float|None) -> tuple[int, str|None]:
     except ValueError as e: return 0, str(e)
     except OSError as e: return 0, f'cannot read it ({e.strerror})'
 
+# %% ../nbs/06_real_pages.ipynb #e9b9860b
 def check_sources(sources, # folder, file, or list of folders and files (PDFs and page images)
                   strict:bool=False, # raise on the first unusable file instead of skipping it
                   dpi:float=100, # check each page at the size a sample at this dpi reads it

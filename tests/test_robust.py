@@ -1,7 +1,7 @@
 """Robustness of `make_synthetic_dataset` and `redsynth make` on what users really have (issue 12): bad source files,
 failing samples, every way of starting Python, full and read-only disks, missing folders, two runs at once,
 same-named files, rotated PDF pages. Broken files are made by the tests themselves."""
-import hashlib, io, json, os, signal, struct, subprocess, sys, textwrap, time, warnings, zlib
+import hashlib, io, json, os, re, signal, struct, subprocess, sys, textwrap, time, warnings, zlib
 from pathlib import Path
 import numpy as np
 import pytest
@@ -27,7 +27,7 @@ def hashes(d:Path) -> dict:
 
 def one_line_errors(stderr:str):
     "stderr holds no traceback and no Python source line"
-    assert 'Traceback' not in stderr and 'warnings.warn' not in stderr and 'raise ' not in stderr, stderr
+    assert 'Traceback' not in stderr and not re.search(r'^\s+(raise |warnings\.warn)', stderr, re.M), stderr
 
 # ---------------------------------------------------------------- broken files, made here
 def _pdf_bytes(seed=0, layout='letter') -> bytes:
@@ -72,7 +72,7 @@ def test_check_sources_skips_each_bad_file(sources):
 def test_cli_skips_bad_sources_and_goes_on(sources, tmp_path):
     out = tmp_path/'ds'
     r = rs('make', out, '--n', 4, '--sources', sources, '--real-fraction', 1, '--workers', 1, *FAST, check=0)
-    lines = r.stderr.splitlines()
+    lines = [l for l in r.stderr.splitlines() if 'the valid split is empty' not in l]   # two documents: too few for a valid split
     assert len(lines) == len(BAD) and all(l.startswith('redsynth: warning: skipping ') for l in lines), r.stderr
     one_line_errors(r.stderr)
     for name in BAD: assert any(name in l for l in lines), (name, lines)
@@ -146,7 +146,7 @@ def test_pool_from_every_entry_point(tmp_path, how):
     assert r.returncode == 0, (r.returncode, r.stdout[-2000:], r.stderr[-3000:])
     assert r.stdout.count('MADE 2 0') == 2, r.stdout
     assert check_dataset(tmp_path/'plain').ok and check_dataset(tmp_path/'step').ok
-    warn = [l for l in (r.stdout + r.stderr).splitlines() if 'warning' in l.lower()]
+    warn = [l for l in (r.stdout + r.stderr).splitlines() if 'warning' in l.lower() and 'valid split' not in l and 'valid_share' not in l]
     if how == 'guarded script': assert warn == [], warn            # its workers import it (START prints again there)
     else:
         assert r.stdout.count('START') == 1, r.stdout              # never run again in a worker
