@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # run from a chec
 import numpy as np, cv2
 cv2.setNumThreads(1)
 from redsynth.content import find_content
-from redsynth.content_train import evaluate, generated_samples, real_samples
+from redsynth.content_train import evaluate_content, generated_samples, real_samples
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -39,7 +39,7 @@ def main():
     print(f"{'set':22} {'detector':10} {'n':>4} {'median':>7} {'p10':>7} {'mean':>7} {'none':>5} {'ms/page':>8}")
     for name, s in sets.items():
         for d in a.detectors:
-            r = evaluate(d, s)
+            r = evaluate_content(d, s)
             print(f"{name:22} {d:10} {r['n']:4d} {r['median']:7.3f} {r['p10']:7.3f} {r['mean']:7.3f} {r['none']:5d} {r['ms']:8.2f}")
     im = sets[next(iter(sets))][0][0]
     for d in a.detectors:   # speed alone, on one page, repeated

@@ -12,7 +12,7 @@ import numpy as np, cv2
 from PIL import Image, ImageDraw, ImageFont
 cv2.setNumThreads(1)
 from redsynth.bbox import Bbox
-from redsynth.redact import Annotation
+from redsynth.marks import Annotation
 from redsynth import degrade as D
 
 def test_page(dpi:float, seed:int=0, gray:bool=False, colour:bool=False):

@@ -13,7 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # run from a chec
 import numpy as np
 from PIL import Image
 from redsynth import make_page, LAYOUTS
-from redsynth.redact import redact, RedactConfig, STYLES
+from redsynth.redact import redact
+from redsynth.marks import RedactConfig, STYLES
 
 def snippet_dir() -> Path:
     "A temp folder with a few snippet images (a black bar, a signature-like curve, a stamp with alpha)"

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from .bbox import Bbox
-from .coco import MANIFEST, SPLITS, _coco_files, _image_path, is_number, rle_runs, runs_box
+from .coco import MANIFEST, SPLITS, coco_files, image_file, is_number, rle_runs, runs_box
 
 # %% auto #0
 __all__ = ['CheckReport', 'check_dataset']
@@ -108,7 +108,7 @@ def _check_files(d, name:str, root:Path) -> list[str]:
     "Every image file exists and has the recorded size"
     probs = []
     for o in d['images']:
-        p = _image_path(root, o['file_name'])
+        p = image_file(root, o['file_name'])
         if not p.exists():
             probs.append(f"{name}: image {o['id']} file {o['file_name']} is missing")
             continue
@@ -184,8 +184,8 @@ def check_dataset(path:Path|str, # dataset folder or COCO json file
     "Check a COCO dataset the way a training script would use it; see `CheckReport.ok`"
     path = Path(path)
     if not path.exists(): return CheckReport(str(path), [f'{path} does not exist'])
-    files = _coco_files(path)
-    if not files: return CheckReport(str(path), [f'no COCO json file in {path}'])
+    try: files = coco_files(path)
+    except FileNotFoundError: return CheckReport(str(path), [f'no COCO json file in {path}'])
     probs, cocos = [], {}
     for f in files:
         p, d = _check_one(f)

@@ -6,7 +6,7 @@ Docs: https://redsynth.github.io/redsynth/cli.html.md"""
 
 # %% ../nbs/18_cli.ipynb #e33d222b
 from __future__ import annotations
-import argparse, collections.abc, dataclasses, inspect, os, sys, types, typing, warnings
+import argparse, collections.abc, dataclasses, inspect, os, re, sys, types, typing, warnings
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Sequence
@@ -22,8 +22,8 @@ from .pictures import dataset_stats, show_batch
 from .recipe import Recipe, recipe_docs
 
 # %% auto #0
-__all__ = ['NEEDS_TORCH', 'COMMANDS', 'SKIP', 'SHORTHANDS', 'arg_spec', 'add_command', 'weights_arg', 'add_recipe_flags',
-           'parser', 'run_cli', 'main']
+__all__ = ['NEEDS_TORCH', 'COMMANDS', 'SKIP', 'SHORTHANDS', 'arg_spec', 'shell_help', 'add_command', 'weights_arg',
+           'add_recipe_flags', 'parser', 'run_cli', 'main']
 
 # %% ../nbs/18_cli.ipynb #8890b831
 _EMPTY = inspect.Parameter.empty
@@ -80,6 +80,17 @@ def arg_spec(p:inspect.Parameter, # one parameter of the function
     if _is_many(tp, d): kw['nargs'] = '+'
     return kw
 
+# %% ../nbs/18_cli.ipynb #55992d18
+_SHELL = ((r'`str\(\)` is ', ''), (r'`\.plot\(\)` the figure', 'and a figure'), (r';? *returns? (a |the )?[^;.]*$', ''),
+          (r' \(or a `Measured`\)', ''), (r'\bNone keeps (them )?all\b', 'unset: keep all'), (r'\bNone: ', 'unset: '),
+          (r'\(None: ', '(unset: '), (r'\bwhen None\b', 'when unset'), (r'`', ''), (r'\s+$', ''))
+
+def shell_help(s:str|None, # a docstring or docments comment
+              ) -> str:
+    "`s` as a command line's help: no backticks, no Python `None`, no 'returns ...'"
+    for a, b in _SHELL: s = re.sub(a, b, s or '')
+    return s
+
 # %% ../nbs/18_cli.ipynb #435f2924
 def add_command(sub, # the `add_subparsers()` object
                 fn:Callable, # the function the command runs: its parameters become the arguments
@@ -87,12 +98,12 @@ def add_command(sub, # the `add_subparsers()` object
                 skip:Sequence[str]=(), # parameters the command line does not offer
                ) -> argparse.ArgumentParser:
     "A subcommand built from `fn`'s signature and docments: parameters without a default are positional, the rest `--flags`"
-    doc = inspect.getdoc(fn) or ''
+    doc = shell_help(inspect.getdoc(fn))
     p = sub.add_parser(name, help=doc.split('\n')[0], description=doc)
     hints, docs = _hints(fn), docments(fn)
     for k, prm in inspect.signature(fn).parameters.items():
         if k in skip or prm.kind in (prm.VAR_POSITIONAL, prm.VAR_KEYWORD): continue
-        kw = arg_spec(prm, hints.get(k, _EMPTY), docs.get(k))
+        kw = arg_spec(prm, hints.get(k, _EMPTY), shell_help(docs.get(k)))
         if prm.default is _EMPTY: p.add_argument(k, **{a: v for a, v in kw.items() if a != 'metavar'})
         else: p.add_argument('--' + k.replace('_', '-'), dest=k, default=argparse.SUPPRESS, **kw)
     return p
@@ -115,7 +126,7 @@ _WEIGHTS = ('layouts', 'wear')   # settings typed as name=weight pairs
 def add_recipe_flags(p:argparse.ArgumentParser, # the `make` parser
                     ) -> argparse.ArgumentParser:
     "One `--flag` for each `Recipe` setting, its help from the field's comment; defaults are left to the recipe"
-    docs, hints = recipe_docs(), _hints(Recipe)
+    docs, hints = {k: shell_help(v) for k, v in recipe_docs().items()}, _hints(Recipe)
     g = p.add_argument_group('recipe settings (override --config)')
     for f in dataclasses.fields(Recipe):
         if f.name in _WEIGHTS: kw = dict(type=weights_arg, metavar='NAME=W,...', help=docs[f.name] + f' (default: {f.default})')

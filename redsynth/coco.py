@@ -19,7 +19,8 @@ from .degrade import cut_mask
 # %% auto #0
 __all__ = ['CATEGORIES', 'CAT_IDS', 'IMAGE_FORMATS', 'FORMATS', 'SPLITS', 'MANIFEST', 'IMAGE_META', 'atomic_write', 'split_of',
            'encode_image', 'encode_rle', 'rle_runs', 'decode_rle', 'runs_box', 'rle_box', 'jsonable', 'ann_record',
-           'DatasetWriter', 'mask_polygon', 'records_to_coco', 'toy_dataset', 'is_number', 'merge_coco']
+           'DatasetWriter', 'mask_polygon', 'records_to_coco', 'toy_dataset', 'is_number', 'image_file', 'coco_files',
+           'load_coco', 'merge_coco', 'load_cocos']
 
 # %% ../nbs/10_coco.ipynb #3849d733
 CATEGORIES = ({'id': 1, 'name': 'redaction', 'supercategory': 'mark'},
@@ -397,24 +398,37 @@ def toy_dataset(out:Path|str, # folder to write
 def is_number(v) -> bool: return isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)
 
 # %% ../nbs/10_coco.ipynb #94c9f4eb
-def _image_path(root:Path, fn:str) -> Path:
-    "Where `fn` lives: relative to the json's folder, or its images/ subfolder"
-    p = root/fn
-    return p if p.exists() or not (root/'images'/fn).exists() else root/'images'/fn
+def image_file(root:Path|str, # the folder of the COCO json
+               file_name:str, # an image's `file_name`
+              ) -> Path:
+    "Where an image lives: beside its json, in its images/ folder, an absolute path, or images/ beside the json's folder; `root/file_name` when none exists"
+    root, fn = Path(root), Path(file_name)
+    for c in (root/fn, root/'images'/fn, fn, root/'images'/fn.name, root.parent/'images'/fn.name):
+        if c.is_file(): return c
+    return root/fn
 
 # %% ../nbs/10_coco.ipynb #7d00ce9b
-def _coco_files(path:Path) -> list[Path]:
-    "The COCO json files of a dataset folder, or `[path]` for a file"
+def coco_files(path:Path|str, # a COCO json file, or a folder holding them (a redsynth dataset: train.json, valid.json)
+               split:str|None=None, # one split of a dataset folder ('train', 'valid'); None: all of them
+              ) -> list[Path]:
+    "The COCO json files `path` means: the file itself; a dataset folder's splits; else its `*.json` or `annotations/*.json`"
+    path = Path(path)
     if path.is_file(): return [path]
+    if not path.is_dir(): raise FileNotFoundError(f'{path}: no such file or folder')
+    if split is not None:
+        if not (path/f'{split}.json').exists(): raise FileNotFoundError(f'no {split}.json in {path}: is it a finished redsynth dataset?')
+        return [path/f'{split}.json']
     fs = [path/f'{s}.json' for s in SPLITS if (path/f'{s}.json').exists()]
-    return fs or sorted(p for p in path.glob('*.json') if p.name != MANIFEST)
+    fs = fs or sorted(p for p in path.glob('*.json') if p.name != MANIFEST) or sorted(path.glob('annotations/*.json'))
+    if not fs: raise FileNotFoundError(f'{path}: no COCO json file in this folder')
+    return fs
 
 # %% ../nbs/10_coco.ipynb #3fd67505
-def _load_coco(p:Path|str) -> tuple[dict, Path]:
-    "COCO dict and the folder its file names are relative to; a dataset folder means its train.json"
-    p = Path(p)
-    if p.is_dir(): p = p/'train.json'
-    if not p.exists(): raise FileNotFoundError(f'no COCO file at {p}')
+def load_coco(path:Path|str, # a COCO json file, or a dataset folder
+              split:str='train', # the split of a dataset folder to read
+             ) -> tuple[dict, Path]:
+    "A COCO dict and the folder its file names are relative to (`coco_files(path, split)`)"
+    p = coco_files(path, split)[0]
     try: return json.loads(p.read_text()), p.parent
     except json.JSONDecodeError as e: raise ValueError(f'{p} is not valid json: {e}') from None
 
@@ -458,7 +472,7 @@ def merge_coco(real_json:Path|str, # real COCO file (or a redsynth dataset folde
                categories:Sequence[str]|None=None, # category names to keep; None keeps all, in real's order
               ) -> dict:
     "Combine real and synthetic COCO annotations, `ratio` synthetic images per real one, remapping every id"
-    (real, rroot), (syn, sroot) = _load_coco(real_json), _load_coco(synthetic_json)
+    (real, rroot), (syn, sroot) = load_coco(real_json), load_coco(synthetic_json)
     cats, rmap, smap = _merge_cats(real['categories'], syn['categories'], categories)
     res = dict(info=dict(description=f'merged: real {real_json} + synthetic {synthetic_json} (ratio {ratio})'), licenses=[],
                images=[], annotations=[], categories=cats)
@@ -470,9 +484,7 @@ def merge_coco(real_json:Path|str, # real COCO file (or a redsynth dataset folde
     return res
 
 # %% ../nbs/10_coco.ipynb #e0d904a2
-def _all_cocos(path:Path|str) -> list[dict]:
-    "Every COCO dict of a dataset folder (or the one file)"
-    path = Path(path)
-    files = _coco_files(path) if path.exists() else []
-    if not files: raise FileNotFoundError(f'no COCO json in {path}')
-    return [json.loads(f.read_text()) for f in files]
+def load_cocos(path:Path|str, # a COCO json file or a dataset folder
+              ) -> list[dict]:
+    "Every COCO dict `path` means (see `coco_files`)"
+    return [json.loads(f.read_text()) for f in coco_files(path)]

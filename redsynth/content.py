@@ -16,7 +16,7 @@ from .bbox import Bbox
 
 # %% auto #0
 __all__ = ['DETECTORS', 'IN_HW', 'MAX_SHIFT', 'WEIGHTS', 'to_gray', 'darkness', 'ink_level', 'ink_mask', 'content_ink',
-           'find_content_classical', 'find_content', 'net_input', 'load_model', 'find_content_model']
+           'find_content_classical', 'find_content', 'net_input', 'net_class', 'load_model', 'find_content_model']
 
 # %% ../nbs/01_content_detect.ipynb #8a192d50
 def _to_u8(a:np.ndarray) -> np.ndarray:
@@ -298,7 +298,7 @@ def net_input(image) -> tuple[np.ndarray, np.ndarray|None]:
 
 # %% ../nbs/01_content_detect.ipynb #1936d6fe
 @functools.lru_cache(None)
-def _net_class():
+def net_class():
     "The `ContentNet` torch module class (defined on first use, so torch is imported only then)"
     import torch, torch.nn as nn
     def cbr(i, o, s=1, d=1): return nn.Sequential(nn.Conv2d(i, o, 3, s, d, dilation=d, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True))
@@ -319,7 +319,7 @@ def load_model(weights:str|Path|None=None): # weights file; the shipped one when
     import torch
     path = Path(weights) if weights is not None else WEIGHTS
     if not path.exists(): raise FileNotFoundError(f"content model weights not found: {path}")
-    net = _net_class()()
+    net = net_class()()
     net.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))
     net.eval()
     return net

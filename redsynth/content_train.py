@@ -12,7 +12,7 @@ import numpy as np
 import cv2
 import pymupdf
 from .bbox import Bbox, boxes_union
-from .content import find_content, to_gray, net_input, IN_HW, _net_class
+from .content import find_content, to_gray, net_input, IN_HW, net_class
 from .redact import redact
 from .degrade import degrade
 from .page import rasterize
@@ -20,7 +20,7 @@ from .layouts import make_page
 from .marks import Annotation
 
 # %% auto #0
-__all__ = ['PRESET_MIX', 'pdf_content_truth', 'real_samples', 'generated_samples', 'evaluate', 'training_set',
+__all__ = ['PRESET_MIX', 'pdf_content_truth', 'real_samples', 'generated_samples', 'evaluate_content', 'training_set',
            'train_content_net']
 
 # %% ../nbs/17_content_train.ipynb #83aec3f9
@@ -69,7 +69,7 @@ def generated_samples(n:int, # number of pages
     return out
 
 # %% ../nbs/17_content_train.ipynb #94600498
-def evaluate(detector, # anything `find_content` accepts as detector
+def evaluate_content(detector, # anything `find_content` accepts as detector
              samples:list, # `(image, truth, name)` triples
              **kw) -> dict:
     "IoU of `detector`'s boxes with the truths: median, 10th percentile, mean, misses (None) and ms/page"
@@ -144,7 +144,7 @@ def train_content_net(X:np.ndarray, # uint8 N x 256 x 192 pages, from `training_
     order = rng.permutation(len(I))
     nv = max(1, int(valid*len(I)))
     vi, ti = order[:nv], order[nv:]
-    net = _net_class()()
+    net = net_class()()
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*(-(-len(ti)//bs)))
     loss_fn = lambda x, b, y: F.smooth_l1_loss(b + net(x), y, beta=0.01)

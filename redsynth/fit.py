@@ -19,17 +19,15 @@ from .degrade import degrade
 from .degrade import PRESETS
 from .redact import redact
 from scipy.optimize import nnls
-from .redact import _plan
-import inspect
+from .redact import plan_marks
 from .layouts import make_page
 from .marks import RedactConfig, STYLES
-from .coco import jsonable
-from .dataset import make_synthetic_dataset
+from .coco import coco_files, image_file, jsonable
 from .recipe import Recipe
 
 # %% auto #0
-__all__ = ['FILL_CLASSES', 'measure_marks', 'CocoSet', 'read_coco', 'Measured', 'measure_set', 'distances', 'Comparison',
-           'compare_datasets', 'fit_config', 'save_config', 'load_config']
+__all__ = ['FILL_CLASSES', 'measure_marks', 'CocoSet', 'read_coco', 'coco_image_file', 'Measured', 'measure_set', 'distances',
+           'Comparison', 'compare_datasets', 'fit_config', 'save_config', 'load_config']
 
 # %% ../nbs/15_fit.ipynb #b7cc6508
 FILL_CLASSES = ('dark', 'grey', 'light', 'white')
@@ -141,15 +139,6 @@ class CocoSet:
     boxes: dict          # image id -> Nx4 xyxy float array of its redaction boxes
     name: str = ''       # a short name for tables and figures
 
-def _coco_jsons(path:Path) -> list[Path]:
-    "The COCO json files of a file or folder"
-    if path.is_file(): return [path]
-    if not path.is_dir(): raise ValueError(f"{path}: no such file or folder")
-    fs = [path/f for f in ('train.json', 'valid.json') if (path/f).exists()]
-    fs = fs or sorted(f for f in path.glob('*.json') if f.name != 'redsynth.json') or sorted(path.glob('annotations/*.json'))
-    if not fs: raise ValueError(f"{path}: no COCO json file in this folder")
-    return fs
-
 def _load_json(f:Path) -> dict:
     "A COCO dict from `f`; ValueError when it is not one"
     try: d = json.loads(f.read_text())
@@ -205,7 +194,7 @@ def read_coco(path:Path|str, # a COCO json file, or a folder of them (a redsynth
     "The images and redaction boxes of a COCO set; ValueError for a path that is not COCO or that holds no boxes"
     p = Path(path)
     images, boxes = [], {}
-    for f in _coco_jsons(p):
+    for f in coco_files(p):
         ims, bs = _read_one(f)
         images += ims
         boxes.update(bs)
@@ -213,12 +202,12 @@ def read_coco(path:Path|str, # a COCO json file, or a folder of them (a redsynth
     if not sum(len(b) for b in boxes.values()): raise ValueError(f"{p}: the COCO set holds no redaction boxes")
     return CocoSet(p if p.is_dir() else p.parent, images, boxes, name or p.stem)
 
-def _image_file(im:dict) -> Path:
-    "The file of a COCO image: relative to its json's folder, its images/ folder, or absolute"
-    fn, root = Path(im['file_name']), im['_root']
-    for c in (root/fn, root/'images'/fn, fn, root/'images'/fn.name, root.parent/'images'/fn.name):
-        if c.is_file(): return c
-    raise ValueError(f"image file {im['file_name']!r} not found (looked in {root} and {root/'images'})")
+def coco_image_file(im:dict, # an image of a `CocoSet`
+                   ) -> Path:
+    "The file of a COCO image (see `image_file`); ValueError when it is nowhere"
+    f = image_file(im['_root'], im['file_name'])
+    if not f.is_file(): raise ValueError(f"image file {im['file_name']!r} not found (looked in {im['_root']} and {im['_root']/'images'})")
+    return f
 
 # %% ../nbs/15_fit.ipynb #34af6804
 def _runs(b:np.ndarray) -> np.ndarray:
@@ -285,7 +274,7 @@ def _read_looks(cs:CocoSet, idx:list) -> tuple:
     for i in idx:
         im = cs.images[i]
         b = cs.boxes[im['id']]
-        img = np.asarray(Image.open(_image_file(im)).convert('RGB'))
+        img = np.asarray(Image.open(coco_image_file(im)).convert('RGB'))
         if img.shape[:2] != (im['height'], im['width']): raise ValueError(f"image {im['file_name']} is {img.shape[1]}x{img.shape[0]}, its COCO entry says {im['width']}x{im['height']}")
         paper[i], noise[i] = _paper_look(_grey(img), b)
         looks += [dict(m, page=i) for m in measure_marks(img, b)]
@@ -573,7 +562,7 @@ def _planned(cfg, pages:tuple, reps:int=2, seed:int=0) -> Measured:
         warnings.simplefilter('ignore')
         for r in range(reps):
             for i,pg in enumerate(pages):
-                ms = _plan(pg, np.random.default_rng([seed, r, i]), cfg)
+                ms = plan_marks(pg, np.random.default_rng([seed, r, i]), cfg)
                 boxes.append(np.array([m.rect for m in ms], float).reshape(-1, 4))
                 sizes.append(pg.image.shape[1::-1])
     sizes = np.array(sizes, float)

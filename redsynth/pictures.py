@@ -11,20 +11,13 @@ from collections import Counter
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .coco import _all_cocos, _image_path, decode_rle
+from .coco import coco_files, decode_rle, image_file, load_cocos
 
 # %% auto #0
 __all__ = ['show_batch', 'dataset_stats']
 
 # %% ../nbs/14_pictures.ipynb #864d1e7d
 _CAT_STYLE = {'redaction': dict(ec='red', lw=1.2, ls='-'), 'content': dict(ec='tab:blue', lw=1, ls='--')}
-
-def _split_json(path:Path|str, split:str) -> Path:
-    "The COCO file of `split` in a dataset folder, or `path` itself when it is a file"
-    path = Path(path)
-    if path.is_file(): return path
-    if not (path/f'{split}.json').exists(): raise FileNotFoundError(f'no {split}.json in {path}: is it a finished redsynth dataset?')
-    return path/f'{split}.json'
 
 # %% ../nbs/14_pictures.ipynb #20e8a6af
 def _draw_masks(ax, anns:list, w:int, h:int):
@@ -40,7 +33,7 @@ def _draw_image(ax, o:dict, anns:list, cats:dict, root:Path, masks:bool=True):
     "One image of a COCO file with its boxes (and masks) on `ax`"
     # pixel (r, c) is centred on (c, r) in imshow, so a box edge at x sits at x - 0.5
     from matplotlib.patches import Rectangle
-    ax.imshow(Image.open(_image_path(root, o['file_name'])), cmap='gray')
+    ax.imshow(Image.open(image_file(root, o['file_name'])), cmap='gray')
     if masks: _draw_masks(ax, anns, o['width'], o['height'])
     for a in anns:
         x, y, w, h = a['bbox']
@@ -60,7 +53,7 @@ def show_batch(path:Path|str, # dataset folder or COCO json file
               ):
     "A matplotlib grid of `n` images with their boxes drawn; returns the figure"
     import matplotlib.pyplot as plt
-    f = _split_json(path, split)
+    f = coco_files(path, split)[0]
     d = json.loads(f.read_text())
     if not d['images']: raise ValueError(f'{f} has no images' + ("; try split='valid'" if split == 'train' and Path(path).is_dir() else ''))
     imgs = d['images'][:n] if seed is None else [d['images'][i] for i in sorted(np.random.default_rng(seed).choice(len(d['images']), min(n, len(d['images'])), replace=False))]
@@ -83,7 +76,7 @@ def _page_kind(o:dict, n:int) -> str:
 # %% ../nbs/14_pictures.ipynb #38581d74
 def _count(path:Path|str) -> dict:
     "Counts behind `dataset_stats`"
-    ds = _all_cocos(path)
+    ds = load_cocos(path)
     imgs = [o for d in ds for o in d['images']]
     reds = [a for d in ds for a in d['annotations'] if {c['id']: c['name'] for c in d['categories']}.get(a['category_id']) == 'redaction']
     per = Counter(a['image_id'] for a in reds)

@@ -25,8 +25,8 @@ __all__ = ['RECIPE_GROUPS', 'Recipe', 'check_recipe', 'marks_json', 'marks_from_
 @dataclass
 class Recipe:
     "What a dataset holds: its pages, marks, wear and files (one JSON form: `to_json`, `recipe_from_json`)"
-    layouts:dict|None=None # layout -> weight, e.g. {'email': 3, 'eu_letter': 1} (None: `LAYOUT_SHARE`)
-    langs:tuple|None=None # page languages, any of 'en', 'nl'; layouts drawn in none of them are left out (None: all)
+    layouts:dict|None=None # layout weights, e.g. email=3, eu_letter=1 (unset: the built-in mix, `LAYOUT_SHARE`)
+    langs:tuple|None=None # page languages, any of en, nl; layouts drawn in none of them are left out (unset: all)
     size:str='mix' # paper of generated pages: 'letter', 'a4' or 'mix' (A4 as often as each layout has it)
     dpi:float=100 # resolution of the pages
     sources:tuple=() # your unredacted PDFs and page images: folders or files

@@ -17,7 +17,7 @@ from .marks import Annotation, CODES, DRAWERS, RedactConfig, label_font, style_l
 from .page import Element, Page, rasterize
 
 # %% auto #0
-__all__ = ['SHAPED', 'redact', 'show_redactions', 'toy_page', 'check_marks']
+__all__ = ['SHAPED', 'plan_marks', 'redact', 'show_redactions', 'toy_page', 'check_marks']
 
 # %% ../nbs/08_redactions.ipynb #3a169322
 def _inside(inner:np.ndarray, outer:np.ndarray) -> np.ndarray:
@@ -459,7 +459,10 @@ def _for_page(cfg:RedactConfig, page) -> RedactConfig:
     return replace(cfg, codes=codes, labels=labels)
 
 # %% ../nbs/08_redactions.ipynb #48fd7404
-def _plan(page, rng, cfg) -> list:
+def plan_marks(page, # the `Page` to mark
+               rng:np.random.Generator, # the page's generator: every choice is drawn from it
+               cfg, # a `RedactConfig`
+              ) -> list:
     "Every random choice for one page, as a list of `_Mark`s"
     if rng.random() < cfg.negative_share: return []
     cfg = _for_page(cfg, page)
@@ -586,7 +589,7 @@ def redact(page,                       # a `Page`: image, dpi, content box and e
     if not isinstance(rng, np.random.Generator): raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
     cfg = RedactConfig() if config is None else config
     if not isinstance(cfg, RedactConfig): raise TypeError(f"config must be a RedactConfig, got {type(cfg).__name__}")
-    img, anns = _render(page, _plan(page, rng, cfg))
+    img, anns = _render(page, plan_marks(page, rng, cfg))
     return img, ([Annotation(page.content, 'content')] if page.content is not None else []) + anns
 
 # %% ../nbs/08_redactions.ipynb #d7023ef2
@@ -715,7 +718,7 @@ def check_marks(page, # a `Page` to plan marks on
                 tol:float=1, # largest allowed gap, in px, between a box and the pixels its mark changed
                ) -> int:
     "Assert that every mark `redact` would draw has a box tight around the pixels it changes; returns the number of marks"
-    marks = _plan(page, rng, config or RedactConfig())
+    marks = plan_marks(page, rng, config or RedactConfig())
     alone = []
     for m in marks:
         img, anns = _render(page, [m])

@@ -18,14 +18,15 @@ from fastcore.basics import patch
 from PIL import Image, ImageDraw
 from tqdm import tqdm
 from .bbox import boxes_iou
-from .fit import measure_marks, FILL_CLASSES, read_coco, _image_file
+from .fit import measure_marks, FILL_CLASSES, read_coco, coco_image_file
 
 STRIDE = 4
 
 # %% auto #0
 __all__ = ['STRIDE', 'WIDTH_BINS', 'HEIGHT_BINS', 'COLOURS', 'PageSet', 'load_pages', 'make_targets', 'Detector', 'focal_loss',
-           'detector_loss', 'train_detector', 'decode', 'predict', 'coco_ap', 'match', 'page_results', 'summarize',
-           'breakdown', 'ScoreReport', 'draw_page', 'evaluate_detector', 'score_synthetic']
+           'detector_loss', 'train_detector', 'decode_heatmaps', 'predict_boxes', 'coco_ap', 'match_boxes',
+           'page_results', 'summarize_results', 'breakdown_results', 'ScoreReport', 'draw_page', 'evaluate_detector',
+           'score_synthetic']
 
 # %% ../nbs/16_score.ipynb #c006
 @dataclass
@@ -52,7 +53,7 @@ def load_pages(path:str|Path, # COCO json file or dataset folder
               ) -> PageSet:
     "Every page of the COCO set `path` (read with `read_coco`), resized, with its redaction boxes"
     cs = read_coco(path)
-    files = [_image_file(o) for o in cs.images]
+    files = [coco_image_file(o) for o in cs.images]
     ims, scales = zip(*[_grey(f, size) for f in files])
     boxes = [cs.boxes[o['id']] for o in cs.images]
     return PageSet(list(ims), boxes, list(scales), files, [(o['width'], o['height']) for o in cs.images], size)
@@ -219,7 +220,7 @@ def _nms(b:np.ndarray, s:np.ndarray, iou:float=0.5) -> np.ndarray:
         alive &= m[i] <= iou
     return np.array(keep, int)
 
-def decode(out:torch.Tensor, # Bx5xHxW `Detector` output
+def decode_heatmaps(out:torch.Tensor, # Bx5xHxW `Detector` output
            k:int=100, # most detections per page
            thresh:float=0.01, # lowest score kept
           ) -> list:
@@ -244,7 +245,7 @@ def decode(out:torch.Tensor, # Bx5xHxW `Detector` output
 
 # %% ../nbs/16_score.ipynb #c025
 @torch.no_grad()
-def predict(model:Detector, # a trained detector
+def predict_boxes(model:Detector, # a trained detector
             ps:PageSet, # pages to run it on
             batch:int=8, # pages per forward pass
             progress:bool=False, # show a progress bar
@@ -254,7 +255,7 @@ def predict(model:Detector, # a trained detector
     out = []
     for i in tqdm(range(0, len(ps), batch), desc='score', disable=not progress, file=sys.stderr):
         x = _tensor(ps.images[i:i+batch], ps.size).to(dev)
-        for j, d in enumerate(decode(model(x))):
+        for j, d in enumerate(decode_heatmaps(model(x))):
             k = i + j
             W, H = ps.sizes[k]
             d[:, :4] /= ps.scales[k]
@@ -287,7 +288,7 @@ def coco_ap(ps:PageSet, # pages with their true boxes
         e.summarize()
     return dict(AP=float(e.stats[0]), AP50=float(e.stats[1]), AP75=float(e.stats[2]))
 
-def match(gt:np.ndarray, # Mx4 true xyxy boxes
+def match_boxes(gt:np.ndarray, # Mx4 true xyxy boxes
           det:np.ndarray, # Nx5 detections (xyxy, score)
           iou:float=0.5, # least IoU of a match
          ) -> tuple:
@@ -333,7 +334,7 @@ def page_results(ps:PageSet, # pages with their true boxes
     out = []
     for k, d in enumerate(dets):
         gt, d = ps.boxes[k], d[d[:, 4] >= score]
-        found, false = match(gt, d)
+        found, false = match_boxes(gt, d)
         fills = np.array(_fills(ps.files[k], np.concatenate([gt, d[false, :4]])), object)
         gf, ff = fills[:len(gt)], fills[len(gt):]
         r = dict(file=str(ps.files[k]), width=ps.sizes[k][0], height=ps.sizes[k][1])
@@ -342,7 +343,7 @@ def page_results(ps:PageSet, # pages with their true boxes
         out.append(r)
     return out
 
-def summarize(pages:list, # `page_results`
+def summarize_results(pages:list, # `page_results`
              ) -> dict:
     "Recall at IoU 0.5 and false positives per page without redactions"
     n_gt = sum(len(p['found']) + len(p['missed']) for p in pages)
@@ -351,7 +352,7 @@ def summarize(pages:list, # `page_results`
                 negative_pages=len(neg), fp_per_negative_page=sum(len(p['false']) for p in neg) / len(neg) if neg else math.nan,
                 false=sum(len(p['false']) for p in pages))
 
-def breakdown(pages:list, # `page_results`
+def breakdown_results(pages:list, # `page_results`
              ) -> list:
     "Rows (by, bin, redactions, found, missed, recall, false) by box width, height and fill class"
     rows = []
@@ -444,9 +445,9 @@ def evaluate_detector(model:Detector, # a trained detector
              progress:bool=False, # show a progress bar
             ) -> tuple:
     "Metrics and per-page results of `model` on `ps`"
-    dets = predict(model, ps, progress=progress)
+    dets = predict_boxes(model, ps, progress=progress)
     pages = page_results(ps, dets, score)
-    return {**coco_ap(ps, dets), **summarize(pages)}, pages
+    return {**coco_ap(ps, dets), **summarize_results(pages)}, pages
 
 def _check_score_args(iters, size, batch, score, pictures, device, threads):
     for k, v, lo in (('iters', iters, 1), ('batch', batch, 1), ('pictures', pictures, 0), ('threads', threads, 0)):
@@ -485,7 +486,7 @@ def score_synthetic(train:str, # synthetic set to train on: COCO json or dataset
             extra['real+synthetic'] = evaluate_detector(train_detector([own, syn], shares=[1, 1], desc='real+synthetic', **kw), ref, score)[0]
     st = dict(train=str(train), real=str(real), also=also and str(also), train_pages=len(syn), iters=iters, size=size, batch=batch, seed=seed,
               score=score, device=str(_device(device)), seconds=round(time.perf_counter()-t0, 1))
-    rep = ScoreReport(m, breakdown(pages), pages, st, extra, model)
+    rep = ScoreReport(m, breakdown_results(pages), pages, st, extra, model)
     if out:
         rep.to_json(Path(out)/'report.json')
         rep.save_pictures(out, pictures)

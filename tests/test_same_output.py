@@ -1,5 +1,5 @@
-"The default dataset is pinned: a change that alters what `make_synthetic_dataset` makes by default must update the
-hash here on purpose (and say why in its commit), and the output never depends on the number of workers."
+"""The default dataset is pinned: a change that alters what `make_synthetic_dataset` makes by default must update the
+hash here on purpose (and say why in its commit), and the output never depends on the number of workers."""
 import hashlib, json, subprocess, sys
 from pathlib import Path
 
