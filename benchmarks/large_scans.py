@@ -29,19 +29,23 @@ def scan(side:int) -> np.ndarray:
         for x in range(side // 20, side - side // 10, side // 13): a[y:y + side // 150, x:x + int(rng.integers(side // 60, side // 15))] = 20
     return np.repeat(a[..., None], 3, 2)
 
-if __name__ == '__main__':
+def write(d:Path, side:int):
+    "Write the scan as PNG and JPEG into `d`"
+    im = Image.fromarray(scan(side))
+    im.save(d/'scan.png', compress_level=1)
+    im.save(d/'scan.jpg', quality=85)
+
+if __name__ == '__main__' and sys.argv[1:2] == ['--write']: write(Path(sys.argv[2]), int(sys.argv[3]))
+elif __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--dpi', type=float, default=100)
     ap.add_argument('--side', type=int, default=12000)
     a = ap.parse_args()
     d = Path(tempfile.mkdtemp())
-    im = Image.fromarray(scan(a.side))
-    im.save(d/'scan.png', compress_level=1)
-    im.save(d/'scan.jpg', quality=85)
-    del im
+    subprocess.run([sys.executable, __file__, '--write', str(d), str(a.side)], check=True)   # this process never holds the scan (children inherit peak RSS)
     print(f'| file ({a.side}x{a.side}) | check s | load s | one sample s | page read | peak MB |\n|---|---|---|---|---|---|')
     for f in ('scan.png', 'scan.jpg'):
-        r = subprocess.run([sys.executable, '-c', CASE, str(d/f), str(a.dpi)], capture_output=True, text=True)
+        r = subprocess.run([sys.executable, '-c', CASE, str(d/f), str(a.dpi)], capture_output=True, text=True, cwd=d)   # redsynth from PYTHONPATH
         if r.returncode: print(f'| {f} | failed: {r.stderr.strip().splitlines()[-1]} |||||')
         else:
             x = json.loads(r.stdout)
