@@ -72,6 +72,7 @@ def _coords(seq, n=4, what='box'):
     if len(vals) != n: raise ValueError(f"{what} needs {n} coordinates, got {len(vals)}: {seq!r}")
     return vals
 
+# %% ../nbs/00_bbox.ipynb #59ea638f
 def _nonneg(**kw):
     for k,v in kw.items():
         if v < 0: raise ValueError(f"negative {k}={v}")
@@ -82,11 +83,13 @@ def from_xyxy(cls:Bbox, xyxy:Sequence[float]) -> Bbox:
     "Pascal VOC / redsynth `[x0, y0, x1, y1]`"
     return cls(*_coords(xyxy, what='xyxy box'))
 
+# %% ../nbs/00_bbox.ipynb #cb0b3454
 @patch
 def to_xyxy(self:Bbox) -> tuple:
     "`(x0, y0, x1, y1)`"
     return (self.x0, self.y0, self.x1, self.y1)
 
+# %% ../nbs/00_bbox.ipynb #c1bdc340
 @patch(cls_method=True)
 def from_xywh(cls:Bbox, x:float, y:float, w:float, h:float) -> Bbox:
     "COCO `[x, y, w, h]`: top-left corner and size"
@@ -94,6 +97,7 @@ def from_xywh(cls:Bbox, x:float, y:float, w:float, h:float) -> Bbox:
     _nonneg(w=w, h=h)
     return cls(x, y, x+w, y+h)
 
+# %% ../nbs/00_bbox.ipynb #0c82a551
 @patch
 def to_xywh(self:Bbox) -> tuple:
     "COCO `(x, y, w, h)`"
@@ -107,15 +111,18 @@ def from_cxcywh(cls:Bbox, cx:float, cy:float, w:float, h:float) -> Bbox:
     _nonneg(w=w, h=h)
     return cls(cx-w/2, cy-h/2, cx+w/2, cy+h/2)
 
+# %% ../nbs/00_bbox.ipynb #5c12e1fb
 @patch
 def to_cxcywh(self:Bbox) -> tuple:
     "Absolute `(cx, cy, w, h)`"
     return (self.cx, self.cy, self.w, self.h)
 
+# %% ../nbs/00_bbox.ipynb #b6e46bfb
 def _check_unit(**kw):
     for k,v in kw.items():
         if not (0 <= v <= 1): raise ValueError(f"YOLO {k}={v} is outside [0, 1]")
 
+# %% ../nbs/00_bbox.ipynb #63edd136
 @patch(cls_method=True)
 def from_yolo(cls:Bbox, cx:float, cy:float, w:float, h:float, img_w:int, img_h:int) -> Bbox:
     "YOLO normalized `[cx, cy, w, h]` in an `img_w` x `img_h` image"
@@ -125,6 +132,7 @@ def from_yolo(cls:Bbox, cx:float, cy:float, w:float, h:float, img_w:int, img_h:i
     _check_unit(x0=b.x0/img_w, y0=b.y0/img_h, x1=b.x1/img_w, y1=b.y1/img_h)
     return b
 
+# %% ../nbs/00_bbox.ipynb #5ff9b7f2
 @patch
 def to_yolo(self:Bbox, img_w:int, img_h:int) -> tuple:
     "YOLO normalized `(cx, cy, w, h)`; the box must lie inside the image"
@@ -141,6 +149,7 @@ def from_points(cls:Bbox, pts) -> Bbox:
     _check_finite(a.ravel().tolist(), [f'point[{i//2}]' for i in range(a.size)])
     return cls(*a.min(0), *a.max(0))
 
+# %% ../nbs/00_bbox.ipynb #37f4e30e
 @patch
 def to_points(self:Bbox) -> list:
     "The four corners, clockwise from top-left"
@@ -158,6 +167,7 @@ def from_pdf(cls:Bbox, rect:Sequence[float], page_h:float=None, dpi:float=72, or
     s = dpi/72
     return cls(x0*s, y0*s, x1*s, y1*s)
 
+# %% ../nbs/00_bbox.ipynb #fd3a9d1b
 @patch
 def to_pdf(self:Bbox, page_h:float=None, dpi:float=72, origin:str='top') -> tuple:
     "PDF rect `(x0,y0,x1,y1)` in points, with a `'top'` or `'bottom'` origin"
@@ -186,11 +196,13 @@ def intersection(self:Bbox, o:Bbox) -> Bbox|None:
     x0,y0,x1,y1 = max(self.x0,o.x0), max(self.y0,o.y0), min(self.x1,o.x1), min(self.y1,o.y1)
     return Bbox(x0,y0,x1,y1) if x1 > x0 and y1 > y0 else None
 
+# %% ../nbs/00_bbox.ipynb #79a3ff19
 @patch
 def union(self:Bbox, o:Bbox) -> Bbox:
     "The smallest box enclosing both"
     return Bbox(min(self.x0,o.x0), min(self.y0,o.y0), max(self.x1,o.x1), max(self.y1,o.y1))
 
+# %% ../nbs/00_bbox.ipynb #d427234e
 @patch
 def iou(self:Bbox, o:Bbox) -> float:
     "Intersection over union (0 for disjoint or empty boxes)"
@@ -198,6 +210,7 @@ def iou(self:Bbox, o:Bbox) -> float:
     if i is None: return 0.
     return i.area / (self.area + o.area - i.area)
 
+# %% ../nbs/00_bbox.ipynb #3540afae
 @patch
 def contains(self:Bbox, o) -> bool:
     "Whether box or point `o` lies inside this box (edges included)"
@@ -211,6 +224,7 @@ def clip(self:Bbox, img_w:float, img_h:float) -> Bbox|None:
     "The part inside an `img_w` x `img_h` image, or `None` if nothing of it is inside"
     return self.intersection(Bbox(0, 0, img_w, img_h))
 
+# %% ../nbs/00_bbox.ipynb #b8003810
 @patch
 def scale(self:Bbox, sx:float, sy:float=None) -> Bbox:
     "Scale coordinates by `sx` (and `sy`, default `sx`), e.g. to resize with the image"
@@ -218,6 +232,7 @@ def scale(self:Bbox, sx:float, sy:float=None) -> Bbox:
     _nonneg(sx=sx, sy=sy)
     return Bbox(self.x0*sx, self.y0*sy, self.x1*sx, self.y1*sy)
 
+# %% ../nbs/00_bbox.ipynb #12726c77
 @patch
 def pad(self:Bbox, dx:float, dy:float=None) -> Bbox:
     "Grow by `dx` left and right and `dy` (default `dx`) top and bottom; negative shrinks, down to the centre"
@@ -225,6 +240,7 @@ def pad(self:Bbox, dx:float, dy:float=None) -> Bbox:
     hw,hh = max(self.w/2+dx, 0),max(self.h/2+dy, 0)
     return Bbox(self.cx-hw, self.cy-hh, self.cx+hw, self.cy+hh)
 
+# %% ../nbs/00_bbox.ipynb #83c6828c
 @patch
 def translate(self:Bbox, dx:float, dy:float) -> Bbox:
     "Move by `dx, dy`"
@@ -236,11 +252,13 @@ def to_int(self:Bbox) -> tuple:
     "Integer `(x0, y0, x1, y1)` covering the box: floor the top-left, ceil the bottom-right"
     return (math.floor(self.x0), math.floor(self.y0), math.ceil(self.x1), math.ceil(self.y1))
 
+# %% ../nbs/00_bbox.ipynb #a1ff5897
 @patch
 def round(self:Bbox, ndigits:int=None) -> Bbox:
     "Each edge rounded (to whole pixels by default)"
     return Bbox(*(round(v, ndigits) if ndigits else float(round(v)) for v in self))
 
+# %% ../nbs/00_bbox.ipynb #abbfd49b
 @patch
 def to_array(self:Bbox) -> np.ndarray:
     "`[x0, y0, x1, y1]` as float64"
@@ -251,6 +269,7 @@ def boxes_array(bs:Iterable[Bbox]) -> np.ndarray:
     "An `N x 4` float xyxy array from `Bbox`es"
     return np.array([tuple(b) for b in bs], dtype=float).reshape(-1, 4)
 
+# %% ../nbs/00_bbox.ipynb #316143a1
 def _as_boxes(a) -> np.ndarray:
     a = np.asarray(a, dtype=float)
     if a.ndim != 2 or a.shape[1] != 4: raise ValueError(f"boxes must be an N x 4 array, got shape {a.shape}")
@@ -258,11 +277,13 @@ def _as_boxes(a) -> np.ndarray:
     if (a[:, 2] < a[:, 0]).any() or (a[:, 3] < a[:, 1]).any(): raise ValueError("boxes have x1 < x0 or y1 < y0")
     return a
 
+# %% ../nbs/00_bbox.ipynb #79e415b4
 def boxes_area(a) -> np.ndarray:
     "Areas of an `N x 4` xyxy array"
     a = _as_boxes(a)
     return (a[:, 2]-a[:, 0]) * (a[:, 3]-a[:, 1])
 
+# %% ../nbs/00_bbox.ipynb #51d34a34
 def boxes_iou(a, b) -> np.ndarray:
     "`N x M` IoU matrix between two xyxy arrays"
     a,b = _as_boxes(a),_as_boxes(b)
@@ -280,17 +301,20 @@ def boxes_clip(a, img_w:float, img_h:float) -> np.ndarray:
     a[:, [1, 3]] = a[:, [1, 3]].clip(0, img_h)
     return a
 
+# %% ../nbs/00_bbox.ipynb #92e133c9
 def boxes_to_xywh(a) -> np.ndarray:
     "COCO `x,y,w,h` rows"
     a = _as_boxes(a)
     return np.c_[a[:, :2], a[:, 2:]-a[:, :2]]
 
+# %% ../nbs/00_bbox.ipynb #9644c43e
 def boxes_from_xywh(a) -> np.ndarray:
     "xyxy rows from COCO `x,y,w,h` rows"
     a = np.asarray(a, dtype=float).reshape(-1, 4)
     if (a[:, 2:] < 0).any(): raise ValueError("negative width or height in xywh boxes")
     return _as_boxes(np.c_[a[:, :2], a[:, :2]+a[:, 2:]])
 
+# %% ../nbs/00_bbox.ipynb #23236044
 def boxes_to_yolo(a, img_w:float, img_h:float) -> np.ndarray:
     "Normalized YOLO `cx,cy,w,h` rows; boxes must be inside the image"
     a = _as_boxes(a)

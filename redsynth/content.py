@@ -74,6 +74,7 @@ def darkness(g:np.ndarray, # HxW uint8 grey page
     bg = cv2.resize(b, (w, h), interpolation=cv2.INTER_LINEAR)
     return np.minimum(bg.astype(np.int16), _paper_profile(g)) - g
 
+# %% ../nbs/01_content_detect.ipynb #95f43679
 def _paper_profile(g:np.ndarray, q:float=0.7) -> np.ndarray:
     "Paper brightness modelled as column profile + row profile (`q` quantiles, max over 9 neighbours), int16"
     sub = np.ascontiguousarray(g[::6].T)
@@ -97,11 +98,13 @@ def ink_level(d:np.ndarray, # darkness (see `darkness`)
     dev = np.bincount(np.abs(np.arange(511) - 255 - med), weights=hist)  # histogram of |d - med|
     return max(min_contrast, med + noise_k*1.4826*_hist_median(dev))
 
+# %% ../nbs/01_content_detect.ipynb #28d5f8f2
 def _hist_median(hist:np.ndarray) -> int:
     "Median bin of a histogram"
     c = np.cumsum(hist)
     return int(np.searchsorted(c, c[-1]/2))
 
+# %% ../nbs/01_content_detect.ipynb #65ec5fbc
 def ink_mask(d:np.ndarray, **kw) -> np.ndarray:
     "uint8 0/1 mask of the ink in darkness map `d` (`kw` go to `ink_level`)"
     return (d > ink_level(d, **kw)).astype(np.uint8)
@@ -114,6 +117,7 @@ def _nz(mask:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     p = p.reshape(-1, 2)
     return p[:, 1].astype(np.intp), p[:, 0].astype(np.intp)
 
+# %% ../nbs/01_content_detect.ipynb #c631d625
 def _components(mask:np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
     "`(n, labels, stats)` like `cv2.connectedComponentsWithStats` (8-connected), stats computed on the ink only (faster)"
     n, lab = cv2.connectedComponents(mask, connectivity=8)
@@ -141,6 +145,7 @@ def _join_along_edges(ring:np.ndarray, kx:int, ky:int) -> np.ndarray:
         j[sl] |= cv2.dilate(flat, np.ones((L, 1) if vert else (1, L), np.uint8))
     return j
 
+# %% ../nbs/01_content_detect.ipynb #ddf24511
 def _flat_bits(s:np.ndarray, vert:bool, thick:int=3) -> np.ndarray:
     "Components of strip `s` at most `thick` px across the strip (border dashes, not letters)"
     n, lab, st = _components(s)
@@ -161,6 +166,7 @@ def _strip_frame(m:np.ndarray, max_frac:float, min_len:float=0.15) -> np.ndarray
     _clear(m, ring, _long_borders, kx, ky, lab_from=_join_along_edges(ring, kx, ky), min_len=min_len)
     return m
 
+# %% ../nbs/01_content_detect.ipynb #0d87cb8c
 def _clear(m, ring, rule, kx, ky, lab_from=None, **kw):
     "Clear from `m` the components of `lab_from` (default `ring`) that `rule(stats, ink, w, h, kx, ky)` picks"
     n, lab, st = _components(ring if lab_from is None else lab_from)
@@ -178,6 +184,7 @@ def _long_borders(st, ink, w, h, kx, ky, min_len=0.15):
     along = np.maximum(bw*(t.astype(int) + b) + bh*(l.astype(int) + r), np.maximum(bw, bh))  # length hugging edges
     return (l | t | r | b) & (np.maximum(bw/w, bh/h) >= min_len) & (ink/along <= 0.6*min(kx, ky))
 
+# %% ../nbs/01_content_detect.ipynb #86352447
 def _edge_bits(st, ink, w, h, kx, ky):
     "Slivers along an edge, bits touching an edge in a corner, and round solid blobs (punched holes)"
     x, y, bw, bh = st[:, 0], st[:, 1], st[:, 2], st[:, 3]
@@ -257,6 +264,7 @@ def _image_size(image) -> tuple[int, int]:
     if a.ndim < 2: raise ValueError(f"image must be at least 2-D, got shape {a.shape}")
     return a.shape[1], a.shape[0]
 
+# %% ../nbs/01_content_detect.ipynb #6ab4eea8
 def _as_bbox(r, w:int, h:int, name:str) -> Bbox|None:
     "Detector result `r` as a `Bbox` clipped to the image, or `None`"
     if r is None: return None
@@ -324,6 +332,7 @@ def load_model(weights:str|Path|None=None): # weights file; the shipped one when
     net.eval()
     return net
 
+# %% ../nbs/01_content_detect.ipynb #867ac953
 def find_content_model(image, # page image (see `to_gray`)
                        weights:str|Path|None=None, # weights file; the shipped one when None
                       ) -> Bbox|None:

@@ -99,6 +99,7 @@ def _training_page(seed:int, i:int, dpi:float, blank:bool=False) -> tuple[np.nda
     box = c[0].to_array()/[w, h, w, h] if c else np.full(4, 0. if blank else np.nan)
     return cv2.resize(to_gray(d.image), IN_HW[::-1], interpolation=cv2.INTER_AREA), box.astype(np.float32), preset
 
+# %% ../nbs/17_content_train.ipynb #1cab6148
 def training_set(n:int, # number of pages
                  seed:int=0, # page i is a pure function of (seed, i)
                  dpi:float=100, # resolution the pages are made at (before the reduction)

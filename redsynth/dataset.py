@@ -526,7 +526,7 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
         made = _run(out_dir, todo, job, workers, backend, n, progress)
         counts, failed = writer.finalize(n), writer.failed(n)
     _check_made(writer.out_dir, n, counts, failed)
-    if n > 1 and counts.get('valid', {}).get('images', 0) == 0: warnings.warn(f'the valid split is empty: {n} pages come from too few documents for valid_share={r.valid_share}; make more pages or raise valid_share')
+    if n >= 4 and counts.get('valid', {}).get('images', 0) == 0: warnings.warn(f'the valid split is empty: {n} pages come from too few documents for valid_share={r.valid_share}; make more pages or set a larger valid_share')
     s = _summary(writer.out_dir, n, made, time.perf_counter() - t0, workers, backend, counts, len(failed))
     return dict(s, retried=made.retried, skipped_sources=bad)
 

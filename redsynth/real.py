@@ -20,6 +20,7 @@ from PIL import Image
 from .bbox import Bbox
 from .page import Element, Page, pdf_text_elements, rasterize
 from .layouts import check_page_args
+from .textfind import TEXT_METHODS, with_found_text
 
 # %% auto #0
 __all__ = ['MIN_PAGE_SIDE', 'MAX_PAGE_INCHES', 'MAX_DECODE_PIXELS', 'IMAGE_EXTS', 'BadInputWarning', 'pages_from_pdfs',
@@ -100,6 +101,15 @@ def _open_checked(path:Path):
     if why: raise ValueError(why)
     return doc
 
+# %% ../nbs/06_real_pages.ipynb #462767cc
+def _check_text(text):
+    "ValueError unless `text` is one of `TEXT_METHODS` or None"
+    if text is not None and text not in TEXT_METHODS: raise ValueError(f"text={text!r}: use one of {TEXT_METHODS} or None")
+
+def _with_text(p:Page, text:str|None) -> Page:
+    "`p` with its words, lines and blocks found by `text` (a `TEXT_METHODS` name), or as it is when `text` is None"
+    return p if text is None else with_found_text(p, text)
+
 # %% ../nbs/06_real_pages.ipynb #26974bf5
 def _open_pdf(path:Path, strict:bool):
     "An open PyMuPDF document, or None (with a warning) when it cannot be used"
@@ -128,7 +138,7 @@ def _pdf_problem(rect, dpi:float) -> str|None:
     return f'page too small ({rect.width:g}x{rect.height:g} points, {w}x{h} pixels at {dpi:g} dpi; a page needs at least {MIN_PAGE_SIDE} on each side)'
 
 # %% ../nbs/06_real_pages.ipynb #3be759a3
-def _pdf_page(doc, i:int, path:Path, dpi:float, keep_pdf:bool) -> Page:
+def _pdf_page(doc, i:int, path:Path, dpi:float, keep_pdf:bool, text:str|None='pixels') -> Page:
     "One page of an open PDF as a `Page`"
     page = doc[i]
     dpi = _pdf_dpi(page.rect, dpi)
@@ -143,17 +153,18 @@ def _pdf_page(doc, i:int, path:Path, dpi:float, keep_pdf:bool) -> Page:
         one = pymupdf.open()
         one.insert_pdf(doc, from_page=i, to_page=i)
         pdf = one.tobytes(garbage=1)
-    return Page(img, float(dpi), content, els, str(path), 'pdf', _doc_id(path), i, bool(len(rects)), pdf,
-                dict(content_from='pdf' if (els or marks) else 'blank'))
+    p = Page(img, float(dpi), content, els, str(path), 'pdf', _doc_id(path), i, bool(len(rects)), pdf,
+             dict(content_from='pdf' if (els or marks) else 'blank'))
+    return p if len(rects) else _with_text(p, text)
 
 # %% ../nbs/06_real_pages.ipynb #80487e7b
-def _pdf_pages(files, dpi, strict, keep_pdf) -> Iterator[Page]:
+def _pdf_pages(files, dpi, strict, keep_pdf, text='pixels') -> Iterator[Page]:
     "Pages of each readable PDF; a page that fails to render is skipped with a warning"
     for path in files:
         if (doc := _open_pdf(path, strict)) is None: continue
         with doc:
             for i in range(doc.page_count):
-                try: yield _pdf_page(doc, i, path, dpi, keep_pdf)
+                try: yield _pdf_page(doc, i, path, dpi, keep_pdf, text)
                 except Exception as e: _bad(f"{path} page {i}", f"cannot render ({e})", strict)
 
 # %% ../nbs/06_real_pages.ipynb #0b429557
@@ -161,25 +172,29 @@ def pages_from_pdfs(src,                    # a folder of PDFs, a PDF file, or a
                     dpi:float=100,          # resolution to render at
                     strict:bool=False,      # raise on a bad file instead of skipping it with a warning
                     keep_pdf:bool=False,    # keep a one-page PDF copy in `page.pdf`
+                    text:str|None='pixels', # pages without a text layer: find their text from the pixels, by 'ocr', or not (None)
                    ) -> Iterator[Page]:
     "Lazily, every page of real PDFs with the words, lines and blocks of their text layer"
     check_page_args(None, dpi, 'letter')
-    return _some(_pdf_pages(_peeked(_files(src, ('.pdf',), 'PDF', strict), src, 'PDF files'), dpi, strict, keep_pdf), src, 'PDF pages')
+    _check_text(text)
+    return _some(_pdf_pages(_peeked(_files(src, ('.pdf',), 'PDF', strict), src, 'PDF files'), dpi, strict, keep_pdf, text), src, 'PDF pages')
 
 # %% ../nbs/06_real_pages.ipynb #c0a1d0c3
 def page_from_pdf(path:Path|str,     # a PDF file
                   page_no:int=0,     # 0-based page number
                   dpi:float=100,     # resolution to render at
                   keep_pdf:bool=True, # keep a one-page PDF copy in `page.pdf` (for true PDF redactions)
+                  text:str|None='pixels', # a page without a text layer: find its text from the pixels, by 'ocr', or not (None)
                  ) -> Page:
     "Page `page_no` of a real PDF with the boxes of its text layer; ValueError naming the file if it cannot be used"
     path = Path(path)
     check_page_args(None, dpi, 'letter')
+    _check_text(text)
     try: doc = _open_checked(path)
     except ValueError as e: raise ValueError(f"{path}: {e}") from None
     with doc:
         if not 0 <= page_no < doc.page_count: raise ValueError(f"page_no must be in 0..{doc.page_count - 1} for {path}, got {page_no}")
-        return _pdf_page(doc, page_no, path, dpi, keep_pdf)
+        return _pdf_page(doc, page_no, path, dpi, keep_pdf, text)
 
 # %% ../nbs/06_real_pages.ipynb #6f0d07a1
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.tif', '.tiff', '.bmp', '.webp')
@@ -281,7 +296,7 @@ def _image_content(img:np.ndarray, detector, path='') -> tuple:
     return (Bbox(0, 0, w, h), 'blank') if b is None else (b, 'find_content')
 
 # %% ../nbs/06_real_pages.ipynb #7344ebcf
-def _image_pages(files, dpi, strict, detector, target=None) -> Iterator[Page]:
+def _image_pages(files, dpi, strict, detector, target=None, text='pixels') -> Iterator[Page]:
     "Pages of each readable image file (every frame of a multi-page TIFF), read smaller when far sharper than `target` dpi"
     for path in files:
         try: frames = [(_to_rgb(fr), d) for fr, d in _frames(path, dpi, target)]
@@ -290,22 +305,24 @@ def _image_pages(files, dpi, strict, detector, target=None) -> Iterator[Page]:
             continue
         for i, (img, fdpi) in enumerate(frames):
             content, how = _image_content(img, detector, path)
-            yield Page(img, float(fdpi), content, [], str(path), 'image', _doc_id(path), i, False, None,
-                       dict(content_from=how))
+            yield _with_text(Page(img, float(fdpi), content, [], str(path), 'image', _doc_id(path), i, False, None,
+                                  dict(content_from=how)), text)
 
 # %% ../nbs/06_real_pages.ipynb #876f9fcc
 def pages_from_images(src,                     # a folder of images, an image file, or a list of them
                       dpi:float|None=None,     # dpi of the files; None: each file's own (100 if it has none)
                       strict:bool=False,       # raise on a bad file instead of skipping it with a warning
                       detector='classical',    # `find_content` detector for the content box
+                      text:str|None='pixels',  # find words, lines and blocks from the pixels, by 'ocr' (Tesseract), or not (None)
                       target_dpi:float|None=None, # read images far sharper than this (twice or more) smaller, by an integer factor; None: full size
                      ) -> Iterator[Page]:
-    "Lazily, real page images as RGB `Page`s without a text layer"
+    "Lazily, real page images as RGB `Page`s, their text found from the pixels"
     if dpi is not None: check_page_args(None, dpi, 'letter')
     if target_dpi is not None: check_page_args(None, target_dpi, 'letter')
+    _check_text(text)
     if not callable(detector) and detector not in ('classical', 'model'): raise ValueError(f"detector={detector!r}: use 'classical', 'model' or a callable")
     files = _peeked(_files(src, IMAGE_EXTS, 'image', strict), src, 'image files')
-    return _some(_image_pages(files, dpi, strict, detector, target_dpi), src, 'page images')
+    return _some(_image_pages(files, dpi, strict, detector, target_dpi, text), src, 'page images')
 
 # %% ../nbs/06_real_pages.ipynb #c0a1d0c4
 def count_pages(path:Path|str, # a PDF or page image file
@@ -409,7 +426,8 @@ def list_sources(sources, # folder, file, or list of folders and files (PDFs and
 def load_real_page(path:str, # PDF or image file
                    page_no:int=0, # page of a PDF (frame of a multi-page TIFF)
                    dpi:float=100, # resolution: PDF pages render at it, images twice as sharp or more are read smaller
+                   text:str|None='pixels', # image pages and PDF pages without a text layer: find their text ('pixels', 'ocr') or not (None)
                   ):
     "The `Page` for page `page_no` of a real PDF or page image"
-    if Path(path).suffix.lower() == '.pdf': return page_from_pdf(path, page_no, dpi=dpi)
-    return next(islice(pages_from_images([path], strict=True, target_dpi=dpi), page_no, None))
+    if Path(path).suffix.lower() == '.pdf': return page_from_pdf(path, page_no, dpi=dpi, text=text)
+    return next(islice(pages_from_images([path], strict=True, text=text, target_dpi=dpi), page_no, None))
