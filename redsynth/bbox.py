@@ -6,14 +6,14 @@ Docs: https://redsynth.github.io/redsynth/bbox.html.md"""
 
 # %% ../nbs/00_bbox.ipynb #e5f4360d
 from __future__ import annotations
-import math
+import math, operator
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 import numpy as np
 
 # %% auto #0
 __all__ = ['Bbox', 'boxes_array', 'boxes_area', 'boxes_iou', 'boxes_clip', 'boxes_to_xywh', 'boxes_from_xywh', 'boxes_to_yolo',
-           'boxes_union']
+           'boxes_union', 'bboxes_from_array']
 
 # %% ../nbs/00_bbox.ipynb #64354ac9
 _PLAIN = (float, int)   # fast path: plain Python numbers need only a finiteness check
@@ -265,9 +265,14 @@ def to_array(self:Bbox) -> np.ndarray:
     return np.array(tuple(self), dtype=float)
 
 # %% ../nbs/00_bbox.ipynb #10185ccd
+_XYXY = operator.attrgetter('x0', 'y0', 'x1', 'y1')
+
 def boxes_array(bs:Iterable[Bbox]) -> np.ndarray:
-    "An `N x 4` float xyxy array from `Bbox`es"
-    return np.array([tuple(b) for b in bs], dtype=float).reshape(-1, 4)
+    "An `N x 4` float xyxy array from `Bbox`es (or any 4-sequences)"
+    bs = bs if isinstance(bs, (list, tuple)) else list(bs)
+    try: rows = list(map(_XYXY, bs))   # a C loop: pages have a thousand boxes
+    except AttributeError: rows = [tuple(b) for b in bs]
+    return np.array(rows, dtype=float).reshape(-1, 4)
 
 # %% ../nbs/00_bbox.ipynb #316143a1
 def _as_boxes(a) -> np.ndarray:
@@ -329,3 +334,15 @@ def boxes_union(a, # an `N x 4` xyxy array, or `Bbox`es
     if not len(a): return None
     a = _as_boxes(a)
     return Bbox(a[:, 0].min(), a[:, 1].min(), a[:, 2].max(), a[:, 3].max())
+
+# %% ../nbs/00_bbox.ipynb #178436e6
+def bboxes_from_array(a, # an `N x 4` xyxy array
+                     ) -> list:
+    "`Bbox`es from an `N x 4` xyxy array, checked once as an array (no per-box checks: a thousand boxes a page)"
+    a = _as_boxes(np.asarray(a, dtype=float).reshape(-1, 4))
+    out, new = [], object.__new__
+    for x0, y0, x1, y1 in a.tolist():
+        b = new(Bbox)
+        b.__dict__.update(x0=x0, y0=y0, x1=x1, y1=y1)   # what `Bbox.__post_init__` sets, once checked
+        out.append(b)
+    return out

@@ -160,13 +160,54 @@ def _check_records(root:Path, nimages:int) -> list[str]:
     n = len(list((root/'records').glob('[0-9]*.json'))) if (root/'records').exists() else 0
     return [f'records/ holds {n} samples but the COCO files list {nimages} images: the run did not finish; run the same make command again'] if n > nimages else []
 
+# %% ../nbs/11_checks.ipynb #b8896934
+_ANN_LABELS = dict(run=int, words=int, code=str)
+_IMG_LABELS = ('redactions', 'redacted_area', 'redacted_text_area', 'redacted_words')
+
+def _ann_label_problem(at:dict) -> str|None:
+    "What is wrong with the `run`, `words` and `code` attributes of one redaction (None: fine or absent)"
+    for k, t in _ANN_LABELS.items():
+        if k not in at: continue
+        v = at[k]
+        if not isinstance(v, t) or isinstance(v, bool) or (t is int and v < 0): return f'attribute {k}={v!r} is not {"an int >= 0" if t is int else "a string"}'
+    return None
+
+# %% ../nbs/11_checks.ipynb #1a044016
+def _img_label_problem(o:dict, marks:list) -> str|None:
+    "What is wrong with image `o`'s redaction figures, given its redaction annotations `marks` (None: fine or absent)"
+    if not any(k in o for k in _IMG_LABELS): return None
+    if miss := [k for k in _IMG_LABELS if k not in o]: return f'lacks {", ".join(miss)}'
+    n, area, text, words = (o[k] for k in _IMG_LABELS)
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (n, words)): return f'redactions={n!r}, redacted_words={words!r}: not ints >= 0'
+    if not all(is_number(v) and 0 <= v <= 1 for v in (area, text)): return f'redacted_area={area!r}, redacted_text_area={text!r}: not shares in [0, 1]'
+    if n != len(marks): return f'redactions={n} but it has {len(marks)} redaction annotations'
+    ws = [a.get('attributes', {}).get('words') for a in marks]
+    if all(isinstance(w, int) for w in ws) and words != sum(ws): return f'redacted_words={words} but its redactions cover {sum(ws)} words'
+    if not n and (area or text or words): return f'no redactions but redacted_area={area}, redacted_text_area={text}, redacted_words={words}'
+    if n and not area: return f'{n} redactions but redacted_area=0'
+    px, exact = sum(a.get('area', 0) for a in marks), all(isinstance(a.get('segmentation'), dict) for a in marks)
+    share = min(1., px / (o['width'] * o['height']))
+    if area > share + 1e-5 or (exact and area < share - 1e-5): return f"redacted_area={area} but its annotations' areas make {share:.6f}"
+    return None
+
+# %% ../nbs/11_checks.ipynb #2a87b639
+def _check_labels(d, name:str) -> list[str]:
+    "Redaction attributes and image figures that have the wrong type or range, or disagree with the annotations"
+    red = {c['id'] for c in d['categories'] if c.get('name') == 'redaction'}
+    marks = {}
+    for a in d['annotations']:
+        if a['category_id'] in red: marks.setdefault(a['image_id'], []).append(a)
+    probs = [f"{name}: annotation {a['id']}: {p}" for ms in marks.values() for a in ms
+             if isinstance(a.get('attributes'), dict) and (p := _ann_label_problem(a['attributes']))]
+    return probs + [f"{name}: image {o['id']}: {p}" for o in d['images'] if (p := _img_label_problem(o, marks.get(o['id'], [])))]
+
 # %% ../nbs/11_checks.ipynb #e894ca5f
 def _check_one(f:Path) -> tuple[list[str], dict|None]:
     "Problems in one COCO file, and its parsed content when usable"
     try: d = json.loads(f.read_text())
     except Exception as e: return [f'{f.name}: not valid json ({e})'], None
     if probs := _check_schema(d, f.name): return probs, None
-    return _check_ids(d, f.name) + _check_boxes(d, f.name) + _check_masks(d, f.name) + _check_files(d, f.name, f.parent) + _check_pycoco(d, f.name), d
+    return _check_ids(d, f.name) + _check_boxes(d, f.name) + _check_masks(d, f.name) + _check_files(d, f.name, f.parent) + _check_pycoco(d, f.name) + _check_labels(d, f.name), d
 
 # %% ../nbs/11_checks.ipynb #f11760c5
 def _check_count(path:Path, nimages:int) -> list[str]:

@@ -12,6 +12,8 @@ from typing import Iterable, Sequence
 import numpy as np
 import cv2
 from PIL import Image
+try: import simplejpeg
+except ImportError: simplejpeg = None   # JPEG through Pillow instead
 from fastcore.basics import patch, store_attr
 from .bbox import Bbox
 from .degrade import cut_mask
@@ -63,11 +65,15 @@ def encode_image(image:np.ndarray, # HxW or HxWx3 uint8
                  fmt:str='jpg', # 'jpg' or 'png'
                  quality:int=90, # JPEG quality 1..100
                 ) -> bytes:
-    "Encode `image` as JPEG or PNG bytes"
+    "Encode `image` as JPEG (libjpeg-turbo through simplejpeg, or Pillow where it is missing) or PNG bytes"
     if fmt not in IMAGE_FORMATS: raise ValueError(f"image format must be one of {sorted(IMAGE_FORMATS)}, got {fmt!r}")
-    im = Image.fromarray(np.ascontiguousarray(image))
+    a = np.ascontiguousarray(image)
+    jpeg = IMAGE_FORMATS[fmt] == 'JPEG'
+    if jpeg and simplejpeg is not None and a.dtype == np.uint8 and (a.ndim == 2 or a.shape[2:] == (3,)):   # 4:2:0 as Pillow's default; 2x faster
+        return simplejpeg.encode_jpeg(a.reshape(*a.shape[:2], -1), quality=int(quality), colorspace='RGB' if a.ndim == 3 else 'GRAY', colorsubsampling='420' if a.ndim == 3 else 'Gray')
+    im = Image.fromarray(a)
     buf = io.BytesIO()
-    if IMAGE_FORMATS[fmt] == 'JPEG': im.convert('RGB' if im.mode not in ('L', 'RGB') else im.mode).save(buf, 'JPEG', quality=int(quality))
+    if jpeg: im.convert('RGB' if im.mode not in ('L', 'RGB') else im.mode).save(buf, 'JPEG', quality=int(quality))
     else: im.save(buf, 'PNG', compress_level=1)
     return buf.getvalue()
 
@@ -297,7 +303,8 @@ def records(self:DatasetWriter, n:int=None) -> list[dict]:
     return list(self.iter_records(n))
 
 # %% ../nbs/10_coco.ipynb #22cd3640
-IMAGE_META = ('doc_id', 'source', 'layout', 'page_no', 'real', 'wear', 'negative')
+IMAGE_META = ('doc_id', 'source', 'layout', 'page_no', 'real', 'wear', 'negative',
+              'redactions', 'redacted_area', 'redacted_text_area', 'redacted_words')   # see `redaction_stats`
 
 def _coco_head() -> dict:
     return dict(info=dict(description='redsynth synthetic redactions'), licenses=[], categories=[dict(c) for c in CATEGORIES])

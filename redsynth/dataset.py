@@ -17,7 +17,7 @@ import cv2
 from fastcore.basics import patch
 from tqdm import tqdm
 from . import __version__
-from .redact import redact
+from .redact import redact, redaction_stats
 from .degrade import degrade, tune_malloc
 from .real import check_sources, load_real_page, source_hashes
 from .coco import DatasetWriter, MANIFEST, atomic_write, jsonable
@@ -57,7 +57,8 @@ def _base_page(rng:np.random.Generator, r:Recipe, real_pages:Sequence) -> tuple:
 def _meta(page, kind:str, d) -> dict:
     "The fields of a sample's COCO image entry (see `IMAGE_META`)"
     return dict(doc_id=page.doc_id or f'{page.source}', source=str(page.source), layout=page.layout, page_no=int(page.page_no),
-                real=kind == 'real', wear=d.preset, negative=not any(a.category == 'redaction' for a in d.anns))
+                real=kind == 'real', wear=d.preset, negative=not any(a.category == 'redaction' for a in d.anns),
+                **redaction_stats(page, d.anns))
 
 # %% ../nbs/13_dataset.ipynb #8a5dd6d1
 def make_sample(seed:int, # dataset seed

@@ -12,7 +12,7 @@ from fastcore.basics import patch
 import numpy as np
 import pymupdf
 from .bbox import Bbox, boxes_union
-from .page import Element, FONT_FAMILIES, PAPER, Page, PageCanvas, as_generator, fit_text, line_height, pdf_font, rasterize, text_length, wrap_words
+from .page import FONT_FAMILIES, PAPER, Page, PageCanvas, as_generator, clip_elements, fit_text, line_height, pdf_font, rasterize, text_length, wrap_words
 from .parts import fake_date, fake_phrase, faker_for, filler_words, lorem_words, page_style
 
 # %% auto #0
@@ -754,7 +754,7 @@ def make_page(rng:np.random.Generator|int, # random generator (or int seed) driv
               layout:str|None=None,          # one of `LAYOUTS`, random when None
               dpi:float=100,                 # resolution of the image (100 dpi: 850x1100 Letter)
               size:str='letter',             # paper: 'letter', 'a4' or 'mix' (A4 for `A4_SHARE` of each layout)
-              keep_pdf:bool=True,            # keep the one-page PDF in `page.pdf`
+              keep_pdf:bool=True,            # keep the one-page PDF in `page.pdf` (written when first read: most pages never need it)
               engine:str='auto',             # reports: 'borb', 'pymupdf', or 'auto' (borb for `BORB_SHARE` of them)
               layouts:dict|None=None,        # layout -> weight to draw from when `layout` is None (None: `LAYOUT_SHARE`)
               langs:Sequence[str]|None=None, # page languages (of `LANGS`); None: as each layout has them
@@ -766,10 +766,10 @@ def make_page(rng:np.random.Generator|int, # random generator (or int seed) driv
     doc_id = f"gen-{int(rng.integers(2**62)):016x}"
     if size == 'mix': size = 'a4' if rng.random() < A4_SHARE.get(layout, A4_SHARE_US) else 'letter'
     c = _layout(rng, layout, size, engine, langs)
-    pdf = _pdf_bytes(c) if keep_pdf or c.images else None
-    img = rasterize(pymupdf.open('pdf', pdf)[0] if c.images else c.page, dpi)   # a page with images: render the PDF
+    pdf = _pdf_bytes(c) if c.images else None   # a page with images renders from its PDF; others from the canvas
+    img = rasterize(pymupdf.open('pdf', pdf)[0] if c.images else c.page, dpi)
     h, w = img.shape[:2]
-    pdf = pdf if keep_pdf else None
-    els = [Element(b, e.kind, e.text) for e in c.elements(dpi) if (b := e.bbox.clip(w, h)) is not None]
+    els = clip_elements(c.elements(dpi), w, h)
     content = boxes_union([e.bbox for e in els if e.kind != 'edge']) or Bbox(0, 0, w, h)   # a scanner's edge shadow is not content
+    pdf = None if not keep_pdf else pdf or (lambda: _pdf_bytes(c))   # the same bytes as written now, once asked for
     return Page(img, float(dpi), content, els, 'generated', layout, doc_id, 0, True, pdf, dict(lang=c.lang))

@@ -27,8 +27,9 @@ class Annotation:
     "One labelled box on an image: a redaction mark or the page's content box."
     bbox: Bbox                # tight box around the visible mark, absolute pixels
     category: str = 'redaction'  # 'redaction' or 'content'
-    attrs: dict = field(default_factory=dict)  # style, colour, label, target kind, ...
+    attrs: dict = field(default_factory=dict)  # style, target kind, run, words, code, colour, ...
     mask: np.ndarray|None = field(default=None, repr=False, compare=False)  # the mark's pixels: bool, shaped like the integer `bbox`, which gives its offset
+    text_px: int = field(default=0, repr=False, compare=False)  # pixels of the page's text area (its word boxes) the mark covered when drawn
 
 # %% ../nbs/07_marks.ipynb #3e660f8a
 STYLES = ('solid', 'white_box', 'whiteout', 'label', 'marker', 'hatch', 'highlight', 'snippet', 'pdf', 'code')
@@ -297,7 +298,7 @@ def _fit_font(text:str, name:str, w:float, h:float, cap:float=99):
 
 # %% ../nbs/07_marks.ipynb #d86d07f2
 def _d_label(patch, look, rng, s):
-    "A box with a label text in a contrasting colour, at the upper left or centred"
+    "A box with a label text in a contrasting colour, at the upper left or centred; returns the text drawn (None if it did not fit)"
     _d_box(patch, look, rng, s)
     h,w = patch.shape[:2]
     m = look['bw'] + max(1, round(2*s))
@@ -310,6 +311,7 @@ def _d_label(patch, look, rng, s):
     if look['pos'] == 'c': d.text((w/2, h/2), text, font=f, fill=look['text'], anchor='mm')
     else: d.text((m, my), text, font=f, fill=look['text'], anchor='lt')
     patch[:] = np.asarray(im)
+    return text
 
 # %% ../nbs/07_marks.ipynb #652c8226
 def _fit_text(text:str, name:str, w:float, h:float, cap:float, centred:bool=True):
@@ -324,7 +326,7 @@ def _fit_text(text:str, name:str, w:float, h:float, cap:float, centred:bool=True
 
 # %% ../nbs/07_marks.ipynb #91fd0d31
 def _d_code(patch, look, rng, s):
-    "A light box with an exemption code in dark text, sized to the box as redaction tools do"
+    "A light box with an exemption code in dark text, sized to the box as redaction tools do; returns the code drawn (None if no room)"
     _d_box(patch, look, rng, s)
     h,w = patch.shape[:2]
     m = look['bw'] + 1
@@ -336,6 +338,7 @@ def _d_code(patch, look, rng, s):
     if look['pos'] == 'c': d.text((w/2, h/2), text, font=f, fill=look['text'], anchor='mm')
     else: d.text((m - f.getbbox(text, anchor='mm')[0], h/2), text, font=f, fill=look['text'], anchor='mm')
     patch[:] = np.asarray(im)
+    return text
 
 # %% ../nbs/07_marks.ipynb #5fa9116d
 def _noise(n:int, rng, period:float) -> np.ndarray:

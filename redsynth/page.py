@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Iterable
 import numpy as np
 import pymupdf
-from .bbox import Bbox, boxes_union
+from .bbox import Bbox, bboxes_from_array, boxes_array, boxes_union
 
 # %% auto #0
 __all__ = ['KINDS', 'FURNITURE_KINDS', 'LOOKALIKE_KINDS', 'PAPER', 'DEJAVU_DIR', 'FONT_FAMILIES', 'INK_KINDS', 'Element', 'Page',
            'pdf_font', 'text_length', 'font_families', 'PageCanvas', 'fit_text', 'line_height', 'wrap_words',
-           'rasterize', 'pdf_text_elements', 'as_generator', 'show_page', 'ink_coverage']
+           'rasterize', 'pdf_text_elements', 'clip_elements', 'as_generator', 'show_page', 'ink_coverage']
 
 # %% ../nbs/02_page.ipynb #1f7e535f
 KINDS = ('word','line','block','heading','header','footer','linenumber','cell','table','field','checkbox','bar',
@@ -34,6 +34,21 @@ class Element:
     kind: str      # one of `KINDS`
     text: str = '' # the words it holds, if any
 
+# %% ../nbs/02_page.ipynb #e3b22811
+class _OnDemand:
+    "A dataclass field that may be given a function: it is called once, when the field is first read (e.g. a page's PDF)"
+    def __set_name__(self, owner, name): self.key = f'_{name}_value'
+    def __get__(self, obj, typ=None):
+        if obj is None: return None   # the field's default
+        v = obj.__dict__.get(self.key)
+        if callable(v): v = obj.__dict__[self.key] = v()
+        return v
+    def __set__(self, obj, v): obj.__dict__[self.key] = v
+    def ready(self, obj) -> bool:
+        "Whether reading the field gives a non-empty value, without calling a function given for it"
+        v = obj.__dict__.get(self.key)
+        return callable(v) or bool(v)
+
 # %% ../nbs/02_page.ipynb #5889a1a6
 @dataclass(repr=False, eq=False)
 class Page:
@@ -47,18 +62,23 @@ class Page:
     doc_id: str = ''        # groups the pages of one document
     page_no: int = 0        # 0-based page index in its document
     has_text: bool = True   # False when the page has no text layer (images): `elements` may be empty
-    pdf: bytes|None = None  # a one-page PDF of this page (for true PDF redactions), or None
+    pdf: bytes|None = _OnDemand()  # a one-page PDF of this page (for true PDF redactions), or None; may be given as a function making it, called on first read
     meta: dict = field(default_factory=dict) # extra facts, e.g. how `content` was found
     @property
     def w(self) -> int: return self.image.shape[1]
     @property
     def h(self) -> int: return self.image.shape[0]
+    @property
+    def has_pdf(self) -> bool:
+        "Whether `pdf` is there (without writing it when it is made on first read)"
+        return type(self).__dict__['pdf'].ready(self)
     def of_kind(self, *kinds) -> list:
         "Elements of any of `kinds`"
         return [e for e in self.elements if e.kind in kinds]
     def boxes(self, kind:str) -> list:
         "Boxes of the elements of `kind`"
         return [e.bbox for e in self.elements if e.kind == kind]
+    def __getstate__(self): return {**self.__dict__, '_pdf_value': self.pdf}   # a pickled page carries its PDF, not the function
     def __repr__(self):
         ks = {k: n for k in KINDS if (n := len(self.boxes(k)))}
         return f"Page({self.w}x{self.h} @{self.dpi:g}dpi, layout={self.layout!r}, source={self.source!r}, page_no={self.page_no}, content={self.content}, {ks})"
@@ -84,12 +104,18 @@ def _advances(name:str) -> dict:
 # %% ../nbs/02_page.ipynb #5491b286
 def text_length(font:str, s:str, size:float) -> float:
     "Width of `s` in points: like `Font.text_length`, which loops in Python per character in PyMuPDF 2, but cached"
+    return size * (_word_length(font, s) if len(s) <= 16 else _unit_length(font, s))
+
+def _unit_length(font:str, s:str) -> float:
+    "Width of `s` at size 1"
     adv = _advances(font)
     missing = set(s) - adv.keys()
     if missing:
         f = pdf_font(font)
         for ch in missing: adv[ch] = f.glyph_advance(ord(ch))
-    return size * sum(adv[ch] for ch in s)
+    return sum(adv[ch] for ch in s)
+
+_word_length = functools.lru_cache(maxsize=4096)(_unit_length)   # pages measure the same words again and again (lines: seldom)
 
 # %% ../nbs/02_page.ipynb #7dc33a15
 def font_families() -> tuple:
@@ -234,20 +260,25 @@ def _pdf_words(page:pymupdf.Page) -> tuple:
 
 # %% ../nbs/02_page.ipynb #882031a6
 def _groups(rects, texts, ids, dpi) -> list:
-    "Line and block `Element`s: unions of the words sharing (block, line) and block numbers"
+    "Line and block `Element`s: unions of the words sharing (block, line) and block numbers, in order of their first word"
     out = []
     for kind, key in (('line', ids[:,0]*100000 + ids[:,1]), ('block', ids[:,0])):
-        for k in dict.fromkeys(key.tolist()):
-            idx = np.flatnonzero(key == k)
-            box = tuple(boxes_union(rects[idx]))
-            out.append(Element(Bbox.from_pdf(box, dpi=dpi), kind, ' '.join(texts[i] for i in idx)))
+        _, first, inv = np.unique(key, return_index=True, return_inverse=True)
+        g = np.argsort(np.argsort(first))[inv.ravel()]   # each word's group, groups numbered in page order
+        idx = np.argsort(g, kind='stable')   # words grouped, in page order inside each group
+        starts = np.flatnonzero(np.r_[True, np.diff(g[idx]) != 0])
+        r = rects[idx]
+        boxes = np.c_[np.minimum.reduceat(r[:, :2], starts), np.maximum.reduceat(r[:, 2:], starts)] * (dpi/72)
+        ws = [texts[i] for i in idx.tolist()]
+        ends = starts[1:].tolist() + [len(ws)]
+        out += [Element(b, kind, ' '.join(ws[i:j])) for b, i, j in zip(bboxes_from_array(boxes), starts.tolist(), ends)]
     return out
 
 # %% ../nbs/02_page.ipynb #1516fa9c
 def pdf_text_elements(page:pymupdf.Page, dpi:float) -> tuple:
     "Word, line and block `Element`s of a page's text layer, and the word rects in points"
     rects, texts, ids = _pdf_words(page)
-    words = [Element(Bbox.from_pdf(r, dpi=dpi), 'word', t) for r, t in zip(rects.tolist(), texts)]
+    words = [Element(b, 'word', t) for b, t in zip(bboxes_from_array(rects * (dpi/72)), texts)]
     return words + (_groups(rects, texts, ids, dpi) if len(rects) else []), rects, texts
 
 # %% ../nbs/02_page.ipynb #d8d7ebb8
@@ -268,10 +299,26 @@ def elements(c:PageCanvas, dpi:float) -> list:
     "Text-layer, region and drawn-mark `Element`s of a canvas, clipped to the page (stage 4)"
     els, rects, texts = pdf_text_elements(c.page, dpi)
     els += _region_elements(c.regions, rects, texts, dpi)
-    for kind, r, t in c.marks:
-        r = r & c.page.rect
-        if not r.is_empty: els.append(Element(Bbox.from_pdf(tuple(r), dpi=dpi), kind, t))
-    return els
+    if not c.marks: return els
+    R = c.page.rect
+    r = np.array([tuple(m[1]) for m in c.marks], float).reshape(-1, 4)
+    r = np.c_[np.maximum(r[:, :2], (R.x0, R.y0)), np.minimum(r[:, 2:], (R.x1, R.y1))]   # each mark's rect & the page's
+    keep = (r[:, 2] > r[:, 0]) & (r[:, 3] > r[:, 1])
+    marks = [m for m, k in zip(c.marks, keep.tolist()) if k]
+    return els + [Element(b, kind, t) for b, (kind, _, t) in zip(bboxes_from_array(r[keep] * (dpi/72)), marks)]
+
+# %% ../nbs/02_page.ipynb #216eb137
+def clip_elements(els:list, # `Element`s
+                  w:float, h:float, # image size in pixels
+                 ) -> list:
+    "`els` cut to a `w x h` image like `Bbox.clip`, dropping those with nothing inside (vectorised: a thousand a page)"
+    if not els: return []
+    a = boxes_array(e.bbox for e in els)
+    c = np.c_[np.maximum(a[:, :2], 0), np.minimum(a[:, 2:], (w, h))]
+    keep = (c[:, 2] > c[:, 0]) & (c[:, 3] > c[:, 1])
+    cut = (c != a).any(1)
+    new = iter(bboxes_from_array(c[keep & cut]))
+    return [Element(next(new), e.kind, e.text) if ct else e for e, k, ct in zip(els, keep.tolist(), cut.tolist()) if k]
 
 # %% ../nbs/02_page.ipynb #49f318c8
 def as_generator(rng) -> np.random.Generator:

@@ -87,7 +87,17 @@ def _count(path:Path|str) -> dict:
                 layouts=Counter(str(o.get('layout', '?')) for o in imgs),
                 wear=Counter(str(o.get('wear', '?')) for o in imgs),
                 pages=Counter(_page_kind(o, k) for o, k in zip(imgs, per_page)),
-                negatives=per_page.count(0), lookalikes=sum(o.get('layout') == 'lookalike' for o in imgs))
+                negatives=per_page.count(0), lookalikes=sum(o.get('layout') == 'lookalike' for o in imgs), **_label_counts(imgs, reds))
+
+# %% ../nbs/14_pictures.ipynb #2557513f
+def _label_counts(imgs:list, reds:list) -> dict:
+    "What the labels carry: per marked page the shares of page and text area redacted; words, codes and run lengths per mark"
+    ats = [a.get('attributes') or {} for a in reds]
+    fig = lambda k: [o[k] for o in imgs if o.get('redactions') and isinstance(o.get(k), (int, float))]
+    return dict(redacted_area=fig('redacted_area'), redacted_text_area=fig('redacted_text_area'),
+                words=[at['words'] for at in ats if isinstance(at.get('words'), int)],
+                codes=Counter(at['code'] for at in ats if at.get('code')),
+                runs=Counter(Counter((a['image_id'], at['run']) for a, at in zip(reds, ats) if 'run' in at).values()))
 
 # %% ../nbs/14_pictures.ipynb #bd64212f
 def _barh(ax, c:Counter, title:str):
@@ -99,10 +109,10 @@ def _barh(ax, c:Counter, title:str):
 
 # %% ../nbs/14_pictures.ipynb #2e50d93c
 def _plot_stats(s:dict):
-    "The six panels of `dataset_stats`"
+    "The nine panels of `dataset_stats`"
     import matplotlib.pyplot as plt
     from matplotlib.ticker import LogLocator, NullFormatter, ScalarFormatter
-    fig, ax = plt.subplots(2, 3, figsize=(14, 6.4))
+    fig, ax = plt.subplots(3, 3, figsize=(14, 9.6))
     ax = ax.ravel()
     ax[0].hist(s['per_page'], bins=np.arange(max(s['per_page'] or [0]) + 2) - .5)
     ax[0].set_title('redactions per page')
@@ -117,16 +127,29 @@ def _plot_stats(s:dict):
     ax[1].set_title('redaction width x height (px)')
     _barh(ax[2], s['pages'], f"pages: {s['negative_share']:.0%} negative")
     for a, k in zip(ax[3:], ('styles', 'layouts', 'wear')): _barh(a, s[k], k)
+    _label_panels(ax[6:], s)
     fig.tight_layout()
     return fig
 
+# %% ../nbs/14_pictures.ipynb #652eadd2
+def _label_panels(ax, s:dict):
+    "The three panels of what the labels carry: shares redacted per marked page, words per mark, printed codes"
+    bins = np.linspace(0, 1, 21)
+    ax[0].hist([s['redacted_area'], s['redacted_text_area']], bins=bins, label=['of the page', 'of the text area'])
+    ax[0].legend(fontsize=8)
+    ax[0].set_title('share redacted, per marked page')
+    ax[1].hist(s['words'], bins=np.arange(max(s['words'] or [0]) + 2) - .5)
+    ax[1].set_title(f"words under a mark (mean {s['words_mean']:.1f})")
+    _barh(ax[2], Counter(dict(s['codes'].most_common(12))), f"printed codes ({sum(s['codes'].values())} marks)")
+
 # %% ../nbs/14_pictures.ipynb #cb717f77
 def dataset_stats(path:Path|str, # dataset folder or COCO json file
-                  plot:bool=True, # draw the six panels
+                  plot:bool=True, # draw the nine panels
                  ) -> dict:
-    "Counts of a dataset (images, redactions per page and sizes, negative and look-alike pages, styles, layouts, wear), plotted when `plot`"
+    "Counts of a dataset (images, redactions per page and sizes, negative and look-alike pages, styles, layouts, wear, what the labels carry), plotted when `plot`"
     s = _count(path)
-    s.update(per_page_mean=float(np.mean(s['per_page'])) if s['per_page'] else 0.0,
-             negative_share=s['negatives'] / s['images'] if s['images'] else 0.0)
+    mean = lambda k: float(np.mean(s[k])) if s[k] else 0.0
+    s.update(per_page_mean=mean('per_page'), negative_share=s['negatives'] / s['images'] if s['images'] else 0.0,
+             redacted_area_mean=mean('redacted_area'), redacted_text_area_mean=mean('redacted_text_area'), words_mean=mean('words'))
     if plot: s['figure'] = _plot_stats(s)
     return s

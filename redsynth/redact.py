@@ -17,7 +17,7 @@ from .marks import Annotation, CODES, DRAWERS, RedactConfig, label_font, style_l
 from .page import Element, Page, rasterize
 
 # %% auto #0
-__all__ = ['SHAPED', 'plan_marks', 'redact', 'show_redactions', 'toy_page', 'check_marks']
+__all__ = ['SHAPED', 'plan_marks', 'text_area', 'redact', 'show_redactions', 'redaction_stats', 'toy_page', 'check_marks']
 
 # %% ../nbs/08_redactions.ipynb #3a169322
 def _inside(inner:np.ndarray, outer:np.ndarray) -> np.ndarray:
@@ -310,6 +310,14 @@ class _Mark:
     target: str
     group: int      # bars drawn for one target (one per line of a block) share a group
     seed: int
+    words: int = 0  # how many page words the mark covers (their centres inside `rect`; 1 for part of a word; 0 for free rectangles)
+
+# %% ../nbs/08_redactions.ipynb #a7fed974
+def _n_words(ix, rect:tuple, target:str) -> int:
+    "How many of the page's words a mark on `rect` covers: words whose centres lie inside, 1 for a `tiny` mark, 0 for `free` ones"
+    if target == 'free' or not len(ix.words): return 0
+    if target == 'tiny': return 1
+    return int(_inside(ix.words, np.array([rect], float)).sum())
 
 # %% ../nbs/08_redactions.ipynb #b3526f26
 def _choose(rng, w:dict) -> str:
@@ -320,10 +328,15 @@ def _choose(rng, w:dict) -> str:
         r -= v
     return next(k for k,v in reversed(w.items()) if v > 0)
 
+# %% ../nbs/08_redactions.ipynb #458f701d
+def _pdf_there(page) -> bool:
+    "Whether `page` has a PDF, without writing one a `Page` makes on first read"
+    return page.has_pdf if hasattr(page, 'has_pdf') else bool(getattr(page, 'pdf', None))
+
 # %% ../nbs/08_redactions.ipynb #52d8f841
 def _style_weights(page, cfg) -> dict:
     "Style weights usable on `page`: `pdf` needs `page.pdf`; solid boxes when nothing else is left"
-    w = {k:v for k,v in cfg.styles.items() if v > 0 and (k != 'pdf' or getattr(page, 'pdf', None))}
+    w = {k:v for k,v in cfg.styles.items() if v > 0 and (k != 'pdf' or _pdf_there(page))}
     return w or dict(solid=1.)
 
 # %% ../nbs/08_redactions.ipynb #089f87a5
@@ -484,18 +497,17 @@ def plan_marks(page, # the `Page` to mark
         else: continue
         target, style, look, rects = d
         placed += rects
-        marks += [_Mark(r, style, _mark_look(style, look, rng, cfg), target, k, int(rng.integers(1<<31))) for r in rects]
+        marks += [_Mark(r, style, _mark_look(style, look, rng, cfg), target, k, int(rng.integers(1<<31)), _n_words(ix, r, target)) for r in rects]
     if n and not marks: warnings.warn(f"redact: found no room for any redaction on page {getattr(page, 'source', '')!r}"
                                       + (f" in style {shared[0]!r}" if shared else ''))
     return marks
 
 # %% ../nbs/08_redactions.ipynb #af54bb52
-def _attrs(m:_Mark) -> dict:
-    "COCO attributes of a mark"
-    a = dict(style=m.style, target=m.target, group=m.group, covers_text=m.target != 'free')
+def _attrs(m:_Mark, code:str='') -> dict:
+    "COCO attributes of a mark that printed the text `code` ('' for none)"
+    a = dict(style=m.style, target=m.target, run=m.group, covers_text=m.target != 'free', words=m.words, code=code)
     if 'fill' in m.look: a['colour'] = [int(v) for v in m.look['fill']]
     if m.look.get('bw'): a['border'] = int(m.look['bw'])
-    if isinstance(m.look.get('label'), str): a['label'] = m.look['label']
     if 'edge' in m.look: a['edge'] = m.look['edge']
     return a
 
@@ -509,14 +521,14 @@ def _fill_holes(mask:np.ndarray) -> np.ndarray:
 # %% ../nbs/08_redactions.ipynb #b03fff36
 SHAPED = ('marker', 'snippet')   # styles whose mask is their own shape; the others are rectangles
 
-def _changed(ch:np.ndarray, x0:int, y0:int, m:_Mark) -> Annotation|None:
+def _changed(ch:np.ndarray, x0:int, y0:int, m:_Mark, code:str='') -> Annotation|None:
     "The `Annotation` of mark `m` whose changed pixels are `ch`, a crop at `(x0, y0)`: tight box and mask; None if nothing changed"
     b = Bbox.from_mask(ch)
     if b is None: return None
     bx0, by0, bx1, by1 = b.to_int()
     crop = ch[by0:by1, bx0:bx1]
     mask = _fill_holes(crop) if m.style in SHAPED else np.ones_like(crop)
-    return Annotation(b.translate(x0, y0), attrs=_attrs(m), mask=mask)
+    return Annotation(b.translate(x0, y0), attrs=_attrs(m, code), mask=mask)
 
 # %% ../nbs/08_redactions.ipynb #0f8efa12
 def _draw_marks(img:np.ndarray, marks:list, s:float) -> list:
@@ -526,8 +538,8 @@ def _draw_marks(img:np.ndarray, marks:list, s:float) -> list:
         x0,y0,x1,y1 = m.rect
         patch = img[y0:y1, x0:x1]
         old = patch.copy()
-        DRAWERS[m.style](patch, m.look, np.random.default_rng(m.seed), s)
-        a = _changed((patch != old).any(-1), x0, y0, m)
+        code = DRAWERS[m.style](patch, m.look, np.random.default_rng(m.seed), s) or ''   # label and code drawers return their text
+        a = _changed((patch != old).any(-1), x0, y0, m, code)
         if a is not None: anns.append(a)
     return anns
 
@@ -552,21 +564,66 @@ def _render_pdf(pdf:bytes, dpi:float, marks:list=()) -> np.ndarray:
     "Render one-page `pdf` at `dpi` after applying redactions for `marks`"
     return rasterize(_apply_pdf(pdf, dpi, marks), dpi)
 
+# %% ../nbs/08_redactions.ipynb #1de92ff7
+def _render_box(p:pymupdf.Page, dpi:float, box:tuple) -> tuple:
+    "`(pixels, x0, y0)`: the part of page `p` rendered at `dpi` that holds the pixel box `box`, as a whole render has it (all of a rotated page)"
+    if p.rotation: return rasterize(p, dpi), 0, 0
+    k = dpi/72
+    x0, y0, x1, y1 = box
+    pix = p.get_pixmap(matrix=pymupdf.Matrix(k, k), clip=pymupdf.Rect(x0/k, y0/k, x1/k, y1/k), alpha=False, colorspace=pymupdf.csRGB)
+    return np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, 3), pix.x, pix.y
+
+# %% ../nbs/08_redactions.ipynb #10aa73f5
+def _pdf_code(new:np.ndarray, m:_Mark, ox:int=0, oy:int=0, far:float=100) -> str:
+    "The label a true PDF redaction printed, read off the render `new` (whose top-left pixel is `(ox, oy)`): '' unless pixels inside its fill (2 px in) differ from it"
+    lab = m.look.get('label')
+    if not isinstance(lab, str): return ''
+    x0,y0,x1,y1 = m.rect
+    inner = new[y0+2-oy:y1-2-oy, x0+2-ox:x1-2-ox].astype(np.int16)
+    return lab if inner.size and (np.abs(inner - np.array(m.look['fill'], np.int16)).max(-1) > far).any() else ''
+
 # %% ../nbs/08_redactions.ipynb #e0d2be20
 def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
     "Apply true PDF redactions for `marks`; boxes solid-drawn if the render does not match the image size"
-    old, new = _render_pdf(page.pdf, page.dpi), _render_pdf(page.pdf, page.dpi, marks)
-    if old.shape != img.shape:
-        warnings.warn(f"redact: page.pdf of {page.source!r} renders at {old.shape}, image is {img.shape}; drawing boxes instead")
-        return _draw_marks(img, [replace(m, style='solid', look={**m.look, 'bw': 0}) for m in marks], page.dpi/100)
+    H, W = img.shape[:2]
+    before, after = _apply_pdf(page.pdf, page.dpi), _apply_pdf(page.pdf, page.dpi, marks)
+    k = page.dpi/72
+    if (before.rect * pymupdf.Matrix(k, k)).irect.height != H or (before.rect * pymupdf.Matrix(k, k)).irect.width != W:
+        shape = _render_pdf(page.pdf, page.dpi).shape
+        if shape != img.shape:
+            warnings.warn(f"redact: page.pdf of {page.source!r} renders at {shape}, image is {img.shape}; drawing boxes instead")
+            return _draw_marks(img, [replace(m, style='solid', look={**m.look, 'bw': 0}) for m in marks], page.dpi/100)
+    rs = [(max(0, x0-1), max(0, y0-1), min(W, x1+1), min(H, y1+1)) for x0, y0, x1, y1 in (m.rect for m in marks)]
+    box = (min(r[0] for r in rs), min(r[1] for r in rs), max(r[2] for r in rs), max(r[3] for r in rs))
+    if box[2] <= box[0] or box[3] <= box[1]: return []
+    (old, ox, oy), (new, nx, ny) = _render_box(before, page.dpi, box), _render_box(after, page.dpi, box)   # only the marks' part: the same pixels
     anns = []
-    for m in marks:
-        x0,y0,x1,y1 = m.rect
-        x0,y0,x1,y1 = max(0,x0-1), max(0,y0-1), x1+1, y1+1
-        ch = (old[y0:y1, x0:x1] != new[y0:y1, x0:x1]).any(-1)
-        img[y0:y1, x0:x1][ch] = new[y0:y1, x0:x1][ch]
-        a = _changed(ch, x0, y0, m)
+    for m, (x0, y0, x1, y1) in zip(marks, rs):
+        o, n = old[y0-oy:y1-oy, x0-ox:x1-ox], new[y0-ny:y1-ny, x0-nx:x1-nx]
+        ch = (o != n).any(-1)
+        img[y0:y1, x0:x1][ch] = n[ch]
+        a = _changed(ch, x0, y0, m, _pdf_code(n, m, x0, y0))
         if a is not None: anns.append(a)
+    return anns
+
+# %% ../nbs/08_redactions.ipynb #37d47424
+def text_area(page) -> np.ndarray:
+    "The page's text area: a bool image, True inside the union of its word boxes"
+    h, w = page.image.shape[:2]
+    out = np.zeros((h, w), bool)
+    for e in getattr(page, 'elements', None) or []:
+        if e.kind != 'word': continue
+        x0, y0, x1, y1 = e.bbox.to_int()
+        out[max(0, y0):y1, max(0, x0):x1] = True
+    return out
+
+# %% ../nbs/08_redactions.ipynb #43d5a301
+def _count_text(anns:list, text:np.ndarray) -> list:
+    "`anns` with `text_px` set: the pixels of the bool `text` area under each mark's mask"
+    for a in anns:
+        x0, y0, x1, y1 = a.bbox.to_int()
+        m = a.mask if a.mask is not None else np.ones((y1-y0, x1-x0), bool)
+        a.text_px = int((text[y0:y1, x0:x1] & m[:text.shape[0]-y0, :text.shape[1]-x0]).sum())
     return anns
 
 # %% ../nbs/08_redactions.ipynb #3e86e3ec
@@ -577,7 +634,8 @@ def _render(page, marks:list) -> tuple:
         raise ValueError(f"page.image must be HxWx3 uint8 RGB, got {img.dtype} {img.shape}")
     pdfm = [m for m in marks if m.style == 'pdf']
     anns = _pdf_marks(img, pdfm, page) if pdfm else []
-    return img, anns + _draw_marks(img, [m for m in marks if m.style != 'pdf'], page.dpi/100)
+    anns += _draw_marks(img, [m for m in marks if m.style != 'pdf'], page.dpi/100)
+    return img, _count_text(anns, text_area(page)) if anns else anns
 
 # %% ../nbs/08_redactions.ipynb #209c48a2
 def redact(page,                       # a `Page`: image, dpi, content box and element boxes
@@ -615,6 +673,19 @@ def show_redactions(image:np.ndarray,   # the redacted image
         ax.add_patch(Rectangle((a.bbox.x0-.5, a.bbox.y0-.5), a.bbox.w, a.bbox.h, fill=False, lw=1 if content else 0.8,
                                ls='--' if content else '-', ec='tab:blue' if content else _STYLE_COLOURS.get(a.attrs.get('style'), 'red')))
     return ax
+
+# %% ../nbs/08_redactions.ipynb #93afb50c
+def redaction_stats(page,      # the `Page` the marks were drawn on
+                    anns:list, # its `Annotation`s (as `redact` or `degrade` returned them); non-redactions are ignored
+                   ) -> dict:
+    "Per-image figures: `redactions`, `redacted_area` and `redacted_text_area` (shares of the page and of its text area), `redacted_words`"
+    h, w = page.image.shape[:2]
+    marks = [a for a in anns if a.category == 'redaction']
+    px = sum(int(a.mask.sum()) if a.mask is not None else a.bbox.area for a in marks)
+    text = int(text_area(page).sum())
+    return dict(redactions=len(marks), redacted_area=round(min(1., px/(w*h)), 6),
+                redacted_text_area=round(min(1., sum(a.text_px for a in marks)/text), 6) if text else 0.,
+                redacted_words=int(sum(a.attrs.get('words', 0) for a in marks)))
 
 # %% ../nbs/08_redactions.ipynb #0ac2f3ed
 _WORDS = ('the', 'plaintiff', 'John', 'Smith', 'filed', 'a', 'motion', 'on', 'March', '14,', '2019', 'regarding',
