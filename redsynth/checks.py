@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from .bbox import Bbox
-from .coco import SPLITS, coco_files, image_file, is_number, rle_runs, runs_box
+from .coco import MANIFEST, SPLITS, coco_files, image_file, is_number, rle_runs, runs_box
 
 # %% auto #0
 __all__ = ['CheckReport', 'check_dataset']
@@ -209,6 +209,16 @@ def _check_one(f:Path) -> tuple[list[str], dict|None]:
     if probs := _check_schema(d, f.name): return probs, None
     return _check_ids(d, f.name) + _check_boxes(d, f.name) + _check_masks(d, f.name) + _check_files(d, f.name, f.parent) + _check_pycoco(d, f.name) + _check_labels(d, f.name), d
 
+# %% ../nbs/11_checks.ipynb #f11760c5
+def _check_count(path:Path, nimages:int) -> list[str]:
+    "A dataset without images, or with fewer than its manifest (`redsynth.json`) asks for"
+    if not nimages: return [f'{path} holds no images']
+    man = path/MANIFEST if path.is_dir() else None
+    try: n = json.loads(man.read_text())['settings']['n'] if man and man.exists() else None
+    except (ValueError, KeyError, TypeError, OSError): n = None
+    if isinstance(n, int) and nimages < n: return [f'{path} holds {nimages} of the {n} images its {MANIFEST} asks for: the run did not finish; run the same make command again']
+    return []
+
 # %% ../nbs/11_checks.ipynb #a57c128b
 def check_dataset(path:Path|str, # dataset folder or COCO json file
                  ) -> CheckReport:
@@ -227,5 +237,6 @@ def check_dataset(path:Path|str, # dataset folder or COCO json file
     root = files[0].parent
     if path.is_dir() and (root/'data.yaml').exists(): probs += _check_yolo(root, {k: d for k, d in cocos.items() if k in SPLITS})
     if path.is_dir(): probs += _check_records(root, sum(len(d['images']) for d in cocos.values()))
+    if not probs: probs += _check_count(root if path.is_dir() else path, sum(len(d['images']) for d in cocos.values()))
     cnt = Counter(c['name'] for d in cocos.values() for c in d['categories'] for a in d['annotations'] if a.get('category_id') == c['id'])
     return CheckReport(str(path), probs, dict(files=len(files), images=sum(len(d['images']) for d in cocos.values()), **cnt))

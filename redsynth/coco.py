@@ -6,7 +6,7 @@ Docs: https://redsynth.github.io/redsynth/coco.html.md"""
 
 # %% ../nbs/10_coco.ipynb #9805ca6d
 from __future__ import annotations
-import hashlib, io, json, os, shutil
+import contextlib, hashlib, io, json, os, shutil
 from pathlib import Path
 from typing import Iterable, Sequence
 import numpy as np
@@ -35,12 +35,16 @@ MANIFEST = 'redsynth.json'
 
 # %% ../nbs/10_coco.ipynb #779b2143
 def atomic_write(path:Path|str, data:bytes|str):
-    "Write `data` to `path` so that readers see the old file or the whole new one, never a part"
+    "Write `data` to `path` so that readers see the old file or the whole new one, never a part (nor a temporary file left on failure)"
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
-    tmp.write_bytes(data if isinstance(data, bytes) else data.encode())
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data if isinstance(data, bytes) else data.encode())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError): tmp.unlink(missing_ok=True)
+        raise
 
 # %% ../nbs/10_coco.ipynb #b4094779
 def _dumps(o) -> str:

@@ -6,9 +6,9 @@ Docs: https://redsynth.github.io/redsynth/dataset.html.md"""
 
 # %% ../nbs/13_dataset.ipynb #c57ddaaa
 from __future__ import annotations
-import ast, contextlib, dataclasses, errno, importlib, io, json, os, pickle, shutil, sys, time, warnings
+import ast, contextlib, dataclasses, errno, importlib, io, itertools, json, os, pickle, shutil, signal, sys, threading, time, warnings
 import multiprocessing as mp
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import NamedTuple, Sequence
@@ -19,13 +19,13 @@ from tqdm import tqdm
 from . import __version__
 from .redact import redact, redaction_stats
 from .degrade import degrade, tune_malloc
-from .real import check_sources, load_real_page
+from .real import check_sources, load_real_page, source_hashes
 from .coco import DatasetWriter, MANIFEST, atomic_write, jsonable
 from .recipe import Recipe, load_recipe
 from .layouts import LAYOUTS, make_page
 
 # %% auto #0
-__all__ = ['RETRIES', 'LOCK', 'Sample', 'make_sample', 'SampleError', 'Done', 'Job', 'retry_seed', 'as_recipe',
+__all__ = ['RETRIES', 'LOCK', 'Sample', 'make_sample', 'SampleError', 'Done', 'Job', 'retry_seed', 'as_recipe', 'IncompleteRun',
            'make_synthetic_dataset', 'warning_line', 'error_line']
 
 # %% ../nbs/13_dataset.ipynb #549b0539
@@ -114,6 +114,20 @@ def _peak_rss_kb() -> int:
     except ImportError: return 0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
+# %% ../nbs/13_dataset.ipynb #7a11e001
+class _Tally:
+    "What a run's summary needs from its `Done` reports, kept in constant memory: counts, stage seconds, peak memory per worker"
+    def __init__(self):
+        self.seen, self.made, self.retried, self.secs, self.rss = 0, 0, 0, {}, {}
+    def add(self, d:Done):
+        "Count one report"
+        self.seen += 1
+        self.rss[d.pid] = max(self.rss.get(d.pid, 0), d.rss_kb)
+        self.retried += bool(d.tries and d.timings != 'failed')
+        if not isinstance(d.timings, dict): return
+        self.made += 1
+        for k, v in d.timings.items(): self.secs[k] = self.secs.get(k, 0.) + v
+
 # %% ../nbs/13_dataset.ipynb #43b9f81b
 def _limit_threads():
     "One thread per worker for torch (if loaded) and OpenCV; keep freed arrays in the heap (`tune_malloc`)"
@@ -167,6 +181,21 @@ def _run_serial(todo:list, job:Job, workers:int):
 # %% ../nbs/13_dataset.ipynb #64f370be
 def _chunksize(n:int, workers:int) -> int: return max(1, min(8, n // (workers * 8)))
 
+# %% ../nbs/13_dataset.ipynb #b2e78088
+class _Todo:
+    "The indices below `n` that are not in `done`, lazily: a plan of 10^9 samples holds no list of them"
+    def __init__(self, n:int, done:set):
+        self.n, self.done = n, done
+    def __iter__(self): return (i for i in range(self.n) if i not in self.done)
+    def __len__(self): return self.n - sum(1 for i in self.done if i < self.n)
+    def __bool__(self): return len(self) > 0
+
+# %% ../nbs/13_dataset.ipynb #4be083a6
+def _chunks(todo, size:int):
+    "Lists of up to `size` consecutive items of `todo`, made lazily"
+    it = iter(todo)
+    while chunk := list(itertools.islice(it, size)): yield chunk
+
 # %% ../nbs/13_dataset.ipynb #bd4795d8
 _STAGES = ['redsynth.dataset', 'redsynth.layouts', 'redsynth.real', 'redsynth.redact', 'redsynth.degrade']
 
@@ -183,7 +212,20 @@ def _mod():
     return importlib.import_module('redsynth.dataset')
 
 # %% ../nbs/13_dataset.ipynb #64e383b0
-def _do_chunk(idxs:list) -> list: return [_do(i) for i in idxs]
+def _do_chunk(idxs:list) -> tuple[list, list]:
+    "Results of `_do` for each of `idxs`, and the warnings they raised as `(category, message)` (shown once by the main process)"
+    with warnings.catch_warnings(record=True) as ws:
+        warnings.simplefilter('always')
+        res = [_do(i) for i in idxs]
+    return res, [(w.category, str(w.message)) for w in ws]
+
+# %% ../nbs/13_dataset.ipynb #f11760c5
+def _show_once(ws:list, seen:set):
+    "Warn each `(category, message)` of `ws` that is not in `seen` yet (a worker's warnings, shown once for all workers)"
+    for cat, msg in ws:
+        if (cat, msg) in seen: continue
+        seen.add((cat, msg))
+        warnings.warn(msg, cat, stacklevel=2)
 
 # %% ../nbs/13_dataset.ipynb #c0a1d0d2
 class _MainFinder(pickle.Pickler):
@@ -240,22 +282,36 @@ def _main_hidden(hide:bool=True):
         if hide and m is not None: m.__dict__.update(saved)
 
 # %% ../nbs/13_dataset.ipynb #8c28b69b
-def _run_pool(todo:list, job:Job, workers:int):
-    m, cs = _mod(), _chunksize(len(todo), workers)
+def _stop_pool(ex:ProcessPoolExecutor):
+    "Stop a pool at once: pending work cancelled, workers ended (a sample cut short leaves only a temporary file)"
+    ex.shutdown(wait=False, cancel_futures=True)
+    for p in list((getattr(ex, '_processes', None) or {}).values()): p.terminate()
+
+# %% ../nbs/13_dataset.ipynb #26ca02f0
+def _run_pool(todo, job:Job, workers:int):
+    "Results of `_do` over `todo` from `workers` processes, with at most 4 chunks a worker queued (constant memory for any n)"
+    m, cs, seen = _mod(), _chunksize(len(todo), workers), set()
+    chunks = _chunks(todo, cs)
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=m._setup, initargs=(job,)) as ex:
         with _main_hidden(not _main_refs(job)):   # workers start on submit: all of them inside this block
-            futs = [ex.submit(m._do_chunk, todo[i:i+cs]) for i in range(0, len(todo), cs)]
+            pending = {ex.submit(m._do_chunk, c) for c in itertools.islice(chunks, 4 * workers)}
         try:
-            for f in as_completed(futs): yield from f.result()
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    res, ws = f.result()
+                    _show_once(ws, seen)
+                    yield from res
+                pending |= {ex.submit(m._do_chunk, c) for c in itertools.islice(chunks, len(done))}
         except BaseException:
-            for f in futs: f.cancel()
+            _stop_pool(ex)
             raise
 
 # %% ../nbs/13_dataset.ipynb #fd5bdd94
-def _ray_task(job:Job, idxs:list) -> list:
-    "A Ray task: set up this worker for `job` once, then make samples `idxs`"
+def _ray_task(job:Job, idxs:list) -> tuple[list, list]:
+    "A Ray task: set up this worker for `job` once, then make samples `idxs` (results and warnings, as `_do_chunk`)"
     if _W.get('job') != job: _setup(job)
-    return [_do(i) for i in idxs]
+    return _do_chunk(idxs)
 
 # %% ../nbs/13_dataset.ipynb #7c65ad51
 def _ray_init(workers:int):
@@ -268,45 +324,76 @@ def _ray_init(workers:int):
     return ray
 
 # %% ../nbs/13_dataset.ipynb #fd0c2c5d
-def _run_ray(todo:list, job:Job, workers:int):
+def _run_ray(todo, job:Job, workers:int):
+    "Results of `_do` over `todo` from Ray tasks, with at most 4 tasks a CPU queued"
     ray = _ray_init(workers)
-    task, ref = ray.remote(_mod()._ray_task), ray.put(job)
-    cs = max(1, min(32, len(todo) // (workers * 4)))
-    pending = [task.remote(ref, todo[i:i+cs]) for i in range(0, len(todo), cs)]
+    task, ref, seen = ray.remote(_mod()._ray_task), ray.put(job), set()
+    chunks = _chunks(todo, max(1, min(32, len(todo) // (workers * 4))))
+    pending = [task.remote(ref, c) for c in itertools.islice(chunks, 4 * workers)]
     while pending:
         done, pending = ray.wait(pending, num_returns=1)
-        yield from ray.get(done[0])
+        res, ws = ray.get(done[0])
+        _show_once(ws, seen)
+        yield from res
+        pending += [task.remote(ref, c) for c in itertools.islice(chunks, 1)]
 
 _BACKENDS = dict(serial=_run_serial, process=_run_pool, ray=_run_ray)
 
 # %% ../nbs/13_dataset.ipynb #dd4c5e72
 LOCK = '.redsynth.lock'
 _OURS = ('records', 'images', 'labels', 'train.json', 'valid.json', 'data.yaml', MANIFEST)
+_GROWS = ('n',)   # settings a dataset may change between runs: a larger n adds samples, sample i stays the same
 
 def _diff(old:dict, new:dict) -> str:
     return ', '.join(f'{k}: {old.get(k)!r} -> {new.get(k)!r}' for k in sorted({*old, *new}) if old.get(k) != new.get(k))
 
+# %% ../nbs/13_dataset.ipynb #e4ed818e
+def _stale(p:Path) -> bool:
+    "Is `p` the lock file or a manifest's temporary file left by a run that died writing it (e.g. on a full disk)?"
+    return p.name == LOCK or (p.name.startswith(f'.{MANIFEST}.') and p.name.endswith('.tmp'))
+
 # %% ../nbs/13_dataset.ipynb #8a85040d
 def _clear(d:Path):
-    "Remove a redsynth dataset's own files and folders from `d` (nothing else)"
+    "Remove a redsynth dataset's own files and folders from `d` (nothing else), stale temporary files included"
     for name in _OURS:
         p = d/name
         if p.is_dir(): shutil.rmtree(p)
         elif p.exists(): p.unlink()
+    for p in d.glob(f'.{MANIFEST}.*.tmp'): p.unlink()
+
+# %% ../nbs/13_dataset.ipynb #f389ef92
+def _source_change(old:dict, new:dict) -> str|None:
+    "How the sources' content hashes `new` differ from those a dataset was started with (`old`), or None"
+    if changed := sorted(f for f in old.keys() & new.keys() if old[f] != new[f]):
+        return f'source {changed[0]} changed since this dataset was started (content hash {old[changed[0]]} -> {new[changed[0]]})'
+    if gone := sorted(old.keys() - new.keys()): return f'source {gone[0]} is gone since this dataset was started'
+    if added := sorted(new.keys() - old.keys()): return f'source {added[0]} is new since this dataset was started'
+    return None
+
+# %% ../nbs/13_dataset.ipynb #d97930bd
+def _mismatch(d:Path, old:dict, settings:dict, hashes:dict|None) -> str|None:
+    "Why a run with `settings` (and sources of `hashes`) cannot resume the dataset in `d` whose manifest is `old`, or None"
+    was = {k: v for k, v in old.get('settings', {}).items() if k not in _GROWS}
+    now = {k: v for k, v in settings.items() if k not in _GROWS}
+    if was != now: return f'{d} holds a dataset made with other settings ({_diff(was, now)})'
+    if hashes is None or 'source_hashes' not in old: return None
+    why = _source_change(old['source_hashes'], hashes)
+    return f'{d}: {why}, and its pages would mix the two' if why else None
 
 # %% ../nbs/13_dataset.ipynb #10b55fcf
 @patch
 def prepare(self:DatasetWriter, settings:dict, overwrite:bool=False, **info) -> bool:
-    "Check `out_dir` against `settings` and record them (and `info`, e.g. skipped sources); True when resuming an earlier run"
+    "Check `out_dir` against `settings` (and `info['source_hashes']`) and record them (and `info`); True when resuming an earlier run"
     d, settings = self.out_dir, json.loads(json.dumps(settings))
     if d.exists() and not d.is_dir(): raise ValueError(f'output {d} is a file, not a folder')
     man, resume = d/MANIFEST, False
-    if d.exists() and any(p.name != LOCK for p in d.iterdir()):
+    if d.exists() and any(not _stale(p) for p in d.iterdir()):
         if not man.exists(): raise ValueError(f'output folder {d} is not empty and holds no redsynth dataset ({MANIFEST}); use a new or empty folder')
-        old = json.loads(man.read_text()).get('settings', {})
-        if old == settings: resume = True
+        why = _mismatch(d, json.loads(man.read_text()), settings, jsonable(info.get('source_hashes')))
+        if why is None: resume = True
         elif overwrite: _clear(d)
-        else: raise ValueError(f'{d} holds a dataset made with other settings ({_diff(old, settings)}); use another folder, or overwrite')
+        else: raise ValueError(f'{why}; use another folder, or overwrite (start afresh)')
+    for p in d.glob(f'.{MANIFEST}.*.tmp'): p.unlink()
     atomic_write(man, json.dumps(dict(redsynth=__version__, settings=settings, **jsonable(info)), indent=1, sort_keys=True) + '\n')
     return resume
 
@@ -333,14 +420,11 @@ def _settings(n:int, job:Job) -> dict:
     return dict(n=n, seed=job.seed, recipe=job.recipe.to_json(full=True), real_pages=len(job.real_pages))
 
 # %% ../nbs/13_dataset.ipynb #50dec83d
-def _summary(out_dir, n, made:list, t:float, workers:int, backend:str, counts:dict, failed:int) -> dict:
-    tim = [m.timings for m in made if isinstance(m.timings, dict)]
-    stage = {k: round(1000*float(np.mean([x[k] for x in tim])), 1) for k in (tim[0] if tim else {})}
-    rss = {}
-    for m in made: rss[m.pid] = max(rss.get(m.pid, 0), m.rss_kb)
-    return dict(out_dir=str(out_dir), n=n, made=len(tim), skipped=n-len(made), failed=failed, seconds=round(t, 2),
-                images_per_s=round(len(tim)/t, 2) if t > 0 else 0.0, workers=workers, backend=backend,
-                stage_ms=stage, peak_rss_mb=sorted(round(v/1024) for v in rss.values()),
+def _summary(out_dir, n, made:_Tally, t:float, workers:int, backend:str, counts:dict, failed:int) -> dict:
+    stage = {k: round(1000 * v / made.made, 1) for k, v in made.secs.items()}
+    return dict(out_dir=str(out_dir), n=n, made=made.made, skipped=n-made.seen, failed=failed, seconds=round(t, 2),
+                images_per_s=round(made.made/t, 2) if t > 0 else 0.0, workers=workers, backend=backend,
+                stage_ms=stage, peak_rss_mb=sorted(round(v/1024) for v in made.rss.values()),
                 **{f'{s}_images': c['images'] for s, c in counts.items()},
                 annotations=sum(c['annotations'] for c in counts.values()))
 
@@ -357,16 +441,31 @@ def _backend(job:Job, workers:int, backend:str) -> str:
         return 'serial'
     return 'process'
 
+# %% ../nbs/13_dataset.ipynb #68e84521
+class _Terminated(KeyboardInterrupt): "The run got SIGTERM: it stops as on Ctrl-C, its workers ended and their resources released"
+
+# %% ../nbs/13_dataset.ipynb #37711245
+@contextlib.contextmanager
+def _sigterm_stops():
+    "Inside (in the main thread), SIGTERM raises `_Terminated`, so a run stops cleanly: no orphan workers, no leaked semaphores"
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    def stop(signum, frame): raise _Terminated(f'stopped by signal {signum}')
+    old = signal.signal(signal.SIGTERM, stop)
+    try: yield
+    finally: signal.signal(signal.SIGTERM, old)
+
 # %% ../nbs/13_dataset.ipynb #14200750
-def _run(out_dir, todo:list, job:Job, workers:int, backend:str, n:int, progress:bool) -> list:
-    "Run the backend over `todo` with a progress bar; the per-sample results"
-    run = _BACKENDS[_backend(job, workers, backend) if todo else 'serial']
-    with tqdm(total=n, initial=n-len(todo), disable=not progress, unit='img', desc=f'redsynth {Path(out_dir).name}', file=sys.stderr) as bar:
-        res = []
-        for r in (run(todo, job, workers) if todo else ()):
-            res.append(r)
+def _run(out_dir, todo, job:Job, workers:int, backend:str, n:int, progress:bool) -> _Tally:
+    "Run the backend over `todo` (indices, lazily) with a progress bar; a tally of the per-sample reports"
+    left, tally = len(todo), _Tally()
+    run = _BACKENDS[_backend(job, workers, backend) if left else 'serial']
+    with _sigterm_stops(), tqdm(total=n, initial=n-left, disable=not progress, unit='img', desc=f'redsynth {Path(out_dir).name}', file=sys.stderr) as bar:
+        for r in (run(todo, job, workers) if left else ()):
+            tally.add(r)
             bar.update()
-    return res
+    return tally
 
 # %% ../nbs/13_dataset.ipynb #491b779c
 def _check_run(n, seed, workers, backend):
@@ -387,6 +486,22 @@ def as_recipe(recipe:Recipe|Path|str|None=None, # a `Recipe`, a recipe JSON file
     if bad: raise TypeError(f"unknown setting(s) {bad}; a recipe has {known}")
     return dataclasses.replace(r, **settings) if settings else r
 
+# %% ../nbs/13_dataset.ipynb #1c0e7e01
+class IncompleteRun(RuntimeError): "A run ended without all the images it was asked for (samples failed every try)"
+
+# %% ../nbs/13_dataset.ipynb #71154d4c
+def _check_made(out_dir:Path, n:int, counts:dict, failed:dict):
+    "Raise `IncompleteRun` in one line when the dataset in `out_dir` holds fewer than `n` images"
+    images = sum(c['images'] for c in counts.values())
+    if images >= n: return
+    first = next(iter(failed.values()), 'none recorded')
+    raise IncompleteRun(f'made {images} of {n} images: {len(failed)} sample(s) failed every try (first: {first}); see {out_dir}/records/*.err, fix the cause, delete them and run again')
+
+# %% ../nbs/13_dataset.ipynb #3c5a9b01
+def _check_marks(r:Recipe) -> tuple:
+    "The mark configs of `r`, built once here so a bad setting (a snippets folder without images) stops a run before anything is written"
+    return r.mark_config, r.lookalike_config
+
 # %% ../nbs/13_dataset.ipynb #dc9cb2e0
 def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed if it holds this same dataset)
                            n:int=100, # number of images
@@ -399,25 +514,25 @@ def make_synthetic_dataset(out_dir:Path|str, # dataset folder (created; resumed 
                            progress:bool=True, # show a progress bar
                            **settings, # single `Recipe` settings that replace the recipe's, e.g. `dpi=150, wear='scan'`
                           ) -> dict:
-    "Make (or finish) a dataset of `n` synthetic redacted pages in `out_dir`; returns a summary"
+    "Make (or finish, or grow) a dataset of `n` synthetic redacted pages in `out_dir`; returns a summary"
     _check_run(n, seed, workers, backend)
     r = as_recipe(recipe, **settings)
-    real, bad = check_sources(r.sources, r.strict) if r.sources else ([], {})
+    _check_marks(r)
+    real, bad = check_sources(r.sources, r.strict, r.dpi) if r.sources else ([], {})
     job = Job(str(Path(out_dir)), r, seed, tuple(real), skip_errors)
     writer = _writer(job)
     with _locked(writer.out_dir):
-        writer.prepare(_settings(n, job), overwrite, skipped_sources=bad)
-        done = writer.done()
-        todo, workers, t0 = [i for i in range(n) if i not in done], _workers(workers), time.perf_counter()
+        writer.prepare(_settings(n, job), overwrite, skipped_sources=bad, **(dict(source_hashes=source_hashes(real)) if r.sources else {}))
+        todo, workers, t0 = _Todo(n, writer.done()), _workers(workers), time.perf_counter()
         made = _run(out_dir, todo, job, workers, backend, n, progress)
         counts, failed = writer.finalize(n), writer.failed(n)
-    if failed: warnings.warn(f'{len(failed)} of {n} samples failed, first: {next(iter(failed.values()))}; see {writer.out_dir}/records/*.err (delete them to retry)')
+    _check_made(writer.out_dir, n, counts, failed)
     if n >= 4 and counts.get('valid', {}).get('images', 0) == 0: warnings.warn(f'the valid split is empty: {n} pages come from too few documents for valid_share={r.valid_share}; make more pages or set a larger valid_share')
     s = _summary(writer.out_dir, n, made, time.perf_counter() - t0, workers, backend, counts, len(failed))
-    return dict(s, retried=sum(1 for m in made if m.tries and m.timings != 'failed'), skipped_sources=bad)
+    return dict(s, retried=made.retried, skipped_sources=bad)
 
 # %% ../nbs/13_dataset.ipynb #960c8237
-_EXPECTED = (ValueError, TypeError, OSError, SampleError)
+_EXPECTED = (ValueError, TypeError, OSError, SampleError, IncompleteRun)
 _FULL = (errno.ENOSPC, getattr(errno, 'EDQUOT', errno.ENOSPC), errno.EFBIG)   # EDQUOT is missing on Windows
 _DENIED = (errno.EROFS, errno.EACCES, errno.EPERM)
 

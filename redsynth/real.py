@@ -6,7 +6,7 @@ Docs: https://redsynth.github.io/redsynth/real_pages.html.md"""
 
 # %% ../nbs/06_real_pages.ipynb #b0d7132c
 from __future__ import annotations
-import functools, hashlib, itertools, os, warnings
+import errno, functools, hashlib, itertools, os, stat, warnings
 from pathlib import Path
 from typing import Iterator
 import numpy as np
@@ -20,11 +20,25 @@ from .layouts import check_page_args
 from .textfind import TEXT_METHODS, with_found_text
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'BadInputWarning', 'pages_from_pdfs', 'page_from_pdf', 'pages_from_images', 'count_pages',
-           'check_sources', 'list_sources', 'load_real_page']
+__all__ = ['MIN_PAGE_SIDE', 'MAX_PAGE_INCHES', 'MAX_DECODE_PIXELS', 'IMAGE_EXTS', 'BadInputWarning', 'pages_from_pdfs',
+           'page_from_pdf', 'pages_from_images', 'count_pages', 'check_sources', 'source_hashes', 'list_sources',
+           'load_real_page']
 
 # %% ../nbs/06_real_pages.ipynb #2743711c
 class BadInputWarning(UserWarning): "A file was skipped because it could not be read"
+
+# %% ../nbs/06_real_pages.ipynb #aa806694
+MIN_PAGE_SIDE = 8               # pixels: the smallest page side a sample can use (its wear needs 8)
+MAX_PAGE_INCHES = 17            # a page's longest side (tabloid, A3): an image larger at its dpi is a sharper scan of one
+MAX_DECODE_PIXELS = 180_000_000 # pixels decoded at once for one source image (about Pillow's own limit; JPEG decodes reduced)
+
+# %% ../nbs/06_real_pages.ipynb #59d1cdc4
+def _reduction(w:int, h:int, dpi:float, target:float|None) -> tuple[int, float]:
+    "`(k, dpi)`: shrink a `w x h` image of `dpi` by the integer `k` while reading (1: keep it), and the dpi of the result"
+    if target is None: return 1, dpi
+    src = max(dpi, max(w, h) / MAX_PAGE_INCHES)
+    k = int(src // target) if src >= 2 * target else 1
+    return k, (src / k if k > 1 else dpi)
 
 # %% ../nbs/06_real_pages.ipynb #95f4c46e
 def _bad(path, why, strict):
@@ -106,10 +120,25 @@ def _drawing_rects(page:pymupdf.Page) -> list:
     rs += [pymupdf.Rect(i['bbox']) for i in page.get_image_info()]
     return [r * page.rotation_matrix & page.rect for r in rs]
 
+# %% ../nbs/06_real_pages.ipynb #79f7c01b
+def _pdf_dpi(rect, dpi:float) -> float:
+    "The dpi a PDF page of `rect` (points) renders at: `dpi`, or an integer part of it for a page `MAX_PAGE_INCHES` twice over"
+    k = int(max(rect.width, rect.height) / 72 // MAX_PAGE_INCHES)
+    return dpi / k if k >= 2 else dpi
+
+# %% ../nbs/06_real_pages.ipynb #3829b7f0
+def _pdf_problem(rect, dpi:float) -> str|None:
+    "Why a PDF page of `rect` (points) rendered for `dpi` cannot be a page (too small for a sample), or None"
+    d = _pdf_dpi(rect, dpi)
+    w, h = round(rect.width * d / 72), round(rect.height * d / 72)
+    if min(w, h) >= MIN_PAGE_SIDE: return None
+    return f'page too small ({rect.width:g}x{rect.height:g} points, {w}x{h} pixels at {dpi:g} dpi; a page needs at least {MIN_PAGE_SIDE} on each side)'
+
 # %% ../nbs/06_real_pages.ipynb #3be759a3
 def _pdf_page(doc, i:int, path:Path, dpi:float, keep_pdf:bool, text:str|None='pixels') -> Page:
     "One page of an open PDF as a `Page`"
     page = doc[i]
+    dpi = _pdf_dpi(page.rect, dpi)
     img = rasterize(page, dpi)
     h, w = img.shape[:2]
     els, rects, _ = pdf_text_elements(page, dpi)
@@ -179,14 +208,57 @@ def _to_rgb(im) -> np.ndarray:
         im = Image.alpha_composite(bg, im)
     return np.asarray(im.convert('RGB'), dtype=np.uint8).copy()
 
+# %% ../nbs/06_real_pages.ipynb #5df7b05f
+_SHRINK_MODE = {'1': 'L', 'P': 'RGBA', 'PA': 'RGBA', 'I;16': 'I', 'I;16B': 'I', 'I;16L': 'I'}
+
+# %% ../nbs/06_real_pages.ipynb #c8235224
+def _open_image(path:Path):
+    "`Image.open` without Pillow's decompression-bomb error (`_size_problem` checks what is decoded, naming the size)"
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try: return Image.open(path)
+    finally: Image.MAX_IMAGE_PIXELS = saved
+
+# %% ../nbs/06_real_pages.ipynb #40a6386f
+def _file_dpi(im, dpi:float|None=None) -> float:
+    "The dpi of an open image: `dpi` if given, else the file's own (rounded), else 100"
+    return float(dpi or round(float(im.info.get('dpi', (None,))[0] or 100)))
+
+# %% ../nbs/06_real_pages.ipynb #63de6946
+def _read_frame(fr, k:int):
+    "Decode frame `fr` `k` times smaller on each side: JPEG by DCT scaling while decoding (`draft`), then a box average"
+    size = (-(-fr.width // k), -(-fr.height // k))
+    if k > 1 and fr.format == 'JPEG': fr.draft(fr.mode, size)
+    fr.load()
+    if fr.size == size: return fr
+    if fr.mode in _SHRINK_MODE: fr = fr.convert(_SHRINK_MODE[fr.mode])
+    return fr.resize(size, Image.Resampling.BOX)
+
+# %% ../nbs/06_real_pages.ipynb #c27ea049
+def _decoded(im, k:int) -> int:
+    "Pixels decoded to read `im` `k` times smaller: JPEG decodes at 1/2, 1/4 or 1/8 scale, other formats whole"
+    if k < 2 or im.format != 'JPEG': return im.width * im.height
+    s = next(a for a in (8, 4, 2, 1) if min(im.width // -(-im.width // k), im.height // -(-im.height // k)) >= a)
+    return -(-im.width // s) * -(-im.height // s)
+
+# %% ../nbs/06_real_pages.ipynb #89f508b2
+def _size_problem(im, k:int) -> str|None:
+    "Why image `im`, read `k` times smaller, cannot be a page (too small for a sample, too large to decode), or None"
+    w, h = -(-im.width // k), -(-im.height // k)
+    read = f', read at {w}x{h}' if (w, h) != im.size else ''
+    if min(w, h) < MIN_PAGE_SIDE: return f'image too small ({im.width}x{im.height} pixels{read}; a page needs at least {MIN_PAGE_SIDE} on each side)'
+    if _decoded(im, k) > MAX_DECODE_PIXELS: return f'image too large to read ({im.width}x{im.height} = {im.width * im.height / 1e6:.0f} megapixels; at most {MAX_DECODE_PIXELS / 1e6:.0f} are decoded at once)'
+    return None
+
 # %% ../nbs/06_real_pages.ipynb #28abeb22
-def _frames(path:Path):
-    "Each frame of an image file, EXIF-rotated, with its dpi"
-    with Image.open(path) as im:
-        dpi = im.info.get('dpi', (None,))[0]
+def _frames(path:Path, dpi:float|None=None, target:float|None=None):
+    "Each frame of an image file, EXIF-rotated and read smaller when far sharper than `target` dpi, with its dpi"
+    with _open_image(path) as im:
+        base = _file_dpi(im, dpi)
         for fr in ImageSequence.Iterator(im):
-            fr.load()
-            yield ImageOps.exif_transpose(fr), dpi
+            k, out = _reduction(*fr.size, base, target)
+            if why := _size_problem(fr, k): raise ValueError(why)
+            yield ImageOps.exif_transpose(_read_frame(fr, k)), out
 
 # %% ../nbs/06_real_pages.ipynb #b3153a70
 def _decode_check(im):
@@ -196,13 +268,14 @@ def _decode_check(im):
     else: im.load()
 
 # %% ../nbs/06_real_pages.ipynb #1a3800f4
-def _image_frames(path:Path) -> int:
-    "Frames in an image file, checked cheaply; ValueError saying why it cannot be used"
+def _image_frames(path:Path, target:float|None=None) -> int:
+    "Frames in an image file, checked cheaply (and its size as read for `target` dpi); ValueError saying why it cannot be used"
     if path.stat().st_size == 0: raise ValueError('empty file (0 bytes)')
-    try: im = Image.open(path)
+    try: im = _open_image(path)
     except Exception: raise ValueError('not an image file') from None
     with im:
         if 0 in im.size: raise ValueError(f"zero-size image ({im.width}x{im.height})")
+        if why := _size_problem(im, _reduction(*im.size, _file_dpi(im), target)[0]): raise ValueError(why)
         n = getattr(im, 'n_frames', 1)
         try: _decode_check(im)
         except Exception as e: raise ValueError(f"truncated or corrupt image data ({e})") from None
@@ -220,52 +293,86 @@ def _image_content(img:np.ndarray, detector, path='') -> tuple:
     return (Bbox(0, 0, w, h), 'blank') if b is None else (b, 'find_content')
 
 # %% ../nbs/06_real_pages.ipynb #7344ebcf
-def _image_pages(files, dpi, strict, detector, text='pixels') -> Iterator[Page]:
-    "Pages of each readable image file (every frame of a multi-page TIFF)"
+def _image_pages(files, dpi, strict, detector, target=None, text='pixels') -> Iterator[Page]:
+    "Pages of each readable image file (every frame of a multi-page TIFF), read smaller when far sharper than `target` dpi"
     for path in files:
-        try: frames = [(_to_rgb(fr), d) for fr, d in _frames(path)]
+        try: frames = [(_to_rgb(fr), d) for fr, d in _frames(path, dpi, target)]
         except Exception as e:
-            _bad(path, f"not a readable image ({type(e).__name__}: {e})", strict)
+            _bad(path, str(e) if type(e) is ValueError else f"not a readable image ({type(e).__name__}: {e})", strict)
             continue
         for i, (img, fdpi) in enumerate(frames):
             content, how = _image_content(img, detector, path)
-            yield _with_text(Page(img, float(dpi or round(float(fdpi or 100))), content, [], str(path), 'image', _doc_id(path), i, False, None,
+            yield _with_text(Page(img, float(fdpi), content, [], str(path), 'image', _doc_id(path), i, False, None,
                                   dict(content_from=how)), text)
 
 # %% ../nbs/06_real_pages.ipynb #876f9fcc
 def pages_from_images(src,                     # a folder of images, an image file, or a list of them
-                      dpi:float|None=None,     # dpi to record; None: the file's own (100 if it has none)
+                      dpi:float|None=None,     # dpi of the files; None: each file's own (100 if it has none)
                       strict:bool=False,       # raise on a bad file instead of skipping it with a warning
                       detector='classical',    # `find_content` detector for the content box
                       text:str|None='pixels',  # find words, lines and blocks from the pixels, by 'ocr' (Tesseract), or not (None)
+                      target_dpi:float|None=None, # read images far sharper than this (twice or more) smaller, by an integer factor; None: full size
                      ) -> Iterator[Page]:
     "Lazily, real page images as RGB `Page`s, their text found from the pixels"
     if dpi is not None: check_page_args(None, dpi, 'letter')
+    if target_dpi is not None: check_page_args(None, target_dpi, 'letter')
     _check_text(text)
     if not callable(detector) and detector not in ('classical', 'model'): raise ValueError(f"detector={detector!r}: use 'classical', 'model' or a callable")
-    return _some(_image_pages(_peeked(_files(src, IMAGE_EXTS, 'image', strict), src, 'image files'), dpi, strict, detector, text), src, 'page images')
+    files = _peeked(_files(src, IMAGE_EXTS, 'image', strict), src, 'image files')
+    return _some(_image_pages(files, dpi, strict, detector, target_dpi, text), src, 'page images')
 
 # %% ../nbs/06_real_pages.ipynb #c0a1d0c4
 def count_pages(path:Path|str, # a PDF or page image file
+                dpi:float|None=None, # also check each page as a sample at this dpi reads it (size limits); None: only that it opens
                ) -> int:
     "Pages of a PDF (frames of an image file), checked cheaply without rendering; ValueError saying why a file is unusable"
     path = Path(path)
-    if path.suffix.lower() != '.pdf': return _image_frames(path)
-    with _open_checked(path) as doc: return doc.page_count
+    if path.suffix.lower() != '.pdf': return _image_frames(path, dpi)
+    with _open_checked(path) as doc:
+        whys = ((i, _pdf_problem(doc.page_cropbox(i), dpi)) for i in range(doc.page_count) if dpi is not None)
+        if bad := next(((i, w) for i, w in whys if w), None): raise ValueError(f'page {bad[0]}: {bad[1]}')
+        return doc.page_count
 
 # %% ../nbs/06_real_pages.ipynb #85a68781
 _PAGE_EXTS = ('.pdf',) + IMAGE_EXTS
 
-def _source_files(sources) -> list[Path]:
-    "PDF and image files named by `sources`: a folder (searched recursively), a file, or a list of them"
+# %% ../nbs/06_real_pages.ipynb #2f939f1c
+def _kind(p:Path) -> str:
+    "'file' or 'folder' (after symlinks), else why `p` cannot be read: a symlink loop, a dangling symlink, not a regular file"
+    try: st = p.stat()
+    except OSError as e:
+        if e.errno == errno.ELOOP: return 'symlink loop'
+        if p.is_symlink(): return f'dangling symlink (to {os.readlink(p)}, which does not exist)'
+        return f'cannot read it ({e.strerror})'
+    return 'folder' if stat.S_ISDIR(st.st_mode) else 'file' if stat.S_ISREG(st.st_mode) else 'not a regular file'
+
+# %% ../nbs/06_real_pages.ipynb #c1c55c99
+def _walk(d:Path, seen:set) -> Iterator[tuple[Path, str|None]]:
+    "`(path, None)` for each page file under folder `d` (symlinked folders followed once), `(path, why)` for each skipped entry"
+    for p in d.iterdir():
+        kind, page = _kind(p), p.suffix.lower() in _PAGE_EXTS
+        if kind == 'folder' and page: yield p, 'a folder, not a file'
+        if kind == 'folder' and (real := p.resolve()) in seen: yield p, 'symlink loop (a folder already searched)'
+        elif kind == 'folder':
+            seen.add(real)
+            yield from _walk(p, seen)
+        elif kind == 'file' and page: yield p, None
+        elif kind != 'file' and (page or p.is_symlink()): yield p, kind
+
+# %% ../nbs/06_real_pages.ipynb #c37eb7b3
+def _source_files(sources) -> tuple[list[Path], dict]:
+    "PDF and image files named by `sources` (a folder searched recursively, a file, or a list of them), and `{entry: why}` skipped"
     if isinstance(sources, (str, Path)): sources = [sources]
-    out = []
-    for s in sources:
-        s = Path(s)
-        if s.is_dir(): out += sorted(p for p in s.rglob('*') if p.suffix.lower() in _PAGE_EXTS and p.is_file())
-        elif s.is_file(): out.append(s)
+    out, skipped = [], {}
+    for s in map(Path, sources):
+        kind = _kind(s)
+        if kind == 'folder': found = sorted(_walk(s, {s.resolve()}))
+        elif kind == 'file': found = [(s, None)]
+        elif s.is_symlink(): found = [(s, kind)]
         else: raise ValueError(f'source {s} does not exist')
-    return out
+        out += [p for p, why in found if why is None]
+        skipped.update({str(p): why for p, why in found if why})
+    return out, skipped
 
 # %% ../nbs/06_real_pages.ipynb #3b9eb2d8
 def _skip(p:Path, why:str, strict:bool):
@@ -274,22 +381,36 @@ def _skip(p:Path, why:str, strict:bool):
     warnings.warn(f'skipping {p}: {why}', BadInputWarning, stacklevel=3)
 
 # %% ../nbs/06_real_pages.ipynb #d70756a2
+def _pages_of(p:Path, dpi:float|None) -> tuple[int, str|None]:
+    "`(pages, None)` of source file `p` checked at `dpi`, or `(0, why)` when it cannot be used"
+    try: return count_pages(p, dpi), None
+    except ValueError as e: return 0, str(e)
+    except OSError as e: return 0, f'cannot read it ({e.strerror})'
+
+# %% ../nbs/06_real_pages.ipynb #e9b9860b
 def check_sources(sources, # folder, file, or list of folders and files (PDFs and page images)
                   strict:bool=False, # raise on the first unusable file instead of skipping it
+                  dpi:float=100, # check each page at the size a sample at this dpi reads it
                  ) -> tuple[list, dict]:
-    "`(file, page_no)` of every usable page in `sources`, and `{file: why}` of the files skipped, each checked cheaply"
-    files, pages, skipped = _source_files(sources), [], {}
+    "`(file, page_no)` of every usable page in `sources`, and `{file: why}` of the files (and entries) skipped, each checked cheaply"
+    files, skipped = _source_files(sources)
+    for p, why in skipped.items(): _skip(p, why, strict)
+    pages = []
     for p in files:
-        try: n = count_pages(p)
-        except (ValueError, OSError) as e:
-            why = f'cannot read it ({e.strerror})' if isinstance(e, OSError) else str(e)
-            _skip(p, why, strict)
-            skipped[str(p)] = why
-            continue
+        n, why = _pages_of(p, dpi)
+        if why: _skip(p, why, strict)
+        if why: skipped[str(p)] = why
         pages += [(str(p), i) for i in range(n)]
-    if not files: raise ValueError(f'no PDF or image files found in {sources}')
-    if not pages: raise ValueError(f'no usable page in {sources}: all {len(files)} file(s) skipped, e.g. {next(iter(skipped))}: {next(iter(skipped.values()))}')
+    if not files and not skipped: raise ValueError(f'no PDF or image files found in {sources}')
+    if not pages: raise ValueError(f'no usable page in {sources}: all {len(skipped)} file(s) skipped, e.g. {next(iter(skipped))}: {next(iter(skipped.values()))}')
     return pages, skipped
+
+# %% ../nbs/06_real_pages.ipynb #e2a232f6
+def source_hashes(pages, # `(file, page_no)` pairs, from `check_sources`
+                 ) -> dict[str, str]:
+    "`{file: hash}` for each file of `pages`: 8 hex digits of the sha1 of its bytes (as in each of its pages' `doc_id`)"
+    files = sorted({str(f) for f, _ in pages})
+    return {f: _doc_id(Path(f)).rsplit('-', 1)[1] for f in files}
 
 # %% ../nbs/06_real_pages.ipynb #20969ae8
 def list_sources(sources, # folder, file, or list of folders and files (PDFs and page images)
@@ -301,9 +422,9 @@ def list_sources(sources, # folder, file, or list of folders and files (PDFs and
 # %% ../nbs/06_real_pages.ipynb #6cb2731a
 def load_real_page(path:str, # PDF or image file
                    page_no:int=0, # page of a PDF (frame of a multi-page TIFF)
-                   dpi:float=100, # rendering resolution of PDF pages
+                   dpi:float=100, # resolution: PDF pages render at it, images twice as sharp or more are read smaller
                    text:str|None='pixels', # image pages and PDF pages without a text layer: find their text ('pixels', 'ocr') or not (None)
                   ):
     "The `Page` for page `page_no` of a real PDF or page image"
     if Path(path).suffix.lower() == '.pdf': return page_from_pdf(path, page_no, dpi=dpi, text=text)
-    return next(islice(pages_from_images([path], strict=True, text=text), page_no, None))
+    return next(islice(pages_from_images([path], strict=True, text=text, target_dpi=dpi), page_no, None))
