@@ -8,7 +8,7 @@ Docs: https://redsynth.github.io/redsynth/dataset.html.md"""
 from __future__ import annotations
 import ast, contextlib, dataclasses, errno, importlib, io, itertools, json, os, pickle, shutil, signal, sys, threading, time, warnings
 import multiprocessing as mp
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import NamedTuple, Sequence
