@@ -12,10 +12,11 @@ from pathlib import Path
 import numpy as np
 from fastcore.basics import patch
 from fastcore.docments import docments
-from .layouts import PAPER, layout_weights
+from .layouts import layout_weights
 from .marks import RedactConfig
 from .degrade import draw_preset
 from .coco import FORMATS, IMAGE_FORMATS, is_number, jsonable
+from .page import PAPER
 
 # %% auto #0
 __all__ = ['RECIPE_GROUPS', 'Recipe', 'check_recipe', 'marks_json', 'marks_from_json', 'recipe_from_json', 'save_recipe',
