@@ -21,6 +21,7 @@ from .marks import RedactConfig, STYLES
 from .coco import jsonable
 from .recipe import Recipe, save_recipe
 from .compare import MARK_FEATURES, Measured, PAGE_FEATURES, WEAR_FEATURES, DISTANCE_ROWS, class_shares, box_geometry, overlap_2d, paper_size_of, distance_row, wear_features, mark_features, measure_set, page_features
+from .recipe import marks_from_json
 
 # %% auto #0
 __all__ = ['FIT_STYLES', 'FIT_LAYOUTS', 'save_fitted', 'fit_config', 'save_config', 'load_config']
@@ -378,16 +379,6 @@ def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `
     return path
 
 # %% ../nbs/16_fit.ipynb #800cee35
-def _redact_config(v, f) -> object:
-    "A `RedactConfig` (or preset name) from the 'redact' entry of a config file"
-    if isinstance(v, str): return v
-    if not isinstance(v, dict): raise ValueError(f"{f}: 'redact' must be a preset name or an object of RedactConfig fields, got {v!r}")
-    fields = {x.name: x for x in dataclasses.fields(RedactConfig)}
-    bad = [k for k in v if k not in fields]
-    if bad: raise ValueError(f"{f}: unknown RedactConfig field(s) {bad}; known: {list(fields)}")
-    tup = {k for k,x in fields.items() if isinstance(x.default, tuple)}
-    return RedactConfig(**{k: tuple(x) if k in tup and isinstance(x, list) else x for k,x in v.items()})
-
 def load_config(path:Path|str, # a JSON config file (written by `save_config` / `redsynth fit`, or by hand)
                ) -> dict:
     "Keyword arguments for `make_synthetic_dataset` from a JSON config file"
@@ -400,5 +391,5 @@ def load_config(path:Path|str, # a JSON config file (written by `save_config` / 
     allowed = [f.name for f in dataclasses.fields(Recipe)]
     bad = [k for k in d if k not in allowed]
     if bad: raise ValueError(f"{f}: unknown config key(s) {bad}; known: {allowed}")
-    if isinstance(d.get('marks'), dict): d['marks'] = _redact_config(d['marks'], f)
+    if isinstance(d.get('marks'), dict): d['marks'] = marks_from_json(d['marks'])
     return d
