@@ -111,15 +111,19 @@ def _measure(img:np.ndarray, g:np.ndarray, r:tuple, paper:float) -> dict:
     return dict(fill=_fill_class(fill, paper), brightness=round(fill, 1), saturation=round(sat, 3),
                 coloured=bool(sat >= 0.25 and fill >= 30), label=_label(p, fill), border=_border(p, fill, paper))
 
-def measure_marks(image:np.ndarray, # HxWx3 (or HxW) uint8 page image
-                  boxes, # Nx4 xyxy boxes of the marks, pixels
-                 ) -> list[dict]:
-    "For each box: `fill` (one of `FILL_CLASSES`), `brightness` 0-255, `saturation` 0-1, `coloured`, `label` and `border`"
+def _marks_on_page(image, boxes) -> tuple:
+    "`(image, grey, integer rects, paper grey)`: what measuring marks on a page starts from"
     img = np.asarray(image)
     if img.dtype != np.uint8: raise ValueError(f"image must be uint8, got {img.dtype}")
     g = _grey(img)
     rects = _int_rects(boxes, g.shape[1], g.shape[0])
-    paper = _paper(g, rects)
+    return img, g, rects, _paper(g, rects)
+
+def measure_marks(image:np.ndarray, # HxWx3 (or HxW) uint8 page image
+                  boxes, # Nx4 xyxy boxes of the marks, pixels
+                 ) -> list[dict]:
+    "For each box: `fill` (one of `FILL_CLASSES`), `brightness` 0-255, `saturation` 0-1, `coloured`, `label` and `border`"
+    img, g, rects, paper = _marks_on_page(image, boxes)
     return [_measure(img, g, r, paper) for r in rects]
 
 # %% ../nbs/15_compare.ipynb #774d8073
@@ -204,11 +208,7 @@ def mark_features(image:np.ndarray, # HxWx3 (or HxW) uint8 page image
                   boxes, # Nx4 xyxy boxes of the marks, pixels
                  ) -> np.ndarray:
     "N x len(`MARK_FEATURES`) array: what each mark's pixels say about its style"
-    img = np.asarray(image)
-    if img.dtype != np.uint8: raise ValueError(f"image must be uint8, got {img.dtype}")
-    g = _grey(img)
-    rects = _int_rects(boxes, g.shape[1], g.shape[0])
-    paper = _paper(g, rects)
+    img, g, rects, paper = _marks_on_page(image, boxes)
     return np.array([_features(img, g, r, paper) for r in rects], np.float32).reshape(-1, len(MARK_FEATURES))
 
 # %% ../nbs/15_compare.ipynb #0ea33d60
