@@ -12,13 +12,14 @@ from pathlib import Path
 import numpy as np
 import cv2
 import pymupdf
+from scipy.sparse.csgraph import connected_components
 from .bbox import Bbox, boxes_array, boxes_iou, boxes_union
 from .page import Element, Page
 
 # %% auto #0
 __all__ = ['WORK_DPI', 'LINE_GAP', 'MID', 'TEXT_METHODS', 'TEXT_CACHE_SIZE', 'FOUND_KINDS', 'GRAPHIC_KINDS', 'binarise',
            'find_text_pixels', 'OcrUnavailable', 'find_text_ocr', 'find_text', 'text_key', 'found_text',
-           'with_found_text', 'truth_boxes', 'box_recall', 'text_recall', 'show_found']
+           'with_found_text', 'visual_rows', 'truth_boxes', 'box_recall', 'text_recall', 'show_found']
 
 # %% ../nbs/05_text_from_pixels.ipynb #f0295b4e
 WORK_DPI = 100   # text is found on a copy at this resolution at most (boxes are given at the image's own)
@@ -94,6 +95,18 @@ def _glyphs(ink:np.ndarray, rules:np.ndarray) -> tuple:
         glyph &= 1 - cv2.dilate(drop, np.ones((3, 3), np.uint8))
     return glyph, xh
 
+
+# %% ../nbs/05_text_from_pixels.ipynb #3290ba73
+def _leaders(fine:np.ndarray, ink:np.ndarray, xh:float) -> np.ndarray:
+    "Dot leaders (mask): ink seen without the median filter, away from the glyphs, closing into long thin runs"
+    dots = fine & (1 - cv2.dilate(ink, np.ones((3, 3), np.uint8)))
+    k = max(2, int(round(xh)))
+    run = cv2.morphologyEx(dots, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    run = cv2.morphologyEx(run, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (4*k, 1)))
+    thick = cv2.morphologyEx(run, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(2, k//2))))
+    return run & (1 - cv2.dilate(thick, np.ones((3, 3), np.uint8)))
+
+# %% ../nbs/05_text_from_pixels.ipynb #09a92518
 def _bands(m:np.ndarray, typ:float) -> list:
     "Row ranges of a line component several text lines tall: cuts at the low valleys of its row profile"
     h = m.shape[0]
@@ -118,9 +131,9 @@ def _band_ink(mb:np.ndarray, gb:np.ndarray|None, mid:float) -> np.ndarray:
     dark, paper = float(gb[mb].min()), float(gb[~mb].mean()) if (~mb).any() else 255.
     return mb & (gb < dark + mid*(paper - dark))
 
-def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarray|None=None, mid:float=MID) -> tuple:
-    "Text rows `(x, y0, y1, ink column offsets)` from a horizontal smear cut at vertical rules, and the typical row height"
-    smear = cv2.dilate(glyph, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(round(line_gap*xh))), 1)))
+def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarray|None=None, mid:float=MID, lead:np.ndarray|None=None) -> tuple:
+    "Text rows `(x, y0, y1, ink column offsets, which of them are glyphs)` from a horizontal smear (of the glyphs and `lead`ers) cut at vertical rules, and the typical row height"
+    smear = cv2.dilate(glyph if lead is None else glyph | lead, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(round(line_gap*xh))), 1)))
     smear &= 1 - cv2.dilate(vr, np.ones((1, 3), np.uint8))
     lab = cv2.connectedComponents(smear, connectivity=8)[1]
     cs = cv2.findContours(smear, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]   # one outer contour a component: its box, cheaply
@@ -131,14 +144,15 @@ def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarra
     rows = []
     for x, y, w, h, i in st.tolist():
         m = (lab[y:y+h, x:x+w] == i) & (glyph[y:y+h, x:x+w] > 0)
+        ml = np.zeros_like(m) if lead is None else (lab[y:y+h, x:x+w] == i) & (lead[y:y+h, x:x+w] > 0)
         for b0, b1 in _bands(m, typ):
             mb = m[b0:b1]
             if not mb.any(): continue
-            core = _band_ink(mb, None if g is None else g[y+b0:y+b1, x:x+w], mid)
-            xs = np.flatnonzero(core.any(0))
-            if len(xs) < 2: continue
+            core = _band_ink(mb, None if g is None else g[y+b0:y+b1, x:x+w], mid).any(0)
+            xs = np.flatnonzero(core | ml[b0:b1].any(0))   # leaders fill the gap between a title and its number
+            if core.sum() < 2: continue
             r = np.flatnonzero(mb.any(1))
-            rows.append((x, y + b0 + r[0], y + b0 + r[-1] + 1, xs))
+            rows.append((x, y + b0 + r[0], y + b0 + r[-1] + 1, xs, core[xs]))
     return rows, typ
 
 # %% ../nbs/05_text_from_pixels.ipynb #4f8dfc35
@@ -168,16 +182,17 @@ def _line_t(gaps:np.ndarray, lh:float, t:float, lo:float) -> float:
 
 # %% ../nbs/05_text_from_pixels.ipynb #d07c1170
 def _words_lines(rows:list, lo:float, hi:float, pad:tuple) -> tuple:
-    "Word and line boxes (Nx4, working pixels): each row cut at its word gaps, boxes grown to the font's height"
-    gaps = [np.diff(xs) - 1 for _, _, _, xs in rows]
-    r = np.concatenate([g[g > 0]/(y1 - y0) for g, (_, y0, y1, _) in zip(gaps, rows)]) if rows else np.zeros(0)
+    "Word and line boxes (Nx4, working pixels): each row cut at its word gaps (runs without glyphs dropped), boxes grown to the font's height"
+    gaps = [np.diff(xs) - 1 for _, _, _, xs, _ in rows]
+    r = np.concatenate([g[g > 0]/(y1 - y0) for g, (_, y0, y1, _, _) in zip(gaps, rows)]) if rows else np.zeros(0)
     t = _otsu(r, lo, hi)
     words, lines = [], []
-    for g, (x, y0, y1, xs) in zip(gaps, rows):
+    for g, (x, y0, y1, xs, isg) in zip(gaps, rows):
         lh = y1 - y0
         cut = np.flatnonzero(g >= _line_t(g, lh, t, lo))
-        a = x + np.concatenate(([xs[0]], xs[cut + 1]))
-        b = x + np.concatenate((xs[cut], [xs[-1]])) + 1
+        first, last = np.r_[0, cut + 1], np.r_[cut, len(xs) - 1]
+        keep = np.add.reduceat(isg.astype(int), first) > 0   # a run of leader dots is no word
+        a, b = x + xs[first[keep]], x + xs[last[keep]] + 1
         top, bot = y0 - pad[0]*lh, y1 + pad[1]*lh
         words.append(np.stack([a, np.full(len(a), top), b, np.full(len(a), bot)], 1))
         lines.append((a[0], top, b[-1], bot))
@@ -246,7 +261,7 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
         g = cv2.warpAffine(g, M, g.shape[::-1], flags=cv2.INTER_LINEAR, borderValue=255)
     hr, vr = _rules(binarise(g, s, 8, median=False), s)
     glyph, xh = _glyphs(ink, cv2.dilate(hr | vr, np.ones((3, 3), np.uint8)))
-    rows, typ = _rows(glyph, vr, xh, line_gap, g, mid)
+    rows, typ = _rows(glyph, vr, xh, line_gap, g, mid, _leaders(binarise(g, s, median=False), ink, xh))
     words, lines = _words_lines(rows, *gap, pad)
     groups = _blocks(lines)
     parts = [('word', words), ('line', lines), ('block', [np.r_[lines[k, :2].min(0), lines[k, 2:].max(0)] for k in groups]), ('cell', _cells(hr, vr, typ))]
@@ -361,28 +376,50 @@ def with_found_text(page:Page,                    # a page without a text layer 
     els = found_text(page, method, cache_dir, **kwargs)
     return dataclasses.replace(page, elements=keep + els, has_text=True, meta={**page.meta, 'text_from': method})
 
-# %% ../nbs/05_text_from_pixels.ipynb #4d5b2b67
+# %% ../nbs/05_text_from_pixels.ipynb #3f01ff2a
 GRAPHIC_KINDS = ('logo', 'stamp', 'chart', 'bar')   # words drawn inside these are part of a picture, or white on dark: not ground truth
 
-def _inked(page:Page, b:np.ndarray, dark:int=160) -> np.ndarray:
-    "Which boxes hold at least two dark pixels (any channel under `dark`): visible text"
-    s = cv2.integral((page.image.min(2) < dark).astype(np.uint8))
-    x0, y0 = np.clip(np.floor(b[:, 0]).astype(int), 0, page.w), np.clip(np.floor(b[:, 1]).astype(int), 0, page.h)
-    x1, y1 = np.clip(np.ceil(b[:, 2]).astype(int), 0, page.w), np.clip(np.ceil(b[:, 3]).astype(int), 0, page.h)
-    return s[y1, x1] - s[y0, x1] - s[y1, x0] + s[y0, x0] >= 2
+def _ground(g:np.ndarray, x0:int, y0:int, x1:int, y1:int, m:int=2) -> float:
+    "Median grey of the ring `m` pixels outside a box: the ground its text is set on"
+    o = g[max(y0 - m, 0):y1 + m, max(x0 - m, 0):x1 + m]
+    return float(np.median(np.r_[o[0], o[-1], o[:, 0], o[:, -1]]))
 
-def truth_boxes(page:Page,         # a page with a text layer (generated, or a real PDF)
-                kind:str='word',   # 'word' or 'line'
+def _inked(page:Page, b:np.ndarray, dark:int=160, contrast:int=60) -> np.ndarray:
+    "Which boxes hold visible dark text: at least two pixels under `dark` grey and `contrast` darker than the ground around the box"
+    g = cv2.cvtColor(np.ascontiguousarray(page.image[..., :3]), cv2.COLOR_RGB2GRAY) if page.image.ndim == 3 else page.image
+    bi = np.clip(np.c_[np.floor(b[:, :2]), np.ceil(b[:, 2:])], 0, [page.w, page.h, page.w, page.h]).astype(int)
+    return np.array([x1 > x0 and y1 > y0 and int((g[y0:y1, x0:x1] < min(dark, _ground(g, x0, y0, x1, y1) - contrast)).sum()) >= 2 for x0, y0, x1, y1 in bi], bool)
+
+# %% ../nbs/05_text_from_pixels.ipynb #5af3a646
+def visual_rows(boxes:np.ndarray,     # Nx4 line boxes (a text layer's lines, often pieces of one row)
+                overlap:float=0.5,    # least vertical overlap, as a share of the lower box's height, of two pieces of a row
+                gap:float=1.,         # largest horizontal gap between them, in the taller one's height
                ) -> np.ndarray:
-    "Nx4 boxes of the page's visible `kind` elements (holding dark pixels) whose centre lies in no `GRAPHIC_KINDS` element"
+    "The rows a reader sees (Mx4, top to bottom): boxes that overlap vertically and sit closer than `gap` line heights joined"
+    b = np.asarray(boxes, float).reshape(-1, 4)
+    if len(b) < 2: return b
+    h = b[:, 3] - b[:, 1]
+    ov = np.minimum(b[:, None, 3], b[None, :, 3]) - np.maximum(b[:, None, 1], b[None, :, 1])
+    gx = np.maximum(b[:, None, 0], b[None, :, 0]) - np.minimum(b[:, None, 2], b[None, :, 2])
+    n, lab = connected_components((ov > overlap*np.minimum(h[:, None], h[None])) & (gx < gap*np.maximum(h[:, None], h[None])), directed=False)
+    out = np.c_[np.full((n, 2), np.inf), np.full((n, 2), -np.inf)]
+    for k in range(4): (np.minimum if k < 2 else np.maximum).at(out[:, k], lab, b[:, k])
+    return out[np.argsort(out[:, 1] + out[:, 3], kind='stable')]
+
+# %% ../nbs/05_text_from_pixels.ipynb #802bc145
+def truth_boxes(page:Page,         # a page with a text layer (generated, or a real PDF)
+                kind:str='word',   # 'word' or 'line' (lines are joined into `visual_rows`)
+               ) -> np.ndarray:
+    "Nx4 boxes of the page's visible `kind` elements (dark ink on a lighter ground) whose centre lies in no `GRAPHIC_KINDS` element"
     b = boxes_array(page.boxes(kind)).reshape(-1, 4)
     if len(b): b = b[_inked(page, b)]
     gr = boxes_array([e.bbox for e in page.elements if e.kind in GRAPHIC_KINDS]).reshape(-1, 4)
-    if not len(gr) or not len(b): return b
-    cx, cy = (b[:, 0] + b[:, 2])/2, (b[:, 1] + b[:, 3])/2
-    inside = (cx[None] >= gr[:, :1]) & (cx[None] <= gr[:, 2:3]) & (cy[None] >= gr[:, 1:2]) & (cy[None] <= gr[:, 3:4])
-    return b[~inside.any(0)]
+    if len(gr) and len(b):
+        cx, cy = (b[:, 0] + b[:, 2])/2, (b[:, 1] + b[:, 3])/2
+        b = b[~((cx[None] >= gr[:, :1]) & (cx[None] <= gr[:, 2:3]) & (cy[None] >= gr[:, 1:2]) & (cy[None] <= gr[:, 3:4])).any(0)]
+    return visual_rows(b) if kind == 'line' else b
 
+# %% ../nbs/05_text_from_pixels.ipynb #17caa3cb
 def box_recall(truth:np.ndarray, # Nx4 true boxes
                found,            # Mx4 found boxes, or `Element`s
                iou:float=0.5,    # least IoU for a true box to count as found
@@ -394,6 +431,7 @@ def box_recall(truth:np.ndarray, # Nx4 true boxes
     if not len(truth): return float('nan')
     return float((boxes_iou(truth, found).max(1) >= iou).mean()) if len(found) else 0.
 
+# %% ../nbs/05_text_from_pixels.ipynb #b55a846f
 def text_recall(truth_page:Page, # the page with its true elements
                 found:list,      # `Element`s found on its image
                 iou:float=0.5,   # least IoU for a match
