@@ -303,7 +303,7 @@ def records(self:DatasetWriter, n:int=None) -> list[dict]:
     return list(self.iter_records(n))
 
 # %% ../nbs/10_coco.ipynb #22cd3640
-IMAGE_META = ('doc_id', 'source', 'layout', 'page_no', 'real', 'wear', 'negative',
+IMAGE_META = ('doc_id', 'source', 'layout', 'page_no', 'real', 'lookalike', 'wear', 'negative',
               'redactions', 'redacted_area', 'redacted_text_area', 'redacted_words')   # see `redaction_stats`
 
 def _coco_head() -> dict:

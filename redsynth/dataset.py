@@ -49,15 +49,15 @@ def _base_page(rng:np.random.Generator, r:Recipe, real_pages:Sequence) -> tuple:
     if real_pages and rng.random() < r.real_share:
         path, no = real_pages[int(rng.integers(len(real_pages)))]
         return load_real_page(path, no, r.dpi), 'real'
-    if r.lookalike_share and 'lookalike' in LAYOUTS and rng.random() < r.lookalike_share:
-        return make_page(rng, layout='lookalike', dpi=r.dpi, size=r.size), 'lookalike'
+    if r.lookalike_share and rng.random() < r.lookalike_share:
+        return make_page(rng, layout='clutter', dpi=r.dpi, size=r.size), 'lookalike'
     return make_page(rng, dpi=r.dpi, size=r.size, layouts=r.layouts, langs=r.langs), 'generated'
 
 # %% ../nbs/13_dataset.ipynb #20298446
 def _meta(page, kind:str, d) -> dict:
     "The fields of a sample's COCO image entry (see `IMAGE_META`)"
     return dict(doc_id=page.doc_id or f'{page.source}', source=str(page.source), layout=page.layout, page_no=int(page.page_no),
-                real=kind == 'real', wear=d.preset, negative=not any(a.category == 'redaction' for a in d.anns),
+                real=kind == 'real', lookalike=kind == 'lookalike', wear=d.preset, negative=not any(a.category == 'redaction' for a in d.anns),
                 **redaction_stats(page, d.anns))
 
 # %% ../nbs/13_dataset.ipynb #8a5dd6d1

@@ -185,7 +185,7 @@ def _dpi_note(m:Measured, dpi:int) -> str:
     return f"dpi {dpi}: the median over the pages of " + (f"their dpi fields ({k:.0%} of pages have one, the others:" if k else "(none has a dpi field)") + " image width over the width of the nearer paper size" + (")" if k else "")
 
 # %% ../nbs/16_fit.ipynb #f8cb10dd
-FIT_LAYOUTS = tuple(l for l in LAYOUTS if l != 'lookalike')   # layouts `fit_config` gives shares to (look-alike pages come from `lookalike_share`)
+FIT_LAYOUTS = tuple(l for l in LAYOUTS if l != 'clutter')   # layouts `fit_config` gives shares to (pages of look-alikes come from `lookalike_share`)
 
 def _layout_pages(layout:str, wear:str, seeds) -> np.ndarray:
     "`page_features` of generated pages of one `layout`, worn by preset `wear`"

@@ -781,7 +781,7 @@ def _chat(c:PageCanvas, st, fake):
     for k in range(n): _phone(c, fake, (xa + k*(w + 16), y0, xa + k*(w + 16) + w, y0 + h), app, lang)
 
 # %% ../nbs/04_layouts.ipynb #d443278d
-def _lookalike(c:PageCanvas, st, fake):
+def _clutter(c:PageCanvas, st, fake):
     "A page made mostly of look-alikes (no redaction on it should be found): forms, cells, a banded table, a chart, stamps, marks"
     rng, x0, x1 = c.rng, st['left'], st['right']
     y = st['top']
@@ -798,9 +798,9 @@ def _lookalike(c:PageCanvas, st, fake):
     if rng.random() < 0.3: c.edge()
 
 # %% ../nbs/04_layouts.ipynb #a78a595e
-LAYOUTS = ('letter', 'report', 'pleading', 'table', 'form', 'toc', 'email', 'typescript', 'eu_letter', 'lookalike', 'chat')
+LAYOUTS = ('letter', 'report', 'pleading', 'table', 'form', 'toc', 'email', 'typescript', 'eu_letter', 'clutter', 'chat')
 LAYOUT_SHARE = dict(letter=.1, report=.09, pleading=.08, table=.08, form=.07, toc=.03, email=.2, typescript=.12, eu_letter=.11,
-                    lookalike=.08, chat=.04)   # how often `make_page(layout=None)` draws each layout: e-mail is what releases hold most
+                    clutter=.08, chat=.04)   # how often `make_page(layout=None)` draws each layout: e-mail is what releases hold most
 LAYOUT_LANGS = dict(email=('en', 'nl'), eu_letter=('nl', 'en'), chat=('en', 'nl'))   # languages a layout can be drawn in (others: English only)
 LANGS = ('en', 'nl')
 A4_SHARE = dict(eu_letter=.85, email=.25)   # with size='mix': the share of A4 pages of a layout (others: `A4_SHARE_US`)
@@ -808,7 +808,7 @@ A4_SHARE_US = 0.1
 ENGINES = ('auto', 'pymupdf', 'borb')
 BORB_SHARE = 0.25  # share of reports laid out by borb when engine='auto'
 _DRAW = {'letter': _letter, 'report': _report_mu, 'pleading': _pleading, 'table': _tables, 'form': _form, 'toc': _toc,
-         'email': _email, 'typescript': _typescript, 'eu_letter': _eu_letter, 'lookalike': _lookalike,
+         'email': _email, 'typescript': _typescript, 'eu_letter': _eu_letter, 'clutter': _clutter,
          'chat': _chat}
 
 def _layout(rng, layout:str, size:str, engine:str='auto', langs=None) -> PageCanvas:

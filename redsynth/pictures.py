@@ -70,8 +70,8 @@ def show_batch(path:Path|str, # dataset folder or COCO json file
 
 # %% ../nbs/14_pictures.ipynb #d6722a84
 def _page_kind(o:dict, n:int) -> str:
-    "'marked' for an image with `n` > 0 redactions, else 'look-alike' (layout 'lookalike') or 'unmarked'"
-    return 'marked' if n else 'look-alike' if o.get('layout') == 'lookalike' else 'unmarked'
+    "'marked' for an image with `n` > 0 redactions, else 'look-alike' (a `lookalike_share` page) or 'unmarked'"
+    return 'marked' if n else 'look-alike' if o.get('lookalike') else 'unmarked'
 
 # %% ../nbs/14_pictures.ipynb #38581d74
 def _count(path:Path|str) -> dict:
@@ -87,7 +87,7 @@ def _count(path:Path|str) -> dict:
                 layouts=Counter(str(o.get('layout', '?')) for o in imgs),
                 wear=Counter(str(o.get('wear', '?')) for o in imgs),
                 pages=Counter(_page_kind(o, k) for o, k in zip(imgs, per_page)),
-                negatives=per_page.count(0), lookalikes=sum(o.get('layout') == 'lookalike' for o in imgs), **_label_counts(imgs, reds))
+                negatives=per_page.count(0), lookalikes=sum(bool(o.get('lookalike')) for o in imgs), **_label_counts(imgs, reds))
 
 # %% ../nbs/14_pictures.ipynb #2557513f
 def _label_counts(imgs:list, reds:list) -> dict:
