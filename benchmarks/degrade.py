@@ -1,4 +1,4 @@
-"""Speed of `redsynth.degrade`: ms per page for each preset at 100 and 150 dpi, and the cost of each effect.
+"""Speed of `redsynth.wear`: ms per page for each preset at 100 and 150 dpi, and the cost of each effect.
 
 Usage: python benchmarks/degrade.py [--n 15] [--dpis 100 150] [--gray]
 Runs on one core (OpenCV threads off) and reports CPU time (process_time), median over pages. Pages are US letter, RGB (as `make_page` makes them) unless --gray.
@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 cv2.setNumThreads(1)
 from redsynth.bbox import Bbox
 from redsynth.marks import Annotation
-from redsynth import degrade as D
+from redsynth import wear as D
 
 def test_page(dpi:float, seed:int=0, gray:bool=False, colour:bool=False):
     "A letter page at `dpi` with text lines and 12 black or bordered boxes, and their annotations"
@@ -65,7 +65,7 @@ def bench_presets(dpis, n:int, gray:bool, main_only:bool=False, note:str=''):
     extra = {'photocopy, guard off': lambda dpi: (test_page(dpi), dict(guard=False))}
     try:
         from redsynth import make_page
-        from redsynth.redact import redact
+        from redsynth.redactions import redact
         def generated(dpi):
             rng = np.random.default_rng(1); return redact(make_page(rng, dpi=dpi), rng), {}
         extra['photocopy, generated page'] = generated

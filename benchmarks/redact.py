@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # run from a chec
 import numpy as np
 from PIL import Image
 from redsynth import make_page, LAYOUTS
-from redsynth.redact import redact
+from redsynth.redactions import redact
 from redsynth.marks import RedactConfig, STYLES
 
 def snippet_dir() -> Path:

@@ -17,7 +17,7 @@ from redsynth.bbox import Bbox
 from redsynth.page import Element, Page, pdf_text_elements, rasterize
 from redsynth.layouts import LAYOUTS, make_page
 from redsynth.marks import Annotation
-from redsynth.degrade import degrade
+from redsynth.wear import degrade
 from redsynth.textfind import find_text_pixels, text_recall, truth_boxes
 
 REAL = Path(__file__).resolve().parents[2]/'shared/fixtures/real_pdfs'

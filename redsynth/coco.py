@@ -16,7 +16,7 @@ try: import simplejpeg
 except ImportError: simplejpeg = None   # JPEG through Pillow instead
 from fastcore.basics import patch, store_attr
 from .bbox import Bbox
-from .degrade import cut_mask
+from .wear import cut_mask
 
 # %% auto #0
 __all__ = ['CATEGORIES', 'CAT_IDS', 'IMAGE_FORMATS', 'FORMATS', 'SPLITS', 'MANIFEST', 'IMAGE_META', 'atomic_write', 'split_of',

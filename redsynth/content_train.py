@@ -13,8 +13,8 @@ import cv2
 import pymupdf
 from .bbox import Bbox, boxes_union
 from .content import find_content, to_gray, net_input, IN_HW, net_class
-from .redact import redact
-from .degrade import degrade
+from .redactions import redact
+from .wear import degrade
 from .page import rasterize
 from .layouts import make_page
 from .marks import Annotation

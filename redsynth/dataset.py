@@ -17,8 +17,8 @@ import cv2
 from fastcore.basics import patch
 from tqdm import tqdm
 from . import __version__
-from .redact import redact, redaction_stats
-from .degrade import degrade, tune_malloc
+from .redactions import redact, redaction_stats
+from .wear import degrade, tune_malloc
 from .real import check_sources, load_real_page, source_hashes
 from .coco import DatasetWriter, MANIFEST, atomic_write, jsonable
 from .recipe import Recipe, load_recipe
@@ -133,7 +133,7 @@ def _limit_threads():
     "One thread per worker for torch (if loaded) and OpenCV; keep freed arrays in the heap (`tune_malloc`)"
     if 'torch' in sys.modules: sys.modules['torch'].set_num_threads(1)
     cv2.setNumThreads(1)
-    tune_malloc()  # measured: 19.3 -> 21.3 images/s with 2 workers
+    tune_malloc()  # freed page buffers stay in the heap between samples
 
 # %% ../nbs/13_dataset.ipynb #eda5e333
 def _writer(job:Job) -> DatasetWriter:
@@ -197,7 +197,7 @@ def _chunks(todo, size:int):
     while chunk := list(itertools.islice(it, size)): yield chunk
 
 # %% ../nbs/13_dataset.ipynb #bd4795d8
-_STAGES = ['redsynth.dataset', 'redsynth.layouts', 'redsynth.real', 'redsynth.redact', 'redsynth.degrade']
+_STAGES = ['redsynth.dataset', 'redsynth.layouts', 'redsynth.real', 'redsynth.redactions', 'redsynth.wear']
 
 def _context():
     "forkserver (clean workers forked from a server that imported the stages once) where available, else spawn"

@@ -10,12 +10,12 @@ import dataclasses, json, warnings
 from functools import lru_cache
 from pathlib import Path
 import numpy as np
-from .degrade import degrade
-from .degrade import PRESETS, MIXES
-from .redact import redact
+from .wear import degrade
+from .wear import PRESETS, MIXES
+from .redactions import redact
 from scipy.optimize import nnls
 from scipy.linalg import eigh
-from .redact import plan_marks
+from .redactions import plan_marks
 from .layouts import make_page, LAYOUTS
 from .marks import RedactConfig, STYLES
 from .coco import jsonable

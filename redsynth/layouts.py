@@ -782,7 +782,7 @@ def _chat(c:PageCanvas, st, fake):
 
 # %% ../nbs/04_layouts.ipynb #d443278d
 def _clutter(c:PageCanvas, st, fake):
-    "A page made mostly of look-alikes (no redaction on it should be found): forms, cells, a banded table, a chart, stamps, marks"
+    "A page made mostly of look-alikes (what looks like a redaction and is none): forms, cells, a banded table, a chart, stamps, marks"
     rng, x0, x1 = c.rng, st['left'], st['right']
     y = st['top']
     if rng.random() < 0.7:
@@ -826,7 +826,7 @@ def _layout(rng, layout:str, size:str, engine:str='auto', langs=None) -> PageCan
 # %% ../nbs/04_layouts.ipynb #498f467b
 def _pdf_bytes(c:PageCanvas) -> bytes:
     "The canvas as PDF bytes, embedded fonts subset, with no date or random id (stage 2)"
-    c.doc.subset_fonts()   # TextWriter embeds whole fonts (1.5 MB for two DejaVu faces); subset: ~60-200 kB, 2-8 ms
+    c.doc.subset_fonts()   # TextWriter embeds whole fonts (1.5 MB for two DejaVu faces); subset: ~60-200 kB
     c.doc.set_metadata(dict(producer=c.producer, creator='redsynth', creationDate='', modDate=''))
     c.doc.xref_set_key(-1, 'ID', 'null')
     return c.doc.tobytes(garbage=1, no_new_id=True)

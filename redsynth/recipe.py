@@ -14,7 +14,7 @@ from fastcore.basics import patch
 from fastcore.docments import docments
 from .layouts import layout_weights
 from .marks import RedactConfig
-from .degrade import draw_preset
+from .wear import draw_preset
 from .coco import FORMATS, IMAGE_FORMATS, is_number, jsonable
 from .page import PAPER
 

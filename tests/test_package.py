@@ -46,3 +46,10 @@ def test_lazy_map_matches_modules():
         for name in mod.__all__: owners.setdefault(name, []).append(m.name)
     assert not {k: v for k, v in owners.items() if len(v) > 1}, 'names exported by two modules'
     assert redsynth._lazy == {k: v[0] for k, v in owners.items()}
+
+def test_no_name_is_shadowed_by_its_module():
+    "A public name never shares its module's name: once the module is imported, `redsynth.NAME` would be the module"
+    import redsynth
+    assert not {n for n, m in redsynth._lazy.items() if n == m}
+    out = _run("import redsynth.redactions, redsynth.wear; from redsynth import redact, degrade; print(callable(redact) and callable(degrade))")
+    assert out.strip() == 'True'

@@ -239,7 +239,7 @@ def test_doc_id_unique_per_file(tmp_path):
 def test_true_pdf_redaction_on_rotated_page(tmp_path, deg):
     import pymupdf
     from redsynth import page_from_pdf
-    from redsynth.redact import redact
+    from redsynth.redactions import redact
     from redsynth.marks import RedactConfig
     doc = pymupdf.open('pdf', _pdf_bytes(3, 'letter')); doc[0].set_rotation(deg); doc.save(tmp_path/'r.pdf')
     page = page_from_pdf(tmp_path/'r.pdf', 0, 60)
