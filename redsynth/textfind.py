@@ -393,7 +393,7 @@ def _inked(page:Page, b:np.ndarray, dark:int=160, contrast:int=60) -> np.ndarray
 # %% ../nbs/06_text_from_pixels.ipynb #5af3a646
 def visual_rows(boxes:np.ndarray,     # Nx4 line boxes (a text layer's lines, often pieces of one row)
                 overlap:float=0.5,    # least vertical overlap, as a share of the lower box's height, of two pieces of a row
-                gap:float=1.,         # largest horizontal gap between them, in the taller one's height
+                gap:float=1.5,        # largest horizontal gap between them, in the taller one's height (a justified row's widest spaces)
                ) -> np.ndarray:
     "The rows a reader sees (Mx4, top to bottom): boxes that overlap vertically and sit closer than `gap` line heights joined"
     b = np.asarray(boxes, float).reshape(-1, 4)
