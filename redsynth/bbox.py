@@ -48,18 +48,26 @@ from fastcore.basics import patch
 def w(self:Bbox) -> float:
     "Width"
     return self.x1 - self.x0
+
+# %% ../nbs/00_bbox.ipynb #0106a855
 @patch(as_prop=True)
 def h(self:Bbox) -> float:
     "Height"
     return self.y1 - self.y0
+
+# %% ../nbs/00_bbox.ipynb #28d0eb2e
 @patch(as_prop=True)
 def area(self:Bbox) -> float:
     "Area in square pixels"
     return self.w * self.h
+
+# %% ../nbs/00_bbox.ipynb #f332f22c
 @patch(as_prop=True)
 def cx(self:Bbox) -> float:
     "Centre x"
     return (self.x0 + self.x1) / 2
+
+# %% ../nbs/00_bbox.ipynb #64b698d9
 @patch(as_prop=True)
 def cy(self:Bbox) -> float:
     "Centre y"

@@ -106,6 +106,7 @@ def text_length(font:str, s:str, size:float) -> float:
     "Width of `s` in points: like `Font.text_length`, which loops in Python per character in PyMuPDF 2, but cached"
     return size * (_word_length(font, s) if len(s) <= 16 else _unit_length(font, s))
 
+# %% ../nbs/02_page.ipynb #b7e978b9
 def _unit_length(font:str, s:str) -> float:
     "Width of `s` at size 1"
     adv = _advances(font)
