@@ -83,6 +83,7 @@ RETRIES = 3
 
 class SampleError(RuntimeError): "A sample raised while it was made (not while it was written)"
 
+# %% ../nbs/15_dataset.ipynb #8070a31c
 class Done(NamedTuple):
     "What a worker reports for one sample"
     index: int # sample number
@@ -91,6 +92,7 @@ class Done(NamedTuple):
     pid: int # the worker's process id
     tries: int # failed tries before this result
 
+# %% ../nbs/15_dataset.ipynb #5d1c08da
 class Job(NamedTuple):
     "What every worker needs, sent once: where to write, what to make, and how to treat a sample that raises"
     out_dir: str # the dataset folder
@@ -141,6 +143,7 @@ def _writer(job:Job) -> DatasetWriter:
     r = job.recipe
     return DatasetWriter(job.out_dir, r.formats, r.image_format, r.quality, job.seed, r.valid_share, r.masks)
 
+# %% ../nbs/15_dataset.ipynb #cc2fa603
 def _setup(job:Job, limit_threads:bool=True):
     "Worker state: the job and a writer on its folder"
     if limit_threads: _limit_threads()
