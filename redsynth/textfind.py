@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 import cv2
 import pymupdf
-from scipy.sparse.csgraph import connected_components
 from .bbox import Bbox, boxes_array, boxes_iou, boxes_union
 from .page import Element, Page
 
@@ -390,6 +389,16 @@ def _inked(page:Page, b:np.ndarray, dark:int=160, contrast:int=60) -> np.ndarray
     bi = np.clip(np.c_[np.floor(b[:, :2]), np.ceil(b[:, 2:])], 0, [page.w, page.h, page.w, page.h]).astype(int)
     return np.array([x1 > x0 and y1 > y0 and int((g[y0:y1, x0:x1] < min(dark, _ground(g, x0, y0, x1, y1) - contrast)).sum()) >= 2 for x0, y0, x1, y1 in bi], bool)
 
+# %% ../nbs/06_text_from_pixels.ipynb #ffed301a
+def _components(join:np.ndarray) -> np.ndarray:
+    "Component number (0..k-1) of each node of a symmetric boolean adjacency matrix: labels spread to neighbours until they settle"
+    lab = np.arange(len(join))
+    while True:
+        new = np.minimum(lab, np.where(join, lab[None], len(join)).min(1))
+        new = new[new]
+        if (new == lab).all(): return np.unique(lab, return_inverse=True)[1]
+        lab = new
+
 # %% ../nbs/06_text_from_pixels.ipynb #5af3a646
 def visual_rows(boxes:np.ndarray,     # Nx4 line boxes (a text layer's lines, often pieces of one row)
                 overlap:float=0.5,    # least vertical overlap, as a share of the lower box's height, of two pieces of a row
@@ -401,7 +410,8 @@ def visual_rows(boxes:np.ndarray,     # Nx4 line boxes (a text layer's lines, of
     h = b[:, 3] - b[:, 1]
     ov = np.minimum(b[:, None, 3], b[None, :, 3]) - np.maximum(b[:, None, 1], b[None, :, 1])
     gx = np.maximum(b[:, None, 0], b[None, :, 0]) - np.minimum(b[:, None, 2], b[None, :, 2])
-    n, lab = connected_components((ov > overlap*np.minimum(h[:, None], h[None])) & (gx < gap*np.maximum(h[:, None], h[None])), directed=False)
+    lab = _components((ov > overlap*np.minimum(h[:, None], h[None])) & (gx < gap*np.maximum(h[:, None], h[None])))
+    n = lab.max() + 1
     out = np.c_[np.full((n, 2), np.inf), np.full((n, 2), -np.inf)]
     for k in range(4): (np.minimum if k < 2 else np.maximum).at(out[:, k], lab, b[:, k])
     return out[np.argsort(out[:, 1] + out[:, 3], kind='stable')]
