@@ -148,6 +148,7 @@ def band_colour(rng:np.random.Generator, # the page's generator
     "A table header band's colour: often a house colour (dark red, navy, dark green), else any dark colour"
     return _BANDS[int(rng.integers(len(_BANDS)))] if rng.random() < 0.6 else pick_colour(rng, True)
 
+# %% ../nbs/03_parts.ipynb #c154cb49
 def _table_head(c:PageCanvas, rect, head:str) -> tuple:
     "Fill the header row: a dark 'band' (marked `bar`, light text) or a grey 'shade' (marked `shade`); returns the text colour"
     if head == 'plain': return (0, 0, 0)
@@ -563,6 +564,7 @@ CHAT_APPS = dict(   # background, outgoing / incoming bubble, outgoing text, hea
     signal=dict(bg=(1,1,1), out=(0.17,0.42,0.93), inc=(0.91,0.91,0.92), out_text=(1,1,1), bar=(1,1,1), bar_text=(0,0,0)),
     teams=dict(bg=(0.96,0.96,0.96), out=(0.9,0.91,0.98), inc=(1,1,1), out_text=(0,0,0), bar=(0.27,0.28,0.53), bar_text=(1,1,1)))
 
+# %% ../nbs/03_parts.ipynb #1bb0a765
 _KAPPA = 0.5523   # a quarter circle's Bezier handles, per radius
 
 def _rounded_path(r:pymupdf.Rect, rad:float, H:float) -> str:
@@ -574,6 +576,7 @@ def _rounded_path(r:pymupdf.Rect, rad:float, H:float) -> str:
             f"{f(x1, y1 - k, x1 - k, y1, x1 - rad, y1)} c\n{f(x0 + rad, y1)} l\n{f(x0 + k, y1, x0, y1 - k, x0, y1 - rad)} c\n"
             f"{f(x0, y0 + rad)} l\n{f(x0, y0 + k, x0 + k, y0, x0 + rad, y0)} c\n")
 
+# %% ../nbs/03_parts.ipynb #8b3ccdf6
 @patch
 def rounded(c:PageCanvas, r, fill, color=None, width:float=0.5, radius:float=7.):
     "A rounded rectangle (corner radius in points, at most half its shorter side: a circle or a pill) filled `fill`; written as PDF operators (PyMuPDF's `draw_rect(radius=)` costs ~1 ms)"
@@ -604,6 +607,7 @@ def bubble(c:PageCanvas, x:float, y:float, w_max:float, words:list, size:float, 
     if time: c.text(x0 + w - 8 - text_length(font, time, ts), yy, time, font, ts, (0.3,)*3 if color == (0, 0, 0) else (0.88, 0.92, 1))
     return y + h
 
+# %% ../nbs/03_parts.ipynb #bc67447e
 def _lines_in(c:PageCanvas, x, y, lines, font, size, color) -> float:
     "Write one text per line in `color`; returns y below"
     for s in lines:
@@ -619,6 +623,7 @@ def avatar(c:PageCanvas, x:float, y:float, d:float, initials:str):
     c.text(x, y + (d - line_height('hebo', d*0.4))/2, initials, 'hebo', d*0.4, (1, 1, 1), 'center', d)
     c.mark('logo', (x, y, x + d, y + d))
 
+# %% ../nbs/03_parts.ipynb #d4321206
 @patch
 def status_bar(c:PageCanvas, r, color=(0,0,0)):
     "A phone's status bar in `r`: the time at the left, signal bars and a battery at the right; furniture"
@@ -632,6 +637,7 @@ def status_bar(c:PageCanvas, r, color=(0,0,0)):
     c.region('header', r)
     c.mark('shape', (r.x1 - 52, r.y0 + 4, r.x1 - 12, r.y1 - 4))
 
+# %% ../nbs/03_parts.ipynb #1d6486c2
 @patch
 def search_bar(c:PageCanvas, r, text:str='Search'):
     "A rounded grey search field with a magnifier and a grey placeholder (marked `field`; its words are furniture)"
@@ -696,6 +702,7 @@ def map_art(c:PageCanvas, rect, st, fake) -> pymupdf.Rect:
     c.mark('chart', r, '', 0.8)
     return r
 
+# %% ../nbs/03_parts.ipynb #63852322
 def _legend(c:PageCanvas, r, sw:list, fake):
     "A boxed legend in the map's lower right corner: small swatches beside labels"
     rng = c.rng
