@@ -43,6 +43,7 @@ CODES = dict(us=('(b)(6)', '(b)(6)', '(b)(7)(C)', '(b)(6), (b)(7)(C)', '(b)(5)',
              eu=('Art. 4.1(b)', 'Art. 4.1(b)', 'Art. 4(1)(b)', 'Art. 4.1(a)', 'Art. 4.2', 'Art. 4.3'))
 CONVENTIONS = ('lines', 'block')
 
+# %% ../nbs/08_marks.ipynb #b08b1a42
 def _default_styles(): return dict(solid=6, white_box=1.5, whiteout=0.3, label=2, marker=1, hatch=0.4,
                                    highlight=0.4, snippet=0, pdf=1, code=1)
 
@@ -167,6 +168,7 @@ _PASTELS = ((215,215,215), (200,200,200), (228,228,228), (196,222,255), (212,230
             (255,235,175), (250,215,220), (225,212,242))   # light fills of `code` boxes
 _EDGES = ('full', 'partial', 'broken', 'faint', 'none')    # what is left of a white box's border
 
+# %% ../nbs/08_marks.ipynb #9030c687
 def _dark(rng) -> tuple:
     "Black, dark grey or a random dark-ish colour"
     r = rng.random()
@@ -408,5 +410,6 @@ def _d_snippet(patch, look, rng, s):
     a = im[..., 3:].astype(np.float32)/255
     sub[:] = (sub*(1-a) + im[..., :3]*a + 0.5).astype(np.uint8)
 
+# %% ../nbs/08_marks.ipynb #ef191ae4
 DRAWERS = dict(solid=_d_box, white_box=_d_white_box, whiteout=_d_box, label=_d_label, marker=_d_marker, hatch=_d_hatch,
              highlight=_d_highlight, snippet=_d_snippet, code=_d_code)

@@ -103,6 +103,7 @@ def _check_text(text):
     "ValueError unless `text` is one of `TEXT_METHODS` or None"
     if text is not None and text not in TEXT_METHODS: raise ValueError(f"text={text!r}: use one of {TEXT_METHODS} or None")
 
+# %% ../nbs/07_real_pages.ipynb #8e06ec02
 def _with_text(p:Page, text:str|None) -> Page:
     "`p` with its words, lines and blocks found by `text` (a `TEXT_METHODS` name), or as it is when `text` is None"
     return p if text is None else with_found_text(p, text)
@@ -196,6 +197,7 @@ def page_from_pdf(path:Path|str,     # a PDF file
 # %% ../nbs/07_real_pages.ipynb #6f0d07a1
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.tif', '.tiff', '.bmp', '.webp')
 
+# %% ../nbs/07_real_pages.ipynb #a03e9265
 def _to_rgb(im) -> np.ndarray:
     "A PIL frame as HxWx3 uint8 RGB: 16/32-bit scaled, CMYK converted, alpha flattened on white"
     if im.mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F'):
