@@ -367,6 +367,7 @@ def _name_box(ix, i:int):
     xe -= 1.5*ix.s
     return np.array([xa, b[1], xe, b[3]]) if 1 < xe - xa <= _ADDRESS*ix.w - 2*(ix.s + 1) else None
 
+# %% ../nbs/09_targets.ipynb #a8541859
 def _t_address(ix, rng, cfg):
     "The name part of every address on a run of header lines (a To/Cc list), one box each"
     idx = [i for i,t in enumerate(ix.texts) if '@' in t and _name_part(t)]
@@ -385,6 +386,7 @@ def _column_lines(ix, l) -> list:
     ov = lambda m: min(m.box[2], l.box[2]) - max(m.box[0], l.box[0]) > 0.5*min(m.box[2]-m.box[0], l.box[2]-l.box[0])
     return sorted([m for m in ix.lines if ov(m)], key=lambda m: m.box[1])
 
+# %% ../nbs/09_targets.ipynb #59959e51
 def _t_paragraphs(ix, rng, cfg):
     "One to three runs of lines of one column, each over a tenth of the page width high: a box each"
     if len(ix.lines) < 3: return None
@@ -404,6 +406,7 @@ def _ink(img:np.ndarray, b) -> float:
     x0,y0,x1,y1 = (int(v) for v in b)
     return float((img[y0:y1:2, x0:x1:2, 1] < 128).mean()) if x1 > x0 and y1 > y0 else 0.
 
+# %% ../nbs/09_targets.ipynb #27dc42cb
 TARGET_FINDERS = dict(word=_t_word, words=_t_words, line=_t_line, fragment=_t_fragment, block_lines=_t_block_lines,
                    block=_t_block, cell=_t_cell, cell_text=_t_cell_text, free=_t_free, tiny=_t_tiny,
                    address=_t_address, paragraphs=_t_paragraphs)
