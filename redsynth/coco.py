@@ -392,6 +392,7 @@ def _toy(i:int, w:int=120, h:int=90) -> tuple:
     return img, [dict(bbox=Bbox(10+i, 20, 60+i, 30), attrs={'style': 'black'}),
                  dict(bbox=Bbox(5, 5, w+20, h-5), category='content')]
 
+# %% ../nbs/12_coco.ipynb #42a42b5c
 def toy_dataset(out:Path|str, # folder to write
                 formats:Sequence[str]=('coco', 'yolo'), # label files to write
                ) -> DatasetWriter:

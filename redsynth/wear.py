@@ -30,12 +30,14 @@ def check_image(image) -> np.ndarray:
     if min(a.shape[:2]) < 8: raise ValueError(f"image is too small: shape {a.shape}")
     return a
 
+# %% ../nbs/11_degrade.ipynb #687e7f12
 def to_float(a:np.ndarray) -> np.ndarray:
     "uint8 -> float32 in [0, 1]"
     f = a.astype(np.float32)
     f *= np.float32(1/255)
     return f
 
+# %% ../nbs/11_degrade.ipynb #4289dcba
 def to_uint8(f:np.ndarray) -> np.ndarray:
     "float32 in [0, 1] (clipped) -> rounded uint8"
     if f.dtype == np.uint8: return f
@@ -49,6 +51,7 @@ def smooth_field(h:int, w:int, rng:np.random.Generator, cell:float=64) -> np.nda
     np.clip(g, 0, 1, out=g)
     return g if g.shape == (h, w) else cv2.resize(g, (w, h), interpolation=cv2.INTER_LINEAR)
 
+# %% ../nbs/11_degrade.ipynb #c2344439
 def grain(h:int, w:int, rng:np.random.Generator) -> np.ndarray:
     "Zero-mean per-pixel noise in [-1, 1] (triangular), float32"
     b = np.frombuffer(rng.bytes(2*h*w), np.uint8).reshape(2, h, w)
@@ -59,11 +62,13 @@ def grain(h:int, w:int, rng:np.random.Generator) -> np.ndarray:
 # %% ../nbs/11_degrade.ipynb #4f5cecb1
 def _hist(a:np.ndarray) -> np.ndarray: return np.bincount(a.ravel(), minlength=256)
 
+# %% ../nbs/11_degrade.ipynb #35e23c85
 def _q(h:np.ndarray, q:float) -> float:
     "The `q` quantile of a 256-bin histogram"
     c = np.cumsum(h)
     return float(np.searchsorted(c, q * c[-1])) if c[-1] else 0.
 
+# %% ../nbs/11_degrade.ipynb #e11677d3
 def _contrast_int(g:np.ndarray, x0:int, y0:int, x1:int, y1:int, ring:int=6, band:int=4) -> float:
     "Contrast of the integer box `x0:x1, y0:y1` (inside `g`) from histograms: ring = window - box, edge = box - inside"
     px = g[y0:y1, x0:x1]
@@ -74,6 +79,7 @@ def _contrast_int(g:np.ndarray, x0:int, y0:int, x1:int, y1:int, ring:int=6, band
     fill = _q(hi, 0.5)
     return max(abs(fill - _q(hr, 0.5)) if hr.any() else 0., fill - _q(hb if small else hb - hi, 0.1))
 
+# %% ../nbs/11_degrade.ipynb #7db4e9c1
 def _contrast(g:np.ndarray, box:Bbox, ring:int=6, band:int=4) -> float:
     "`box_contrast` on a 2-D uint8 grey image"
     H, W = g.shape
@@ -81,12 +87,15 @@ def _contrast(g:np.ndarray, box:Bbox, ring:int=6, band:int=4) -> float:
     if box is None or box.w < 1 or box.h < 1: return 0.
     return _contrast_int(g, *box.to_int(), ring, band)
 
+# %% ../nbs/11_degrade.ipynb #cf4e637a
 def _gray(image:np.ndarray) -> np.ndarray: return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
 
+# %% ../nbs/11_degrade.ipynb #8529f00e
 def box_contrast(image:np.ndarray, box:Bbox, ring:int=6, band:int=4) -> float:
     "How clearly `box` stands out in a uint8 `image`, in grey levels (fill vs `ring` around, or border `band` vs fill)"
     return _contrast(_gray(check_image(image)), box, ring, band)
 
+# %% ../nbs/11_degrade.ipynb #4ec3f349
 def _contrasts(image:np.ndarray, boxes:np.ndarray) -> np.ndarray:
     "`box_contrast` of each xyxy box (vectorised clipping, no `Bbox` objects: it runs twice a page)"
     g = _gray(image)
@@ -106,6 +115,7 @@ def _bc(f:np.ndarray, img:np.ndarray) -> np.ndarray:
     if buf is None or buf.shape != img.shape: buf = _tls.buf = np.empty(img.shape, np.float32)
     return cv2.cvtColor(np.ascontiguousarray(f, np.float32), cv2.COLOR_GRAY2RGB, dst=buf)
 
+# %% ../nbs/11_degrade.ipynb #3b4404d3
 def toner(img, rng, boxes, fade:float=0.15, uneven:float=0.2, cell:float=48):
     "Faded, uneven toner: solid black lightened by `fade` plus up to `uneven` in blotches, lighter ink less"
     s = smooth_field(*img.shape[:2], rng, cell)
@@ -114,6 +124,7 @@ def toner(img, rng, boxes, fade:float=0.15, uneven:float=0.2, cell:float=48):
     k = np.subtract(1, cv2.multiply(s, ink, dst=s), out=s)
     return np.subtract(1, cv2.multiply(ink, k, dst=ink), out=ink)
 
+# %% ../nbs/11_degrade.ipynb #4b16c5bf
 def paper(img, rng, boxes, tone:float=0.94, texture:float=0.05, fibre:float=0.03, tint:float=0.03):
     "Paper: white becomes `tone`, with blotchy `texture`, fine `fibre`s and (RGB) a yellowish `tint`"
     h, w = img.shape[:2]
@@ -134,6 +145,7 @@ def bleed_through(img, rng, boxes, alpha:float=0.1, blur:float=1.5, shift:int=20
     back = cv2.warpAffine(small, np.float32([[2, 0, dx], [0, 2, dy]]), (w, h), borderMode=cv2.BORDER_REPLICATE)
     return cv2.multiply(img, cv2.addWeighted(back, alpha, back, 0, 1 - alpha, dst=back), dst=img)
 
+# %% ../nbs/11_degrade.ipynb #540c4f2c
 def punch_holes(img, rng, boxes, n:int=2, radius:float=0.012, shade:float=0.12):
     "`n` punched holes of `radius` (share of page width) near the left or top edge, clear of `boxes`"
     h, w = img.shape[:2]
@@ -146,6 +158,7 @@ def punch_holes(img, rng, boxes, n:int=2, radius:float=0.012, shade:float=0.12):
         cv2.circle(img, (round(cx*16), round(cy*16)), round(r*16), (shade,)*3, -1, cv2.LINE_AA, shift=4)
     return img
 
+# %% ../nbs/11_degrade.ipynb #bf4edfa0
 def _hits(boxes:np.ndarray, x0, y0, x1, y1) -> bool:
     "Whether any xyxy box overlaps the rectangle"
     return bool(((boxes[:, 0] < x1) & (boxes[:, 2] > x0) & (boxes[:, 1] < y1) & (boxes[:, 3] > y0)).any())
@@ -177,8 +190,10 @@ def warp_boxes(boxes:np.ndarray, M:np.ndarray) -> np.ndarray:
     q = q / (pts @ M[2, :2] + M[2, 2])[..., None]
     return np.concatenate([q.min(1), q.max(1)], 1)
 
+# %% ../nbs/11_degrade.ipynb #2238e880
 def _is_affine(M:np.ndarray) -> bool: return np.allclose(M[2], (0, 0, 1))
 
+# %% ../nbs/11_degrade.ipynb #99fbf1ef
 def warp_image(img:np.ndarray, M:np.ndarray, fill:float=1.0, size:tuple=None) -> np.ndarray:
     "Warp `img` with the edge-coordinate matrix `M` (bilinear), `fill`ing uncovered parts"
     h, w = img.shape[:2]
@@ -195,6 +210,7 @@ def geometry(img, rng, boxes, rotate:float=1, shear:float=0.01, scale:float=0.02
     M = random_transform(img.shape[1], img.shape[0], rng, rotate, shear, scale, shift, perspective)
     return warp_image(img, M, fill), M
 
+# %% ../nbs/11_degrade.ipynb #c549812b
 def fit_boxes(boxes:np.ndarray, w:int, h:int, min_visible:float=0.5) -> tuple[np.ndarray, np.ndarray]:
     "Boxes clipped to a `w x h` image, and which to keep: those with at least `min_visible` of their area inside"
     b = np.asarray(boxes, float).reshape(-1, 4)
@@ -211,6 +227,7 @@ def _tight(mask:np.ndarray, x0:int, y0:int) -> tuple|None:
     bx0, by0, bx1, by1 = b.to_int()
     return np.ascontiguousarray(mask[by0:by1, bx0:bx1]), x0 + bx0, y0 + by0
 
+# %% ../nbs/11_degrade.ipynb #3203d26e
 def cut_mask(mask:np.ndarray,  # bool pixels of one mark
              x0:int, y0:int,     # where its top-left pixel lies
              w:int, h:int,       # image size
@@ -219,12 +236,14 @@ def cut_mask(mask:np.ndarray,  # bool pixels of one mark
     r0, c0 = max(0, -y0), max(0, -x0)
     return _tight(mask[r0:max(r0, h - y0), c0:max(c0, w - x0)], x0 + c0, y0 + r0)
 
+# %% ../nbs/11_degrade.ipynb #a569ee29
 def _box_of(t:tuple|None) -> tuple:
     "xyxy box of a `(mask, x0, y0)`; -1s for None"
     if t is None: return (-1., -1., -1., -1.)
     m, x0, y0 = t
     return (float(x0), float(y0), float(x0 + m.shape[1]), float(y0 + m.shape[0]))
 
+# %% ../nbs/11_degrade.ipynb #5e4daaff
 def _paste(page:np.ndarray, mask:np.ndarray, x0:int, y0:int):
     "Set the pixels of `mask` (top-left at `x0, y0`) to 255 in the uint8 `page`, cut to the page"
     H, W = page.shape
@@ -232,6 +251,7 @@ def _paste(page:np.ndarray, mask:np.ndarray, x0:int, y0:int):
     r0, c0, r1, c1 = max(0, -y0), max(0, -x0), min(h, H - y0), min(w, W - x0)
     if r1 > r0 and c1 > c0: page[y0+r0:y0+r1, x0+c0:x0+c1][mask[r0:r1, c0:c1]] = 255
 
+# %% ../nbs/11_degrade.ipynb #d2ebbb8f
 def warp_mask(mask:np.ndarray,  # bool pixels of one mark
               x0:int, y0:int,     # where its top-left pixel lies on the page
               M:np.ndarray,       # 3x3 edge-coordinate transform, as for `warp_image`
@@ -240,6 +260,7 @@ def warp_mask(mask:np.ndarray,  # bool pixels of one mark
     h, w = mask.shape
     return _warp_crop(mask, x0, y0, M, warp_boxes(np.array([[x0, y0, x0 + w, y0 + h]], float), M)[0])
 
+# %% ../nbs/11_degrade.ipynb #195d6d80
 def _warp_crop(mask:np.ndarray, x0:int, y0:int, M:np.ndarray, box:np.ndarray) -> tuple|None:
     "`warp_mask` given `box`, the warped box of the crop (many crops share one `warp_boxes` call)"
     X0, Y0, X1, Y1 = box
@@ -256,6 +277,7 @@ def _mask_of(a) -> tuple|None:
     x0, y0, x1, y1 = a.bbox.to_int()
     return (np.asarray(m, bool), x0, y0) if np.shape(m) == (y1 - y0, x1 - x0) else None
 
+# %% ../nbs/11_degrade.ipynb #ffceae30
 def _warp_masks(masks:list, boxes:np.ndarray, M:np.ndarray) -> tuple:
     "Each `(mask, x0, y0)` (or None) warped by `M`, and `boxes` with each masked row the tight box of its warped mask"
     if np.allclose(M, np.eye(3)) or not any(mk is not None for mk in masks): return masks, boxes
@@ -276,6 +298,7 @@ def shadow(img, rng, boxes, strength:float=0.25, width:float=0.06):
     prof = prof[:, None] if side < 2 else prof[None, :]
     return np.multiply(img, prof if img.ndim == 2 else prof[..., None], out=img)
 
+# %% ../nbs/11_degrade.ipynb #7f17de9e
 def dark_border(img, rng, boxes, width:float=0.015, shade:float=0.1, sides:float=0.5):
     "Dark ragged bands up to `width` (share of the page) along each edge with chance `sides`, clear of `boxes`"
     h, w = img.shape[:2]
@@ -298,10 +321,12 @@ def blur(img, rng, boxes, sigma:float=0.7):
     "Gaussian blur of `sigma` pixels (focus, toner spread)"
     return cv2.GaussianBlur(img, (0, 0), sigma, dst=img)
 
+# %% ../nbs/11_degrade.ipynb #9d4497df
 def noise(img, rng, boxes, amount:float=0.05):
     "Per-pixel grain of up to +-`amount`"
     return cv2.scaleAdd(_bc(grain(*img.shape[:2], rng), img), amount, img, dst=img)
 
+# %% ../nbs/11_degrade.ipynb #05d63dae
 def salt_pepper(img, rng, boxes, density:float=0.001, salt:float=0.3):
     "A share `density` of pixels set to black specks, or white ones with chance `salt`"
     h, w = img.shape[:2]
@@ -313,6 +338,7 @@ def salt_pepper(img, rng, boxes, density:float=0.001, salt:float=0.3):
     flat[idx] = v[:, None]
     return img
 
+# %% ../nbs/11_degrade.ipynb #e9863780
 def binarize(img, rng, boxes, threshold:float=0.6):
     "Black and white only: pixels darker than `threshold` become black, the rest white; skipped if a mark would vanish"
     lum = img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
@@ -323,6 +349,7 @@ def binarize(img, rng, boxes, threshold:float=0.6):
         if _contrast(l8, b) > 25 and _contrast(o8, b) < 128: return img
     return _bc(out, img)
 
+# %% ../nbs/11_degrade.ipynb #f46f01d7
 def jpeg(img, rng, boxes, quality:int=60):
     "JPEG compression artefacts at `quality`; returns uint8"
     u = to_uint8(img)
@@ -341,6 +368,7 @@ def _draw(v, rng:np.random.Generator):
     if isinstance(v, list): return v[int(rng.integers(len(v)))]
     return v
 
+# %% ../nbs/11_degrade.ipynb #ec4fa4ab
 @dataclass
 class Step:
     "One effect `fn(img, rng, boxes, **params)`, applied with probability `p`, `params` drawn per call"
@@ -361,6 +389,7 @@ class Degraded(NamedTuple):
     dropped: list       # annotations mostly outside the image after geometry, as given (or as a callable preset returned them)
     preset: str = ''    # name of the preset that made `image` (drawn from a mix, or the guard's fallback)
 
+# %% ../nbs/11_degrade.ipynb #276160f4
 @dataclass
 class Pipeline:
     "Degradation `steps` applied in order; `gray`: False per channel, True luminance only, 'luma' luminance + colour"
@@ -383,6 +412,7 @@ class Pipeline:
         return _like(out, image), boxes, M
     def __call__(self, image, anns, rng) -> Degraded: return degrade(image, anns, rng, self)
 
+# %% ../nbs/11_degrade.ipynb #15fed710
 def _working(image:np.ndarray, gray:bool|str) -> tuple:
     "The uint8 working image (luminance unless `gray` is False) and, for 'luma' on colour images, half-size YCrCb"
     if gray not in (True, False, 'luma'): raise ValueError(f"gray must be True, False or 'luma', got {gray!r}")
@@ -393,6 +423,7 @@ def _working(image:np.ndarray, gray:bool|str) -> tuple:
         return np.ascontiguousarray(ycc[..., 0]), cv2.resize(ycc, ((w+1)//2, (h+1)//2), interpolation=cv2.INTER_AREA)
     return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), None
 
+# %% ../nbs/11_degrade.ipynb #696fcafb
 def _recolour(y:np.ndarray, chroma:np.ndarray, M:np.ndarray) -> np.ndarray:
     "RGB from the degraded luminance `y` and the chroma of the half-size YCrCb `chroma` moved by the same `M`"
     h, w = y.shape
@@ -403,12 +434,14 @@ def _recolour(y:np.ndarray, chroma:np.ndarray, M:np.ndarray) -> np.ndarray:
     cv2.insertChannel(y, c, 0)   # the degraded luminance replaces the old one
     return cv2.cvtColor(c, cv2.COLOR_YCrCb2RGB)
 
+# %% ../nbs/11_degrade.ipynb #f34fe6ae
 def _neutral(image:np.ndarray) -> bool:
     "Whether R = G = B everywhere (every 8th row first: colour pages are rejected quickly)"
     for a in (image[::8], image):
         if not (np.array_equal(a[..., 0], a[..., 1]) and np.array_equal(a[..., 1], a[..., 2])): return False
     return True
 
+# %% ../nbs/11_degrade.ipynb #815f1fa7
 def _like(out:np.ndarray, image:np.ndarray) -> np.ndarray:
     "`out` as the same kind (grey or RGB) as `image`"
     if out.ndim == image.ndim: return out if out is not image else out.copy()
@@ -471,6 +504,7 @@ MIXES = dict(
 
 def _known() -> str: return f"a preset in {list(PRESETS)}, a mix in {list(MIXES)}, or a dict of preset weights"
 
+# %% ../nbs/11_degrade.ipynb #3201bd85
 def _mix_weights(mix:dict) -> tuple[list, np.ndarray]:
     "Preset names and cumulative weights of `mix`, or a clear error"
     if bad := [k for k in mix if k not in PRESETS]: raise ValueError(f"unknown preset(s) {bad} in mix {mix}; presets are {list(PRESETS)}")
@@ -478,10 +512,12 @@ def _mix_weights(mix:dict) -> tuple[list, np.ndarray]:
     if not (np.isfinite(w).all() and (w >= 0).all() and w.sum() > 0): raise ValueError(f"mix weights must be finite, >= 0 and not all 0, got {mix}")
     return list(mix), np.cumsum(w) / w.sum()
 
+# %% ../nbs/11_degrade.ipynb #8eeb7108
 def _preset_name(p) -> str:
     "Name of a pipeline: its key in `PRESETS`, else its function or type name"
     return next((k for k, v in PRESETS.items() if v is p), None) or getattr(p, '__name__', type(p).__name__)
 
+# %% ../nbs/11_degrade.ipynb #efc896e1
 def draw_preset(preset, # a name in `PRESETS` or `MIXES`, a dict of preset weights, or a pipeline / callable
                 rng:np.random.Generator, # draws the preset of a mix (untouched otherwise)
                ) -> tuple[str, object]:
@@ -509,6 +545,7 @@ def _sandbox(rng:np.random.Generator):
             random.setstate(st)
             np.random.set_state(nst)
 
+# %% ../nbs/11_degrade.ipynb #79dd577b
 def _run_augraphy(pipe, image:np.ndarray, boxes:np.ndarray, rng) -> tuple:
     "Run an augraphy pipeline or augmentation on an RGB or grey image (augraphy expects BGR)"
     x = image[..., ::-1].copy() if image.ndim == 3 else image
@@ -530,6 +567,7 @@ def _box_masks(boxes:np.ndarray, h:int, w:int, masks:list) -> list:
         ms.append(m)
     return ms
 
+# %% ../nbs/11_degrade.ipynb #7f644fd3
 def _run_albumentations(pipe, image:np.ndarray, boxes:np.ndarray, rng, masks:list) -> tuple:
     "Run an albumentations transform; boxes (and masks) follow through per-instance masks"
     if hasattr(pipe, 'set_random_seed'): pipe.set_random_seed(int(rng.integers(2**31)))
@@ -561,6 +599,7 @@ def _apply(preset, image:np.ndarray, anns:list, rng) -> tuple:
 # %% ../nbs/11_degrade.ipynb #3a4549b7
 def _is_mark(a) -> bool: return getattr(a, 'category', 'redaction') == 'redaction'
 
+# %% ../nbs/11_degrade.ipynb #a3e39511
 def _before(image:np.ndarray, anns:list) -> np.ndarray:
     "Contrast of each redaction before degrading (0 for other annotations)"
     idx = [i for i, a in enumerate(anns) if _is_mark(a)]
@@ -568,6 +607,7 @@ def _before(image:np.ndarray, anns:list) -> np.ndarray:
     c[idx] = _contrasts(image, boxes_array([anns[i].bbox for i in idx]).reshape(-1, 4))
     return c
 
+# %% ../nbs/11_degrade.ipynb #6bd325f2
 def _marks_kept(out:np.ndarray, anns:list, boxes:np.ndarray, keep:np.ndarray, before:np.ndarray) -> bool:
     "Whether every kept redaction that stood out `before` (>= 15) keeps min(40, half) of its contrast"
     if len(anns) != len(before): return True   # a callable changed the list: nothing to compare with
