@@ -87,11 +87,11 @@ def make_targets(boxes:np.ndarray, # Nx4 xyxy boxes in resized pixels
         t[1:6, iy, ix] = (math.log(w), math.log(h), cx-ix, cy-iy, 1)
     return t
 
-# %% ../nbs/19_score.ipynb #9a8d92b8
+# %% ../nbs/19_score.ipynb #2e123a51
 def _cbr(cin:int, cout:int, stride:int=1) -> nn.Sequential:
     return nn.Sequential(nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
 
-# %% ../nbs/19_score.ipynb #f78822df
+# %% ../nbs/19_score.ipynb #b8b5b6b9
 class Detector(nn.Module):
     "A small CenterNet: 4x4 space-to-depth stem, conv stages at strides 4-32, a top-down path back to stride 4, heat-map / size / offset heads"
     def __init__(self, width:int=24):
