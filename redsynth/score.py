@@ -31,7 +31,7 @@ __all__ = ['STRIDE', 'WIDTH_BINS', 'HEIGHT_BINS', 'COLOURS', 'PageSet', 'load_pa
            'page_results', 'summarize_results', 'breakdown_results', 'ScoreReport', 'draw_page', 'evaluate_detector',
            'score_synthetic', 'split_by_document', 'validate_fit']
 
-# %% ../nbs/19_score.ipynb #c006
+# %% ../nbs/19_score.ipynb #66a56773
 @dataclass
 class PageSet:
     "Pages of a COCO set as grey arrays resized to `size` on the long side, with their `redaction` boxes"
@@ -43,6 +43,7 @@ class PageSet:
     size: int
     def __len__(self): return len(self.images)
 
+# %% ../nbs/19_score.ipynb #d8f2f38d
 def _grey(path:Path, size:int) -> tuple:
     "Grey page resized so its long side is `size`, and the scale"
     im = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
@@ -51,6 +52,7 @@ def _grey(path:Path, size:int) -> tuple:
     w, h = max(1, round(im.shape[1]*s)), max(1, round(im.shape[0]*s))
     return cv2.resize(im, (w, h), interpolation=cv2.INTER_AREA), s
 
+# %% ../nbs/19_score.ipynb #33cb5fe6
 def load_pages(path:str|Path, # COCO json file or dataset folder
                size:int=640, # long side of the resized pages
               ) -> PageSet:
@@ -61,7 +63,7 @@ def load_pages(path:str|Path, # COCO json file or dataset folder
     boxes = [cs.boxes[o['id']] for o in cs.images]
     return PageSet(list(ims), boxes, list(scales), files, [(o['width'], o['height']) for o in cs.images], size)
 
-# %% ../nbs/19_score.ipynb #c010
+# %% ../nbs/19_score.ipynb #9051d717
 def _gauss(heat:np.ndarray, cx:float, cy:float, sx:float, sy:float):
     "Draw an elliptic Gaussian (peak 1 at the cell of (cx, cy)) into `heat` by max"
     H, W = heat.shape
@@ -73,6 +75,7 @@ def _gauss(heat:np.ndarray, cx:float, cy:float, sx:float, sy:float):
     g = np.exp(-xs[None]**2/(2*sx*sx) - ys[:, None]**2/(2*sy*sy))
     np.maximum(heat[y0:y1, x0:x1], g, out=heat[y0:y1, x0:x1])
 
+# %% ../nbs/19_score.ipynb #74d37b7e
 def make_targets(boxes:np.ndarray, # Nx4 xyxy boxes in resized pixels
                  size:int, # side of the letterboxed input
                 ) -> np.ndarray:
@@ -115,7 +118,7 @@ class Detector(nn.Module):
             y = l(f) + F.interpolate(y, size=f.shape[-2:], mode='nearest')
         return self.head(self.fuse(y))
 
-# %% ../nbs/19_score.ipynb #c014
+# %% ../nbs/19_score.ipynb #9733df55
 def focal_loss(logit:torch.Tensor, heat:torch.Tensor) -> torch.Tensor:
     "CenterNet's penalty-reduced focal loss (alpha 2, beta 4), normalised by the number of centres"
     p = torch.sigmoid(logit).clamp(1e-4, 1-1e-4)
@@ -124,6 +127,7 @@ def focal_loss(logit:torch.Tensor, heat:torch.Tensor) -> torch.Tensor:
     ln = torch.log(1-p) * p**2 * (1-heat)**4 * (1-pos)
     return -(lp.sum() + ln.sum()) / pos.sum().clamp(min=1)
 
+# %% ../nbs/19_score.ipynb #a0765614
 def detector_loss(out, t:torch.Tensor) -> torch.Tensor:
     "Focal loss on the heat map plus L1 on log size and offset at the centres"
     logit, reg = out[:, :1], out[:, 1:]
@@ -131,17 +135,19 @@ def detector_loss(out, t:torch.Tensor) -> torch.Tensor:
     l1 = (F.l1_loss(reg, t[:, 1:5], reduction='none') * m).sum() / m.sum().clamp(min=1)
     return focal_loss(logit, t[:, 0:1]) + l1
 
-# %% ../nbs/19_score.ipynb #c017
+# %% ../nbs/19_score.ipynb #513a2d81
 def _letterbox(im:np.ndarray, size:int) -> np.ndarray:
     out = np.full((size, size), 255, np.uint8)
     out[:im.shape[0], :im.shape[1]] = im
     return out
 
+# %% ../nbs/19_score.ipynb #0c7e26ad
 def _tensor(ims:list, size:int) -> torch.Tensor:
     "Batch of letterboxed pages, ink positive in [0, 1]"
     a = np.stack([_letterbox(i, size) for i in ims])
     return torch.from_numpy(1 - a[:, None].astype(np.float32) / 255)
 
+# %% ../nbs/19_score.ipynb #bc8c18c2
 def _batch(ps:PageSet, idx, rng:np.random.Generator) -> tuple:
     "Images and targets of pages `idx`, each flipped left-right with chance 1/2"
     ims, ts = [], []
@@ -213,7 +219,7 @@ def train_detector(sets:list, # `PageSet`s to train on
         sched.step()
     return model.eval()
 
-# %% ../nbs/19_score.ipynb #c023
+# %% ../nbs/19_score.ipynb #b62a3aeb
 def _nms(b:np.ndarray, s:np.ndarray, iou:float=0.5) -> np.ndarray:
     keep, order = [], np.argsort(-s, kind='stable')
     m = boxes_iou(b, b) if len(b) else np.zeros((0, 0))
@@ -224,6 +230,7 @@ def _nms(b:np.ndarray, s:np.ndarray, iou:float=0.5) -> np.ndarray:
         alive &= m[i] <= iou
     return np.array(keep, int)
 
+# %% ../nbs/19_score.ipynb #e2ca92a8
 def decode_heatmaps(out:torch.Tensor, # Bx5xHxW `Detector` output
            k:int=100, # most detections per page
            thresh:float=0.01, # lowest score kept
@@ -268,7 +275,7 @@ def predict_boxes(model:Detector, # a trained detector
             out.append(d[(d[:, 2] > d[:, 0]) & (d[:, 3] > d[:, 1])])
     return out
 
-# %% ../nbs/19_score.ipynb #c027
+# %% ../nbs/19_score.ipynb #de888471
 def coco_ap(ps:PageSet, # pages with their true boxes
             dets:list, # per page, Nx5 detections (xyxy, score) in original pixels
            ) -> dict:
@@ -292,6 +299,7 @@ def coco_ap(ps:PageSet, # pages with their true boxes
         e.summarize()
     return dict(AP=float(e.stats[0]), AP50=float(e.stats[1]), AP75=float(e.stats[2]))
 
+# %% ../nbs/19_score.ipynb #f0657c94
 def match_boxes(gt:np.ndarray, # Mx4 true xyxy boxes
           det:np.ndarray, # Nx5 detections (xyxy, score)
           iou:float=0.5, # least IoU of a match
@@ -496,13 +504,14 @@ def score_synthetic(train:str, # synthetic set to train on: COCO json or dataset
         rep.save_pictures(out, pictures)
     return rep
 
-# %% ../nbs/19_score.ipynb #66732240
+# %% ../nbs/19_score.ipynb #0914d0f9
 def _doc_of(im:dict) -> str:
     "The document of a COCO image: its 'doc_id', else its file name stem without a trailing page number"
     if im.get('doc_id'): return str(im['doc_id'])
     stem = Path(im['file_name']).stem
     return re.sub(r'[-_. ]*(p|pg|page)?[-_. ]*\d+$', '', stem, flags=re.I) or stem
 
+# %% ../nbs/19_score.ipynb #58f6fd0d
 def _write_part(cs, idx:list, path:Path) -> Path:
     "A COCO file of the images `idx` of `cs` (absolute image paths) with their redaction boxes"
     ims, anns = [], []
