@@ -26,7 +26,7 @@ from .recipe import marks_from_json
 # %% auto #0
 __all__ = ['FIT_STYLES', 'FIT_LAYOUTS', 'save_fitted', 'fit_config', 'save_config', 'load_config']
 
-# %% ../nbs/18_fit.ipynb #1ca3e259
+# %% ../nbs/18_fit.ipynb #5ef6424d
 def _page_style_share(m:Measured) -> float:
     "Share of pages whose marks share one look: pages of one fill class, above what independent draws give"
     l = m.looks
@@ -42,6 +42,7 @@ def _page_style_share(m:Measured) -> float:
     o, c = float(np.mean(obs)), float(np.mean(chance))
     return float(np.clip((o - c)/(1 - c), 0, 1)) if c < 1 else 1.
 
+# %% ../nbs/18_fit.ipynb #817fa347
 def _direct(m:Measured) -> dict:
     "Settings read straight off a measured set: negative share, paper size, dpi, page style share"
     sizes = [paper_size_of(w, h) for w,h in zip(m.pages['W'], m.pages['H'])]
@@ -140,7 +141,7 @@ def _fit_styles_marks(feat:np.ndarray, wear='photocopy', min_share:float=0.03) -
             + (f"; ruled out (no mark looks like them): {', '.join(gone)}" if gone else ''))
     return out, note
 
-# %% ../nbs/18_fit.ipynb #246be21a
+# %% ../nbs/18_fit.ipynb #47f99973
 @lru_cache(maxsize=2)
 def _wear_train(pages:int=4) -> tuple:
     "(`WEAR_FEATURES`, preset index) of generated pages worn by each preset of `PRESETS`"
@@ -173,12 +174,14 @@ def _fit_wear(m:Measured, decisive:float=0.5, near:float=0.25) -> tuple:
     out = {k: round(float(v), 2) for k, v in shares.items() if v > 0}
     return out, f"wear {out}: {why}"
 
+# %% ../nbs/18_fit.ipynb #08b32978
 def _fit_size(m:Measured) -> tuple:
     "(paper size, note): 'a4' or 'letter' when four pages in five or more have its aspect ratio, else 'mix'"
     a4 = float(np.mean([paper_size_of(w, h) == 'a4' for w, h in zip(m.pages['W'], m.pages['H'])]))
     size = 'a4' if a4 >= 0.8 else 'letter' if a4 <= 0.2 else 'mix'
     return size, f"size {size}: {a4:.0%} of {len(m.pages['W'])} pages have A4's aspect ratio, the rest letter's"
 
+# %% ../nbs/18_fit.ipynb #3939c038
 def _dpi_note(m:Measured, dpi:int) -> str:
     "Where the dpi was read from: the images' own dpi fields or their widths"
     k = float(np.mean(m.pages.get('dpi_field', np.zeros(1, bool))))
@@ -219,12 +222,13 @@ def _fit_layouts(feat:np.ndarray, wear='photocopy', floor:float=0.05) -> tuple:
     return out, (f"layouts {', '.join(f'{l} {v:.2f}' for l, v in out.items())}: {len(feat)} pages matched to generated pages of each "
                  "layout by rules, gutter, margins, line pitch and height, short and indented lines, character pitch")
 
-# %% ../nbs/18_fit.ipynb #716dd8a6
+# %% ../nbs/18_fit.ipynb #d5e85b25
 @lru_cache(maxsize=4)
 def _base_pages(size:str, n:int=12, seed:int=0) -> tuple:
     "Generated base pages (100 dpi, no PDF kept) for planning trial marks"
     return tuple(make_page(np.random.default_rng([seed, i]), size=size, keep_pdf=False) for i in range(n))
 
+# %% ../nbs/18_fit.ipynb #d4bef70b
 def _planned(cfg, pages:tuple, reps:int=2, seed:int=0) -> Measured:
     "The geometry of marks `redact` would draw on `pages` (each `reps` times), without drawing them"
     boxes, sizes = [], []
@@ -238,7 +242,7 @@ def _planned(cfg, pages:tuple, reps:int=2, seed:int=0) -> Measured:
     sizes = np.array(sizes, float)
     return Measured('planned', dict(n=np.array([len(b) for b in boxes]), W=sizes[:, 0], H=sizes[:, 1]), box_geometry(boxes, sizes), {})
 
-# %% ../nbs/18_fit.ipynb #eb4fc47e
+# %% ../nbs/18_fit.ipynb #17fb60c2
 _GEOMETRY = ('marks per page', 'box width / page width', 'box height / page width', 'aspect log10(w/h)',
              'area / page area', 'marks in runs of lines', 'position (2-D density)')
 
@@ -249,6 +253,7 @@ def _geometry_score(real:Measured, plan:Measured) -> float:
     d.append(overlap_2d((real.marks['cx'], real.marks['cy']), (plan.marks['cx'], plan.marks['cy'])))
     return float(np.sum(np.nan_to_num(d, nan=5.)))
 
+# %% ../nbs/18_fit.ipynb #945b6150
 def _size_hist(m:Measured, bins:int=8) -> np.ndarray:
     "Normalised 2-D histogram of log10 box width and height (relative to the page width), and the share in runs"
     k = m.marks
@@ -277,7 +282,7 @@ def _target_mix(real:Measured, fixed:dict, pages:tuple, seed:int) -> dict:
     return dict(targets={t: round(float(v), 3) for t,v in zip(names, w)},
                 n_redactions=(max(1, int(round(lo/per_draw))), max(1, int(round(hi/per_draw)))), pad=RedactConfig().pad)
 
-# %% ../nbs/18_fit.ipynb #ce4117d2
+# %% ../nbs/18_fit.ipynb #b03fcd25
 def _trial(base:dict, rng:np.random.Generator, spread:float) -> dict:
     "Target weights, number of draws and padding near `base`, log-normal steps of size `spread`"
     t = {k: float(v*np.exp(rng.normal(0, spread))) for k,v in base['targets'].items()}
@@ -291,6 +296,7 @@ def _trial(base:dict, rng:np.random.Generator, spread:float) -> dict:
     p0, p1 = (float(v*np.exp(rng.normal(0, spread/2))) for v in base['pad'])
     return dict(targets=t, n_redactions=(lo, hi), pad=(round(min(p0, p1), 2), round(max(p0, p1), 2)))
 
+# %% ../nbs/18_fit.ipynb #b91f2a2f
 def _search(real:Measured, fixed:dict, n_trials:int, seed:int, pages:tuple) -> tuple:
     "(best settings, their score, scores of all trials): the mixed start, then shrinking random steps around the best"
     rng = np.random.default_rng(seed)
@@ -361,12 +367,13 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
     if out is not None: save_fitted(r, out)
     return r
 
-# %% ../nbs/18_fit.ipynb #9a014251
+# %% ../nbs/18_fit.ipynb #3640fe35
 def _changed(rc) -> dict:
     "The fields of a `RedactConfig` that differ from the defaults"
     d = dataclasses.asdict(type(rc)())
     return {k: v for k,v in dataclasses.asdict(rc).items() if jsonable(v) != jsonable(d[k])}
 
+# %% ../nbs/18_fit.ipynb #7f38596c
 def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `fit_config` or `load_config` returns
                 path:Path|str, # the JSON file to write
                ) -> Path:
