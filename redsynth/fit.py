@@ -53,7 +53,7 @@ def _direct(m:Measured) -> dict:
 # %% ../nbs/18_fit.ipynb #54c68b9e
 _NO_FIT = ('snippet', 'pdf')   # need a folder of images / a page's PDF: never fitted
 
-# %% ../nbs/18_fit.ipynb #9b52e65a
+# %% ../nbs/18_fit.ipynb #a3eb957a
 FIT_STYLES = tuple(s for s in STYLES if s not in _NO_FIT)   # the styles `fit_config` can give weight to
 
 @lru_cache(maxsize=64)
@@ -61,6 +61,7 @@ def _train_page(i:int):
     "A generated page (100 dpi, letter, no PDF kept) to draw training marks on"
     return make_page(np.random.default_rng([7, i]), keep_pdf=False)
 
+# %% ../nbs/18_fit.ipynb #5ab6d981
 def _style_marks(style:str, wear:str, seeds, n:int=10) -> np.ndarray:
     "`mark_features` of `n` marks of one `style` on each generated page of `seeds`, worn by preset `wear`"
     cfg = RedactConfig(styles={style: 1}, negative_share=0, n_redactions=(n, n), page_style_share=0)
@@ -75,6 +76,7 @@ def _style_marks(style:str, wear:str, seeds, n:int=10) -> np.ndarray:
         out.append(mark_features(d.image, b))
     return np.concatenate(out)
 
+# %% ../nbs/18_fit.ipynb #ae36f949
 @lru_cache(maxsize=8)
 def _style_train(wears:tuple, pages:int=6) -> tuple:
     "(features, style index) of marks of every style in `FIT_STYLES`, drawn on `pages` pages under each preset of `wears`"
@@ -85,7 +87,7 @@ def _style_train(wears:tuple, pages:int=6) -> tuple:
             y.append(np.full(len(X[-1]), i))
     return np.concatenate(X), np.concatenate(y)
 
-# %% ../nbs/18_fit.ipynb #625e0e7e
+# %% ../nbs/18_fit.ipynb #a06b7f80
 def _lda(A:np.ndarray, y:np.ndarray, n_classes:int, reg:float=1e-2) -> np.ndarray:
     "Projection onto the `n_classes` - 1 directions that best separate the classes of `y` (Fisher's discriminants)"
     cs = [c for c in range(n_classes) if (y == c).sum() > 1]
@@ -95,6 +97,7 @@ def _lda(A:np.ndarray, y:np.ndarray, n_classes:int, reg:float=1e-2) -> np.ndarra
     _, vecs = eigh(Sb, Sw + reg*np.eye(A.shape[1]))
     return vecs[:, ::-1][:, :max(1, len(cs) - 1)]
 
+# %% ../nbs/18_fit.ipynb #19a0a6b8
 def _knn_probs(X:np.ndarray, y:np.ndarray, Q:np.ndarray, n_classes:int, k:int=15) -> np.ndarray:
     "For each row of `Q`: the share of each class among its `k` nearest rows of `X` (standardised, then projected by `_lda`)"
     mu, sd = X.mean(0), X.std(0) + 1e-3
@@ -107,6 +110,7 @@ def _knn_probs(X:np.ndarray, y:np.ndarray, Q:np.ndarray, n_classes:int, k:int=15
     np.add.at(P, (np.repeat(np.arange(len(Q)), nn.shape[1]), y[nn].ravel()), 1/nn.shape[1])
     return P
 
+# %% ../nbs/18_fit.ipynb #ac0c2737
 def _em_mix(P:np.ndarray, allowed:np.ndarray|None=None, floor:float=0.03, prune:float=0.03, eps:float=0.01, iters:int=200) -> np.ndarray:
     "Mixture weights of classes from per-item class likelihoods `P`: EM with a sparsity prior (`prune` of the items taken from each class), weights under `floor` dropped"
     L = P + eps
@@ -119,13 +123,14 @@ def _em_mix(P:np.ndarray, allowed:np.ndarray|None=None, floor:float=0.03, prune:
     w = np.where(w >= floor, w, 0)
     return w/w.sum()
 
-# %% ../nbs/18_fit.ipynb #69d9e679
+# %% ../nbs/18_fit.ipynb #8adcbbd7
 def _wear_presets(wear) -> tuple:
     "The `PRESETS` a wear (preset name, mix name or dict of weights) draws most: the top one, and a second with 40 % of the weight or more"
     w = {wear: 1.} if isinstance(wear, str) and wear in PRESETS else dict(MIXES[wear]) if isinstance(wear, str) else dict(wear)
     top = sorted((k for k, v in w.items() if v >= 0.4*sum(w.values())), key=lambda k: -w[k])
     return tuple(top[:2]) or (max(w, key=w.get),)
 
+# %% ../nbs/18_fit.ipynb #4c4c380a
 def _fit_styles_marks(feat:np.ndarray, wear='photocopy', min_share:float=0.03) -> tuple:
     "(style weights, note): the style mix of marks with features `feat`, against synthetic marks under `wear`"
     X, y = _style_train(_wear_presets(wear))
@@ -187,7 +192,7 @@ def _dpi_note(m:Measured, dpi:int) -> str:
     k = float(np.mean(m.pages.get('dpi_field', np.zeros(1, bool))))
     return f"dpi {dpi}: the median over the pages of " + (f"their dpi fields ({k:.0%} of pages have one, the others:" if k else "(none has a dpi field)") + " image width over the width of the nearer paper size" + (")" if k else "")
 
-# %% ../nbs/18_fit.ipynb #f8cb10dd
+# %% ../nbs/18_fit.ipynb #09392195
 FIT_LAYOUTS = tuple(l for l in LAYOUTS if l != 'clutter')   # layouts `fit_config` gives shares to (pages of look-alikes come from `lookalike_share`)
 
 def _layout_pages(layout:str, wear:str, seeds) -> np.ndarray:
@@ -201,6 +206,7 @@ def _layout_pages(layout:str, wear:str, seeds) -> np.ndarray:
             out.append(page_features(degrade(pg.image, [], rng, preset=wear).image))
     return np.array(out, np.float32).reshape(-1, len(PAGE_FEATURES))
 
+# %% ../nbs/18_fit.ipynb #a374f800
 @lru_cache(maxsize=8)
 def _layout_train(wears:tuple, pages:int=6) -> tuple:
     "(features, layout index) of `pages` generated pages of every layout in `FIT_LAYOUTS` under each preset of `wears`"
@@ -211,6 +217,7 @@ def _layout_train(wears:tuple, pages:int=6) -> tuple:
             y.append(np.full(len(X[-1]), i))
     return np.concatenate(X), np.concatenate(y)
 
+# %% ../nbs/18_fit.ipynb #266d0b35
 def _fit_layouts(feat:np.ndarray, wear='photocopy', floor:float=0.05) -> tuple:
     "(layout shares or None, note): the layout mix of pages with `page_features` rows `feat` (NaN rows: not read)"
     feat = np.asarray(feat, float).reshape(-1, len(PAGE_FEATURES))
@@ -311,7 +318,7 @@ def _search(real:Measured, fixed:dict, n_trials:int, seed:int, pages:tuple) -> t
         if s < best_s: best, best_s = cand, s
     return best, best_s, hist
 
-# %% ../nbs/18_fit.ipynb #69d14773
+# %% ../nbs/18_fit.ipynb #9ee9be9c
 def _match_marks(real:Measured, fixed:dict, best:dict, pages:tuple, seed:int, rounds:int=4) -> dict:
     "`best` with its draws per page scaled so that planned pages with marks carry as many as the real ones, on average"
     n = real.pages['n']
@@ -325,11 +332,13 @@ def _match_marks(real:Measured, fixed:dict, best:dict, pages:tuple, seed:int, ro
         best = dict(best, n_redactions=(max(1, int(round(lo*k))), max(1, int(round(lo*k)), int(round(hi*k)))))
     return best
 
+# %% ../nbs/18_fit.ipynb #67d2b550
 def _negative_share(obs:float, cfg, pages:tuple, seed:int) -> float:
     "The `negative_share` that gives `obs` pages without marks, given the pages `cfg` finds no room on"
     z = float(np.mean(_planned(dataclasses.replace(cfg, negative_share=0), pages, seed=seed).pages['n'] == 0))
     return round(float(np.clip((obs - z)/(1 - z), 0, 1)), 3) if z < 1 else obs
 
+# %% ../nbs/18_fit.ipynb #bd9c712a
 def save_fitted(r:Recipe, # a recipe from `fit_config` (or any `Recipe`)
                 path:Path|str, # the JSON file to write
                ) -> Path:
@@ -339,6 +348,7 @@ def save_fitted(r:Recipe, # a recipe from `fit_config` (or any `Recipe`)
     if extra: p.write_text(json.dumps(jsonable({**json.loads(p.read_text()), **extra}), indent=1) + '\n')
     return p
 
+# %% ../nbs/18_fit.ipynb #ae94830f
 def fit_config(real, # the real set: a COCO json file or dataset folder (or a `Measured`)
                n_trials:int=40, # trials of the search over targets, draws per page and padding
                seed:int=0, # seed of the search, its base pages and the sample of images read
