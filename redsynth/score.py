@@ -160,11 +160,12 @@ def _batch(ps:PageSet, idx, rng:np.random.Generator) -> tuple:
         ts.append(make_targets(b, ps.size))
     return _tensor(ims, ps.size), torch.from_numpy(np.stack(ts))
 
-# %% ../nbs/19_score.ipynb #c020
+# %% ../nbs/19_score.ipynb #d3dc937f
 def _device(device:str) -> torch.device:
     if device == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     return torch.device(device)
 
+# %% ../nbs/19_score.ipynb #6da3520a
 @contextlib.contextmanager
 def _deterministic(seed:int, threads:int|None):
     "Seeded, deterministic torch inside the block; previous settings restored after"
@@ -179,11 +180,13 @@ def _deterministic(seed:int, threads:int|None):
         torch.use_deterministic_algorithms(old[0])
         torch.set_num_threads(old[1])
 
+# %% ../nbs/19_score.ipynb #97f489c1
 def _order(n:int, iters:int, batch:int, rng:np.random.Generator) -> np.ndarray:
     "Page indices for `iters` batches: shuffled epochs, from the numpy Generator"
     k = iters * batch
     return np.concatenate([rng.permutation(n) for _ in range(-(-k // n))])[:k].reshape(iters, batch)
 
+# %% ../nbs/19_score.ipynb #c96c3458
 def _plan(sizes:list, shares, iters:int, batch:int, rng:np.random.Generator) -> list:
     "(set, page) pairs of each batch: the set drawn with `shares`, each set's pages in shuffled epochs"
     p = np.array(shares if shares is not None else sizes, float)
@@ -191,6 +194,7 @@ def _plan(sizes:list, shares, iters:int, batch:int, rng:np.random.Generator) -> 
     orders = [iter(_order(k, iters, batch, rng).ravel().tolist()) for k in sizes]
     return [[(s, next(orders[s])) for s in row] for row in which.tolist()]
 
+# %% ../nbs/19_score.ipynb #6f4cbe5d
 def train_detector(sets:list, # `PageSet`s to train on
                    iters:int=500, # training iterations
                    batch:int=8, # pages per batch
@@ -313,7 +317,7 @@ def match_boxes(gt:np.ndarray, # Mx4 true xyxy boxes
         if m[i, j] >= iou and not found[j]: found[j], false[i] = True, False
     return found, false
 
-# %% ../nbs/19_score.ipynb #c030
+# %% ../nbs/19_score.ipynb #47ce6ee1
 WIDTH_BINS = (0.05, 0.15, 0.4)          # box width / page width: edges between the bins
 HEIGHT_BINS = (0.01, 0.02, 0.05, 0.2)   # box height / page height
 
@@ -321,23 +325,27 @@ def _bin_names(edges:tuple) -> list:
     e = [f'{100*x:g}' for x in edges]
     return [f'<{e[0]}%'] + [f'{a}-{b}%' for a, b in zip(e, e[1:])] + [f'>{e[-1]}%']
 
+# %% ../nbs/19_score.ipynb #13a38638
 def _bins(b:np.ndarray, size:tuple, edges:tuple, axis:int) -> list:
     "Bin name of each xyxy box's width (axis 0) or height (axis 1) relative to the page"
     rel = (b[:, 2+axis] - b[:, axis]) / size[axis]
     names = _bin_names(edges)
     return [names[k] for k in np.searchsorted(edges, rel, side='right')]
 
+# %% ../nbs/19_score.ipynb #6dd4d1af
 def _fills(path:Path, b:np.ndarray) -> list:
     "Fill class of each box, measured from the page's pixels (`measure_marks`)"
     if not len(b): return []
     im = np.asarray(Image.open(path).convert('RGB'))
     return [m['fill'] for m in measure_marks(im, b)]
 
+# %% ../nbs/19_score.ipynb #19411c4a
 def _described(b:np.ndarray, size:tuple, fills:list) -> list:
     "Each box with its width and height bins and fill class"
     return [dict(box=[round(v, 1) for v in x], width=w, height=h, fill=f) for x, w, h, f in
             zip(b.tolist(), _bins(b, size, WIDTH_BINS, 0), _bins(b, size, HEIGHT_BINS, 1), fills)]
 
+# %% ../nbs/19_score.ipynb #b02a4ba5
 def page_results(ps:PageSet, # pages with their true boxes
                  dets:list, # per page, Nx5 detections in original pixels
                  score:float=0.3, # detections below this score are ignored
@@ -355,6 +363,7 @@ def page_results(ps:PageSet, # pages with their true boxes
         out.append(r)
     return out
 
+# %% ../nbs/19_score.ipynb #e4ded780
 def summarize_results(pages:list, # `page_results`
              ) -> dict:
     "Recall at IoU 0.5 and false positives per page without redactions"
@@ -364,6 +373,7 @@ def summarize_results(pages:list, # `page_results`
                 negative_pages=len(neg), fp_per_negative_page=sum(len(p['false']) for p in neg) / len(neg) if neg else math.nan,
                 false=sum(len(p['false']) for p in pages))
 
+# %% ../nbs/19_score.ipynb #046fa17a
 def breakdown_results(pages:list, # `page_results`
              ) -> list:
     "Rows (by, bin, redactions, found, missed, recall, false) by box width, height and fill class"
@@ -375,11 +385,12 @@ def breakdown_results(pages:list, # `page_results`
             rows.append(dict(by=by, bin=v, redactions=n, found=c['found'], missed=c['missed'], recall=c['found']/n if n else math.nan, false=c['false']))
     return rows
 
-# %% ../nbs/19_score.ipynb #c033
+# %% ../nbs/19_score.ipynb #c652ed36
 def _f(v, pct:bool=True) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)): return '-'
     return f'{100*v:.1f}' if pct else f'{v:.2f}'
 
+# %% ../nbs/19_score.ipynb #46e560e3
 @dataclass
 class ScoreReport:
     "What a detector trained on synthetic pages finds on real ones: metrics, breakdown, per-page boxes, settings"
@@ -403,6 +414,7 @@ class ScoreReport:
         return '\n'.join(s)
     __repr__ = __str__
 
+# %% ../nbs/19_score.ipynb #287bec19
 def _clean(o):
     "json-safe: nan -> None"
     if isinstance(o, float) and math.isnan(o): return None
@@ -410,6 +422,7 @@ def _clean(o):
     if isinstance(o, (list, tuple)): return [_clean(v) for v in o]
     return o
 
+# %% ../nbs/19_score.ipynb #918413a8
 @patch
 def to_json(self:ScoreReport, path:str|Path, # json file to write
            ) -> Path:
@@ -419,6 +432,7 @@ def to_json(self:ScoreReport, path:str|Path, # json file to write
     p.write_text(json.dumps(_clean(dict(metrics=self.metrics, breakdown=self.breakdown, also=self.also, settings=self.settings, pages=self.pages)), indent=1))
     return p
 
+# %% ../nbs/19_score.ipynb #a967c2de
 COLOURS = dict(found=(0, 170, 0), missed=(220, 0, 0), false=(255, 140, 0))
 
 def draw_page(p:dict, # one entry of `page_results`
@@ -433,6 +447,7 @@ def draw_page(p:dict, # one entry of `page_results`
         for b in p[k]: d.rectangle([v*s for v in b['box']], outline=c, width=2)
     return im
 
+# %% ../nbs/19_score.ipynb #e2acbe4c
 @patch
 def save_pictures(self:ScoreReport, folder:str|Path, # where to save the JPEGs
                   k:int=8, # how many pages
@@ -450,7 +465,7 @@ def save_pictures(self:ScoreReport, folder:str|Path, # where to save the JPEGs
         out.append(f)
     return out
 
-# %% ../nbs/19_score.ipynb #c035
+# %% ../nbs/19_score.ipynb #8ad48cb1
 def evaluate_detector(model:Detector, # a trained detector
              ps:PageSet, # labelled pages to score it on
              score:float=0.3, # detections below this score do not count as found or false
@@ -461,6 +476,7 @@ def evaluate_detector(model:Detector, # a trained detector
     pages = page_results(ps, dets, score)
     return {**coco_ap(ps, dets), **summarize_results(pages)}, pages
 
+# %% ../nbs/19_score.ipynb #3900be9b
 def _check_score_args(iters, size, batch, score, pictures, device, threads):
     for k, v, lo in (('iters', iters, 1), ('batch', batch, 1), ('pictures', pictures, 0), ('threads', threads, 0)):
         if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < lo: raise ValueError(f'{k} must be an int >= {lo}, got {v!r}')
@@ -468,6 +484,7 @@ def _check_score_args(iters, size, batch, score, pictures, device, threads):
     if not (isinstance(score, (int, float)) and 0 < score < 1): raise ValueError(f'score must be in (0, 1), got {score!r}')
     if not (device in ('auto', 'cpu') or str(device).startswith('cuda')): raise ValueError(f"device must be 'auto', 'cpu' or 'cuda[:N]', got {device!r}")
 
+# %% ../nbs/19_score.ipynb #684ca687
 def score_synthetic(train:str, # synthetic set to train on: COCO json or dataset folder
                     real:str, # real labelled set to score on: COCO json or dataset folder
                     iters:int=500, # training iterations (batches of `batch` pages)
