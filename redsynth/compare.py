@@ -348,7 +348,7 @@ def _check_inside(im:dict, b:np.ndarray, f:Path, tol:float=2):
     bad = (b[:, 0] < -tol) | (b[:, 1] < -tol) | (b[:, 2] > W+tol) | (b[:, 3] > H+tol) | (b[:, 2] <= b[:, 0]) | (b[:, 3] <= b[:, 1])
     if bad.any(): raise ValueError(f"{f}: {int(bad.sum())} box(es) outside image {im.get('file_name')} ({W}x{H}), e.g. xyxy {b[bad][0].round(1).tolist()}")
 
-# %% ../nbs/17_compare.ipynb #e962300d
+# %% ../nbs/17_compare.ipynb #4b43167d
 def _read_one(f:Path) -> tuple:
     "(images, boxes by image id) of one COCO file, with image ids made unique by the file name"
     d = _load_json(f)
@@ -365,6 +365,7 @@ def _read_one(f:Path) -> tuple:
         _check_inside(im, b, f)
     return list(ims.values()), boxes
 
+# %% ../nbs/17_compare.ipynb #1d7d26d8
 def read_coco(path:Path|str, # a COCO json file, or a folder of them (a redsynth dataset: train.json + valid.json)
               name:str='', # name shown in tables and figures; the file or folder name by default
              ) -> CocoSet:
@@ -379,6 +380,7 @@ def read_coco(path:Path|str, # a COCO json file, or a folder of them (a redsynth
     if not sum(len(b) for b in boxes.values()): raise ValueError(f"{p}: the COCO set holds no redaction boxes")
     return CocoSet(p if p.is_dir() else p.parent, images, boxes, name or p.stem)
 
+# %% ../nbs/17_compare.ipynb #a0ce09b3
 def coco_image_file(im:dict, # an image of a `CocoSet`
                    ) -> Path:
     "The file of a COCO image (see `image_file`); ValueError when it is nowhere"
