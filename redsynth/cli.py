@@ -26,7 +26,7 @@ from .compare import compare_datasets
 __all__ = ['NEEDS_TORCH', 'COMMANDS', 'SKIP', 'SHORTHANDS', 'arg_spec', 'shell_help', 'add_command', 'weights_arg',
            'add_recipe_flags', 'parser', 'run_cli', 'main']
 
-# %% ../nbs/21_cli.ipynb #8890b831
+# %% ../nbs/21_cli.ipynb #a805d53b
 _EMPTY = inspect.Parameter.empty
 
 def _optional(tp) -> tuple:
@@ -36,6 +36,7 @@ def _optional(tp) -> tuple:
     rest = tuple(a for a in args if a is not type(None))
     return (rest[0] if len(rest) == 1 else typing.Union[rest]), True
 
+# %% ../nbs/21_cli.ipynb #f25b204f
 _MANY = (list, tuple, collections.abc.Sequence)
 
 def _is_many(tp, default) -> bool:
@@ -44,6 +45,7 @@ def _is_many(tp, default) -> bool:
     if typing.get_origin(tp) in (typing.Union, types.UnionType): return any(_is_many(a, None) for a in typing.get_args(tp))
     return (typing.get_origin(tp) or tp) in _MANY
 
+# %% ../nbs/21_cli.ipynb #22e3ba4c
 def _scalar(tp, default) -> type:
     "The type one value is parsed as: int or float where the annotation (or the default) says so, else str"
     one = typing.get_args(tp)[0] if (typing.get_origin(tp) or tp) in _MANY and typing.get_args(tp) else tp
@@ -51,21 +53,25 @@ def _scalar(tp, default) -> type:
     if one is _EMPTY and type(default) in (int, float): return type(default)
     return str
 
+# %% ../nbs/21_cli.ipynb #c39812ec
 def _or_none(conv:Callable) -> Callable:
     "A converter that also reads 'none' as None"
     def f(s:str): return None if s.lower() == 'none' else conv(s)
     f.__name__ = conv.__name__
     return f
 
+# %% ../nbs/21_cli.ipynb #d85936cc
 def _hints(fn:Callable) -> dict:
     "Evaluated type hints of `fn`, {} where they can't be evaluated"
     try: return typing.get_type_hints(fn)
     except Exception: return {}
 
+# %% ../nbs/21_cli.ipynb #5bf04d37
 def _show_default(d) -> str:
     if isinstance(d, (list, tuple)): return ' '.join(map(str, d))
     return str(d)
 
+# %% ../nbs/21_cli.ipynb #0ea3cc2f
 def arg_spec(p:inspect.Parameter, # one parameter of the function
              hint=_EMPTY, # its evaluated annotation
              doc:str|None=None, # its docments comment
@@ -136,16 +142,18 @@ def add_recipe_flags(p:argparse.ArgumentParser, # the `make` parser
         g.add_argument('--' + f.name.replace('_', '-'), dest=f.name, default=argparse.SUPPRESS, **kw)
     return p
 
-# %% ../nbs/21_cli.ipynb #2d999e5a
+# %% ../nbs/21_cli.ipynb #9c705265
 def _folder_of(path) -> Path:
     "A dataset folder itself, or the folder of a COCO file"
     return Path(path) if Path(path).is_dir() else Path(path).parent
 
+# %% ../nbs/21_cli.ipynb #85e00822
 def _some_names(files, k:int=3) -> str:
     "The first `k` of `files`, and how many more"
     files = list(map(str, files))
     return ', '.join(files[:k]) + (f' and {len(files) - k} more' if len(files) > k else '')
 
+# %% ../nbs/21_cli.ipynb #23241b97
 def _make_line(s:dict) -> str:
     "The one-line summary of a `make_synthetic_dataset` run"
     return (f"{s['out_dir']}: {s['n']} images ({s['made']} made, {s['skipped']} already there), {s['train_images']} train / "
@@ -155,6 +163,7 @@ def _make_line(s:dict) -> str:
             + (f"; skipped {len(s['skipped_sources'])} bad source file(s): {_some_names(s['skipped_sources'])} (listed in {MANIFEST})"
                if s.get('skipped_sources') else ''))
 
+# %% ../nbs/21_cli.ipynb #15edcff3
 def _run_make(kw:dict) -> int:
     s = make_synthetic_dataset(**kw)
     print(_make_line(s))
@@ -238,11 +247,12 @@ def parser() -> argparse.ArgumentParser:
         if name == 'make': add_recipe_flags(c)
     return p
 
-# %% ../nbs/21_cli.ipynb #cbe64dbb
+# %% ../nbs/21_cli.ipynb #fff34f5e
 def _print_warning(message, category, filename, lineno, file=None, line=None):
     "Show a warning as one line (`warning_line`), never with its source line"
     print(warning_line(message, category), end='', file=file or sys.stderr)
 
+# %% ../nbs/21_cli.ipynb #cefd9375
 def run_cli(argv:Sequence[str]|None=None, # the arguments (default: `sys.argv[1:]`)
            ) -> int:
     "Run a `redsynth` command line; returns the exit status"
@@ -262,6 +272,7 @@ def run_cli(argv:Sequence[str]|None=None, # the arguments (default: `sys.argv[1:
             print(msg, file=sys.stderr)
             return code
 
+# %% ../nbs/21_cli.ipynb #de09d231
 def main():
     "Console script `redsynth`"
     sys.exit(run_cli())

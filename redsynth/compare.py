@@ -21,7 +21,7 @@ __all__ = ['FILL_CLASSES', 'MARK_FEATURES', 'PAGE_FEATURES', 'WEAR_FEATURES', 'D
            'Measured', 'measure_set', 'overlap_2d', 'class_shares', 'distance_row', 'distances', 'Comparison',
            'compare_datasets']
 
-# %% ../nbs/17_compare.ipynb #b7cc6508
+# %% ../nbs/17_compare.ipynb #98d16408
 FILL_CLASSES = ('dark', 'grey', 'light', 'white')
 _FILL_EDGES = (100, 185, 238)   # fill grey relative to a paper of 255: dark < 100 <= grey < 185 <= light < 238 <= white
 
@@ -32,6 +32,7 @@ def _grey(image:np.ndarray) -> np.ndarray:
     if a.ndim != 3 or a.shape[2] not in (3, 4): raise ValueError(f"image must be HxW or HxWx3 uint8, got shape {a.shape}")
     return a[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
 
+# %% ../nbs/17_compare.ipynb #641498cc
 def _paper(g:np.ndarray, rects:list) -> float:
     "Paper grey level: the median of the page outside all boxes (subsampled), the 90th percentile if none is left"
     out = np.ones(g.shape, bool)
@@ -39,6 +40,7 @@ def _paper(g:np.ndarray, rects:list) -> float:
     v = g[::3, ::3][out[::3, ::3]]
     return float(np.median(v)) if v.size > 100 else float(np.percentile(g, 90))
 
+# %% ../nbs/17_compare.ipynb #5fcf32c9
 def _int_rects(boxes, w:int, h:int) -> list:
     "Integer (x0, y0, x1, y1) rectangles of xyxy float boxes, rounded outwards and clipped to the image"
     b = np.asarray(boxes, float).reshape(-1, 4)
@@ -46,11 +48,12 @@ def _int_rects(boxes, w:int, h:int) -> list:
     x1,y1 = np.clip(np.ceil(b[:, 2]), 0, w).astype(int), np.clip(np.ceil(b[:, 3]), 0, h).astype(int)
     return list(zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist()))
 
-# %% ../nbs/17_compare.ipynb #7018d9d6
+# %% ../nbs/17_compare.ipynb #303f1716
 def _ring(p:np.ndarray) -> np.ndarray:
     "The outermost pixels of a 2-D patch"
     return np.concatenate([p[0], p[-1], p[1:-1, 0], p[1:-1, -1]])
 
+# %% ../nbs/17_compare.ipynb #29ef9f85
 def _tighten(g:np.ndarray, paper:float, tol:float=40) -> np.ndarray:
     "A loose box (its outer ring is paper) shrunk to the pixels that differ from the paper, when they are most of it"
     if min(g.shape) < 6 or (np.abs(_ring(g) - paper) < tol).mean() < 0.9: return g
@@ -59,6 +62,7 @@ def _tighten(g:np.ndarray, paper:float, tol:float=40) -> np.ndarray:
     t = g[ys.min():ys.max()+1, xs.min():xs.max()+1]
     return t if t.size >= 0.3*g.size and min(t.shape) >= 2 else g
 
+# %% ../nbs/17_compare.ipynb #46dbd23b
 def _border(g:np.ndarray, fill:float, paper:float, tol:float=40, depth:int=3) -> bool:
     "Does a thin frame of one grey, other than `fill` and the paper, run along all four sides?"
     h,w = g.shape
@@ -73,13 +77,14 @@ def _border(g:np.ndarray, fill:float, paper:float, tol:float=40, depth:int=3) ->
         sides.append(best)
     return max(sides) - min(sides) < 1.5*tol and abs(float(np.median(sides)) - paper) >= tol
 
-# %% ../nbs/17_compare.ipynb #545f7e97
+# %% ../nbs/17_compare.ipynb #2305cc76
 def _inset(a:np.ndarray, k:float=0.15) -> np.ndarray:
     "The inside of a patch: `k` of its shorter side (at least 2 px when it is big enough) cut from each edge"
     h,w = a.shape[:2]
     d = max(2 if min(h, w) >= 8 else 0, int(k*min(h, w)))
     return a[d:h-d, d:w-d] if h > 2*d and w > 2*d else a
 
+# %% ../nbs/17_compare.ipynb #e25916f4
 def _label(g:np.ndarray, fill:float, tol:float=60) -> bool:
     "Text-like ink inside: 1.5-60 % of the inside differs strongly from the fill, in two or more glyph-sized strokes"
     h,w = g.shape
@@ -90,16 +95,18 @@ def _label(g:np.ndarray, fill:float, tol:float=60) -> bool:
     glyph = (st[1:, cv2.CC_STAT_AREA] >= 3) & (st[1:, cv2.CC_STAT_WIDTH] < 0.5*ink.shape[1])
     return int(glyph.sum()) >= 2
 
+# %% ../nbs/17_compare.ipynb #1dddbbc8
 def _saturation(rgb:np.ndarray) -> float:
     "Saturation (max - min) / max of the median colour of a patch"
     c = np.median(rgb.reshape(-1, rgb.shape[-1])[:, :3], 0)
     return float((c.max() - c.min())/c.max()) if c.max() > 0 else 0.
 
-# %% ../nbs/17_compare.ipynb #8a119216
+# %% ../nbs/17_compare.ipynb #2169b4fb
 def _fill_class(fill:float, paper:float) -> str:
     "`FILL_CLASSES` entry of a fill grey, relative to the paper grey"
     return FILL_CLASSES[int(np.searchsorted(_FILL_EDGES, 255*fill/max(paper, 1), side='right'))]
 
+# %% ../nbs/17_compare.ipynb #4b283de5
 def _measure(img:np.ndarray, g:np.ndarray, r:tuple, paper:float) -> dict:
     "Measurements of the mark in integer rectangle `r`"
     x0,y0,x1,y1 = r
@@ -111,6 +118,7 @@ def _measure(img:np.ndarray, g:np.ndarray, r:tuple, paper:float) -> dict:
     return dict(fill=_fill_class(fill, paper), brightness=round(fill, 1), saturation=round(sat, 3),
                 coloured=bool(sat >= 0.25 and fill >= 30), label=_label(p, fill), border=_border(p, fill, paper))
 
+# %% ../nbs/17_compare.ipynb #1165530a
 def _marks_on_page(image, boxes) -> tuple:
     "`(image, grey, integer rects, paper grey)`: what measuring marks on a page starts from"
     img = np.asarray(image)
@@ -119,6 +127,7 @@ def _marks_on_page(image, boxes) -> tuple:
     rects = _int_rects(boxes, g.shape[1], g.shape[0])
     return img, g, rects, _paper(g, rects)
 
+# %% ../nbs/17_compare.ipynb #eb9c528e
 def measure_marks(image:np.ndarray, # HxWx3 (or HxW) uint8 page image
                   boxes, # Nx4 xyxy boxes of the marks, pixels
                  ) -> list[dict]:
@@ -126,7 +135,7 @@ def measure_marks(image:np.ndarray, # HxWx3 (or HxW) uint8 page image
     img, g, rects, paper = _marks_on_page(image, boxes)
     return [_measure(img, g, r, paper) for r in rects]
 
-# %% ../nbs/17_compare.ipynb #774d8073
+# %% ../nbs/17_compare.ipynb #3856e3aa
 MARK_FEATURES = ('fill', 'saturation', 'ink', 'ink_light', 'ink_columns', 'ink_span', 'ink_offset', 'ink_height',
                  'flank_ink', 'ink_vs_flank', 'corners', 'ragged', 'diagonal', 'ring', 'border', 'texture',
                  'dark_sides', 'side_darkness', 'glyphs')
@@ -138,6 +147,7 @@ def _detrended_std(y:np.ndarray) -> float:
     a, b = np.polyfit(x, y, 1)
     return float(np.std(y - (a*x + b)))
 
+# %% ../nbs/17_compare.ipynb #31e987af
 def _edge_rag(m:np.ndarray) -> float:
     "How ragged the top and bottom edges of a mark mask are: detrended spread of its first and last rows per column, over the height"
     h, w = m.shape
@@ -148,7 +158,7 @@ def _edge_rag(m:np.ndarray) -> float:
     bot = (h - 1 - np.argmax(cols[::-1], 0))[has].astype(float)
     return (_detrended_std(top) + _detrended_std(bot))/2/max(h, 1)
 
-# %% ../nbs/17_compare.ipynb #db108662
+# %% ../nbs/17_compare.ipynb #55a68a55
 def _diag(p:np.ndarray) -> float:
     "Share of the gradient energy of a patch at diagonal angles (hatching)"
     gx, gy = cv2.Sobel(p, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(p, cv2.CV_32F, 0, 1, ksize=3)
@@ -157,6 +167,7 @@ def _diag(p:np.ndarray) -> float:
     ang = np.mod(np.degrees(np.arctan2(gy, gx)), 90)   # 0: horizontal or vertical, 45: diagonal
     return float((mag*(np.abs(ang - 45) < 22.5)).sum()/mag.sum())
 
+# %% ../nbs/17_compare.ipynb #2de50cd2
 def _flank(g:np.ndarray, r:tuple, paper:float, tol:float=60) -> float:
     "Ink share of the strips left and right of box `r`, at its rows: what the text line outside holds"
     x0,y0,x1,y1 = r
@@ -164,18 +175,20 @@ def _flank(g:np.ndarray, r:tuple, paper:float, tol:float=60) -> float:
     v = np.concatenate([g[y0:y1, max(0, x0-d-2):max(0, x0-2)].ravel(), g[y0:y1, min(W, x1+2):min(W, x1+d+2)].ravel()])
     return float((v < paper - tol).mean()) if v.size >= 10 else 0.
 
+# %% ../nbs/17_compare.ipynb #2487361b
 def _sides(p:np.ndarray, fill:float, depth:int=3) -> tuple:
     "(sides with a line darker than the fill by 30+, mean darkness of the darkest outer line of each side / 255)"
     if min(p.shape) < 5: return 0., 0.
     d = np.array([max(fill - float(np.median(row)) for row in side[:depth, 1:-1]) for side in (p, p[::-1], p.T, p.T[::-1])])
     return float((d >= 30).sum()), float(d.mean()/255)
 
+# %% ../nbs/17_compare.ipynb #73ec3804
 def _glyphs(ink:np.ndarray) -> float:
     "Glyph-like ink components per box height of width: a long text run is dense, a short code sparse"
     _, _, st, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     return float((st[1:, cv2.CC_STAT_AREA] >= 3).sum())*ink.shape[0]/max(ink.shape[1], 1)
 
-# %% ../nbs/17_compare.ipynb #6c47d06a
+# %% ../nbs/17_compare.ipynb #3a3fe67f
 def _ink_extent(ink:np.ndarray) -> tuple:
     "(share of columns with ink, span of the ink over the width, offset of its centre from the middle, its height over the height)"
     h, w = ink.shape
@@ -184,6 +197,7 @@ def _ink_extent(ink:np.ndarray) -> tuple:
     c, r = np.nonzero(cols)[0], np.nonzero(rows)[0]
     return float(cols.mean()), (c[-1] - c[0] + 1)/w, abs((c[-1] + c[0])/2 - (w - 1)/2)/w, (r[-1] - r[0] + 1)/h
 
+# %% ../nbs/17_compare.ipynb #fc84b3d1
 def _features(img:np.ndarray, g:np.ndarray, r:tuple, paper:float, tol:float=60) -> np.ndarray:
     "`MARK_FEATURES` of the mark in integer rectangle `r`"
     x0,y0,x1,y1 = r
@@ -204,6 +218,7 @@ def _features(img:np.ndarray, g:np.ndarray, r:tuple, paper:float, tol:float=60) 
                      inkm/(flank + 0.02), float((np.abs(corners - fill) < 40).mean()), _edge_rag(mark), _diag(P), ring,
                      float(_border(p, fill, paper)), tex, *_sides(p, fill), _glyphs(ink)), np.float32)
 
+# %% ../nbs/17_compare.ipynb #daf55de9
 def mark_features(image:np.ndarray, # HxWx3 (or HxW) uint8 page image
                   boxes, # Nx4 xyxy boxes of the marks, pixels
                  ) -> np.ndarray:
@@ -211,7 +226,7 @@ def mark_features(image:np.ndarray, # HxWx3 (or HxW) uint8 page image
     img, g, rects, paper = _marks_on_page(image, boxes)
     return np.array([_features(img, g, r, paper) for r in rects], np.float32).reshape(-1, len(MARK_FEATURES))
 
-# %% ../nbs/17_compare.ipynb #0ea33d60
+# %% ../nbs/17_compare.ipynb #0dd168a4
 PAGE_FEATURES = ('ink', 'top_ink', 'h_rules', 'v_rules', 'gutter', 'left', 'right', 'lines', 'line_pitch',
                  'pitch_spread', 'short_lines', 'indented', 'ragged_right', 'mono', 'line_height', 'dark_rows')
 
@@ -224,6 +239,7 @@ def _page_ink(img:np.ndarray, boxes, width:int=850, tol:float=60) -> np.ndarray:
     h = max(1, round(g.shape[0]*width/g.shape[1]))
     return cv2.resize(g, (width, h), interpolation=cv2.INTER_AREA) < p - tol
 
+# %% ../nbs/17_compare.ipynb #f054b3c6
 def _text_lines(ink:np.ndarray, min_share:float=0.004) -> np.ndarray:
     "Text lines of a page's ink (rules removed): rows (y0, y1, x0, x1) of runs of rows inked between 15 and 85 % of the width"
     W = ink.shape[1]
@@ -235,7 +251,7 @@ def _text_lines(ink:np.ndarray, min_share:float=0.004) -> np.ndarray:
         if y1 - y0 >= 3 and len(c): out.append((y0, y1, c[0], c[-1] + 1))
     return np.array(out, float).reshape(-1, 4)
 
-# %% ../nbs/17_compare.ipynb #fc5cae58
+# %% ../nbs/17_compare.ipynb #026a91c0
 def _mono(ink:np.ndarray, lines:np.ndarray, n:int=12) -> float:
     "Median share of the column-ink spectrum of the `n` longest lines in its strongest bin at periods of 5-16 px (a typewriter's even pitch)"
     out = []
@@ -248,6 +264,7 @@ def _mono(ink:np.ndarray, lines:np.ndarray, n:int=12) -> float:
         if band.sum() > 0: out.append(float(np.sort(band)[-2:].sum()/band.sum()))
     return float(np.median(out)) if out else 0.
 
+# %% ../nbs/17_compare.ipynb #dde57780
 def _gutter(ink:np.ndarray, lines:np.ndarray) -> float:
     "Least column ink in the middle third of the text area, over its mean (0: a blank gutter between two columns)"
     if not len(lines): return 1.
@@ -257,7 +274,7 @@ def _gutter(ink:np.ndarray, lines:np.ndarray) -> float:
     w = x1 - x0
     return float(v[w//3: 2*w//3].min()/max(v.mean(), 1e-6))
 
-# %% ../nbs/17_compare.ipynb #eb28d4cb
+# %% ../nbs/17_compare.ipynb #cc27cfde
 def _page_features(img:np.ndarray, boxes) -> np.ndarray:
     "`PAGE_FEATURES` of one page image whose marks are `boxes`"
     ink = _page_ink(img, boxes)
@@ -278,6 +295,7 @@ def _page_features(img:np.ndarray, boxes) -> np.ndarray:
                      np.mean(L[:, 2] > left + 0.03*W), np.std(long)/W if len(long) else 0, _mono(ink, L),
                      np.median(L[:, 1] - L[:, 0])/W, np.mean(ink.mean(1) > 0.4)), np.float32)
 
+# %% ../nbs/17_compare.ipynb #012158ef
 def page_features(image:np.ndarray, # HxWx3 (or HxW) uint8 page image
                   boxes=(), # Nx4 xyxy boxes of its redaction marks, pixels (painted over before reading)
                  ) -> np.ndarray:
@@ -286,7 +304,7 @@ def page_features(image:np.ndarray, # HxWx3 (or HxW) uint8 page image
     if img.dtype != np.uint8: raise ValueError(f"image must be uint8, got {img.dtype}")
     return _page_features(img, np.asarray(boxes, float).reshape(-1, 4))
 
-# %% ../nbs/17_compare.ipynb #9da1c084
+# %% ../nbs/17_compare.ipynb #b3757b48
 @dataclass
 class CocoSet:
     "The images and redaction boxes of a COCO set"
@@ -295,6 +313,7 @@ class CocoSet:
     boxes: dict          # image id -> Nx4 xyxy float array of its redaction boxes
     name: str = ''       # a short name for tables and figures
 
+# %% ../nbs/17_compare.ipynb #c6508e7a
 def _load_json(f:Path) -> dict:
     "A COCO dict from `f`; ValueError when it is not one"
     try: d = json.loads(f.read_text())
@@ -303,7 +322,7 @@ def _load_json(f:Path) -> dict:
         raise ValueError(f"{f}: not a COCO file (needs 'images' and 'annotations' lists)")
     return d
 
-# %% ../nbs/17_compare.ipynb #35b2ea82
+# %% ../nbs/17_compare.ipynb #0f76b703
 def _redaction_cats(d:dict, f:Path) -> set:
     "Ids of the redaction categories of COCO dict `d`"
     cats = d.get('categories') or []
@@ -312,6 +331,7 @@ def _redaction_cats(d:dict, f:Path) -> set:
     if len(cats) <= 1: return {c['id'] for c in cats} or {a.get('category_id') for a in d['annotations']}
     raise ValueError(f"{f}: no redaction category among {[c.get('name') for c in cats]}; name one 'redaction'")
 
+# %% ../nbs/17_compare.ipynb #9b39f17d
 def _xyxy(a:dict, f:Path) -> tuple:
     "xyxy of a COCO annotation's bbox"
     b = a.get('bbox')
@@ -319,6 +339,7 @@ def _xyxy(a:dict, f:Path) -> tuple:
         raise ValueError(f"{f}: annotation {a.get('id')} has no [x, y, w, h] bbox: {b!r}")
     return (b[0], b[1], b[0]+b[2], b[1]+b[3])
 
+# %% ../nbs/17_compare.ipynb #a07d8b48
 def _check_inside(im:dict, b:np.ndarray, f:Path, tol:float=2):
     "ValueError when a box lies outside its image (by more than `tol` px) or is empty"
     W,H = im.get('width'), im.get('height')
@@ -327,7 +348,7 @@ def _check_inside(im:dict, b:np.ndarray, f:Path, tol:float=2):
     bad = (b[:, 0] < -tol) | (b[:, 1] < -tol) | (b[:, 2] > W+tol) | (b[:, 3] > H+tol) | (b[:, 2] <= b[:, 0]) | (b[:, 3] <= b[:, 1])
     if bad.any(): raise ValueError(f"{f}: {int(bad.sum())} box(es) outside image {im.get('file_name')} ({W}x{H}), e.g. xyxy {b[bad][0].round(1).tolist()}")
 
-# %% ../nbs/17_compare.ipynb #e962300d
+# %% ../nbs/17_compare.ipynb #4b43167d
 def _read_one(f:Path) -> tuple:
     "(images, boxes by image id) of one COCO file, with image ids made unique by the file name"
     d = _load_json(f)
@@ -344,6 +365,7 @@ def _read_one(f:Path) -> tuple:
         _check_inside(im, b, f)
     return list(ims.values()), boxes
 
+# %% ../nbs/17_compare.ipynb #1d7d26d8
 def read_coco(path:Path|str, # a COCO json file, or a folder of them (a redsynth dataset: train.json + valid.json)
               name:str='', # name shown in tables and figures; the file or folder name by default
              ) -> CocoSet:
@@ -358,6 +380,7 @@ def read_coco(path:Path|str, # a COCO json file, or a folder of them (a redsynth
     if not sum(len(b) for b in boxes.values()): raise ValueError(f"{p}: the COCO set holds no redaction boxes")
     return CocoSet(p if p.is_dir() else p.parent, images, boxes, name or p.stem)
 
+# %% ../nbs/17_compare.ipynb #a0ce09b3
 def coco_image_file(im:dict, # an image of a `CocoSet`
                    ) -> Path:
     "The file of a COCO image (see `image_file`); ValueError when it is nowhere"
@@ -365,7 +388,7 @@ def coco_image_file(im:dict, # an image of a `CocoSet`
     if not f.is_file(): raise ValueError(f"image file {im['file_name']!r} not found (looked in {im['_root']} and {im['_root']/'images'})")
     return f
 
-# %% ../nbs/17_compare.ipynb #34af6804
+# %% ../nbs/17_compare.ipynb #442b920d
 def _runs(b:np.ndarray) -> np.ndarray:
     "For each box, how many boxes its run of stacked lines holds (1: alone)"
     n = len(b)
@@ -384,6 +407,7 @@ def _runs(b:np.ndarray) -> np.ndarray:
         if (new == lab).all(): return np.bincount(lab, minlength=n)[lab]
         lab = new
 
+# %% ../nbs/17_compare.ipynb #95bf4541
 def box_geometry(boxes:list, sizes:np.ndarray) -> dict:
     "Per-mark arrays (relative size, aspect, area, centre, run length) of boxes per page, pages of (W, H) `sizes`"
     b = np.concatenate([np.asarray(x, float).reshape(-1, 4) for x in boxes] + [np.zeros((0, 4))])
@@ -394,18 +418,20 @@ def box_geometry(boxes:list, sizes:np.ndarray) -> dict:
     return dict(page=page, w=w/W, h=h/W, aspect=np.log10(np.maximum(w, .5)/np.maximum(h, .5)), area=w*h/(W*H),
                 cx=(b[:, 0]+b[:, 2])/2/W, cy=(b[:, 1]+b[:, 3])/2/H, run=run, stacked=run > 1)
 
-# %% ../nbs/17_compare.ipynb #d00518fb
+# %% ../nbs/17_compare.ipynb #001cd569
 _INCH_W = dict(letter=8.5, a4=8.27)
 
 def paper_size_of(W:float, H:float) -> str:
     "'a4' or 'letter', whichever aspect ratio is nearer"
     return 'a4' if abs(H/W - 297/210) < abs(H/W - 11/8.5) else 'letter'
 
+# %% ../nbs/17_compare.ipynb #af5cffe7
 def _dpi(im:dict) -> float:
     "The image's dpi: its own 'dpi' field, else its width over the width of the nearer paper size"
     if isinstance(im.get('dpi'), (int, float)) and im['dpi'] > 0: return float(im['dpi'])
     return im['width']/_INCH_W[paper_size_of(im['width'], im['height'])]
 
+# %% ../nbs/17_compare.ipynb #7a01b16b
 def _paper_look(g:np.ndarray, boxes:np.ndarray) -> tuple:
     "(paper brightness, paper noise): the median grey outside the boxes, and the robust spread of paper pixels"
     p = _paper(g, _int_rects(boxes, g.shape[1], g.shape[0]))
@@ -475,7 +501,7 @@ def measure_set(data:CocoSet|Path|str, # a `CocoSet`, or a COCO file or folder
                  wear=np.array([pfeat[i][1] if i in pfeat else np.full(len(WEAR_FEATURES), np.nan) for i in range(n)], float).reshape(n, len(WEAR_FEATURES)))
     return Measured(cs.name, pages, box_geometry(boxes, sizes), looks)
 
-# %% ../nbs/17_compare.ipynb #677d4269
+# %% ../nbs/17_compare.ipynb #a3051746
 def _w1(a:np.ndarray, b:np.ndarray) -> float:
     "Wasserstein distance of two samples over the spread of the first (NaN when either is empty)"
     a, b = np.asarray(a, float), np.asarray(b, float)
@@ -484,17 +510,19 @@ def _w1(a:np.ndarray, b:np.ndarray) -> float:
     s = a.std() or np.abs(a).mean() or 1.
     return float(wasserstein_distance(a, b)/s)
 
+# %% ../nbs/17_compare.ipynb #bf79cdb4
 def overlap_2d(a:tuple, b:tuple, bins:int=8) -> float:
     "One minus the overlap of two 2-D histograms on the unit square"
     if not len(a[0]) or not len(b[0]): return np.nan
     h = [np.histogram2d(np.clip(x, 0, 1), np.clip(y, 0, 1), bins=bins, range=((0, 1), (0, 1)))[0] for x,y in (a, b)]
     return float(1 - np.minimum(h[0]/h[0].sum(), h[1]/h[1].sum()).sum())
 
+# %% ../nbs/17_compare.ipynb #8d00819e
 def class_shares(fill:np.ndarray) -> np.ndarray:
     "Share of each of `FILL_CLASSES` in an array of class names"
     return np.array([np.mean(fill == c) if len(fill) else np.nan for c in FILL_CLASSES])
 
-# %% ../nbs/17_compare.ipynb #9b1e70b9
+# %% ../nbs/17_compare.ipynb #37291ac4
 # (row name, where, key, kind): kind 'w1' for distributions, 'log' for those compared on a log scale, 'share' for booleans
 DISTANCE_ROWS = (('marks per page', 'pages', 'n', 'w1'), ('pages with no marks', 'pages', 'none', 'share'),
          ('box width / page width', 'marks', 'w', 'log'), ('box height / page width', 'marks', 'h', 'log'),
@@ -509,12 +537,14 @@ def _values(m:Measured, where:str, key:str) -> np.ndarray:
     if key == 'none': return m.pages['n'] == 0
     return np.asarray(getattr(m, where).get(key, np.zeros(0)))
 
+# %% ../nbs/17_compare.ipynb #9286e367
 def _summ(v:np.ndarray, kind:str) -> float:
     "The number a table shows for a distribution: a share, or the median"
     v = np.asarray(v, float)
     v = v[np.isfinite(v)]
     return np.nan if not len(v) else float(v.mean()) if kind == 'share' else float(np.median(v))
 
+# %% ../nbs/17_compare.ipynb #21275519
 def distance_row(a:Measured, b:Measured, name:str, where:str, key:str, kind:str) -> tuple:
     va, vb = _values(a, where, key), _values(b, where, key)
     lg = lambda v: np.log10(np.maximum(np.asarray(v, float), 1e-9))
@@ -535,9 +565,10 @@ def distances(real:Measured, # the measured real set
     rows.append(('fill mix (total variation)', np.nan, np.nan, float(np.abs(sa - sb).sum()/2)))
     return rows
 
-# %% ../nbs/17_compare.ipynb #0bfb62ee
+# %% ../nbs/17_compare.ipynb #af33e6fa
 def _fmt(v:float) -> str: return '' if not np.isfinite(v) else f'{v:.3g}'
 
+# %% ../nbs/17_compare.ipynb #424d7355
 @dataclass
 class Comparison:
     "Distances between a real and a synthetic set; `str()` is the table, `plot()` the figure"
@@ -558,7 +589,7 @@ class Comparison:
         "The distance of one feature"
         return next(r[3] for r in self.rows if r[0] == feature)
 
-# %% ../nbs/17_compare.ipynb #f695bc0d
+# %% ../nbs/17_compare.ipynb #14a65f27
 def _hist(ax, a, b, title:str, names:tuple, bins=20, log:bool=False):
     "Two overlaid normalised histograms"
     a, b = (np.asarray(x, float) for x in (a, b))
@@ -572,6 +603,7 @@ def _hist(ax, a, b, title:str, names:tuple, bins=20, log:bool=False):
     ax.set_title(('log10 ' if log else '') + title, fontsize=8)
     ax.tick_params(labelsize=6)
 
+# %% ../nbs/17_compare.ipynb #3edfd7ce
 def _density(ax, m:Measured, title:str):
     "2-D histogram of the mark centres on the page"
     ax.hist2d(np.clip(m.marks['cx'], 0, 1), np.clip(m.marks['cy'], 0, 1), bins=12, range=((0, 1), (0, 1)), cmap='Greys')
@@ -580,6 +612,7 @@ def _density(ax, m:Measured, title:str):
     ax.tick_params(labelsize=6)
     ax.set_aspect(1.3)
 
+# %% ../nbs/17_compare.ipynb #4c359f9d
 def _bars(ax, labels:list, a:list, b:list, names:tuple, title:str):
     "Side-by-side bars of shares"
     x = np.arange(len(labels))
@@ -590,7 +623,7 @@ def _bars(ax, labels:list, a:list, b:list, names:tuple, title:str):
     ax.set_title(title, fontsize=8)
     ax.tick_params(labelsize=6)
 
-# %% ../nbs/17_compare.ipynb #d28e980a
+# %% ../nbs/17_compare.ipynb #627cd86b
 def _shares_of(m:Measured) -> list:
     "Shares shown in the 'marks' bar panel"
     l = m.looks
@@ -598,6 +631,7 @@ def _shares_of(m:Measured) -> list:
     return [float(np.mean(m.pages['n'] == 0)), float(np.mean(m.marks['stacked'])) if len(m.marks['stacked']) else 0.,
             f('coloured'), f('label'), f('border')]
 
+# %% ../nbs/17_compare.ipynb #ea994482
 def _plot(self:Comparison, figsize=(12, 7), # size of the figure in inches
          ):
     "The distributions of both sets side by side"

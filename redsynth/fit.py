@@ -26,7 +26,7 @@ from .recipe import marks_from_json
 # %% auto #0
 __all__ = ['FIT_STYLES', 'FIT_LAYOUTS', 'save_fitted', 'fit_config', 'save_config', 'load_config']
 
-# %% ../nbs/18_fit.ipynb #1ca3e259
+# %% ../nbs/18_fit.ipynb #5ef6424d
 def _page_style_share(m:Measured) -> float:
     "Share of pages whose marks share one look: pages of one fill class, above what independent draws give"
     l = m.looks
@@ -42,6 +42,7 @@ def _page_style_share(m:Measured) -> float:
     o, c = float(np.mean(obs)), float(np.mean(chance))
     return float(np.clip((o - c)/(1 - c), 0, 1)) if c < 1 else 1.
 
+# %% ../nbs/18_fit.ipynb #817fa347
 def _direct(m:Measured) -> dict:
     "Settings read straight off a measured set: negative share, paper size, dpi, page style share"
     sizes = [paper_size_of(w, h) for w,h in zip(m.pages['W'], m.pages['H'])]
@@ -52,7 +53,7 @@ def _direct(m:Measured) -> dict:
 # %% ../nbs/18_fit.ipynb #54c68b9e
 _NO_FIT = ('snippet', 'pdf')   # need a folder of images / a page's PDF: never fitted
 
-# %% ../nbs/18_fit.ipynb #9b52e65a
+# %% ../nbs/18_fit.ipynb #a3eb957a
 FIT_STYLES = tuple(s for s in STYLES if s not in _NO_FIT)   # the styles `fit_config` can give weight to
 
 @lru_cache(maxsize=64)
@@ -60,6 +61,7 @@ def _train_page(i:int):
     "A generated page (100 dpi, letter, no PDF kept) to draw training marks on"
     return make_page(np.random.default_rng([7, i]), keep_pdf=False)
 
+# %% ../nbs/18_fit.ipynb #5ab6d981
 def _style_marks(style:str, wear:str, seeds, n:int=10) -> np.ndarray:
     "`mark_features` of `n` marks of one `style` on each generated page of `seeds`, worn by preset `wear`"
     cfg = RedactConfig(styles={style: 1}, negative_share=0, n_redactions=(n, n), page_style_share=0)
@@ -74,6 +76,7 @@ def _style_marks(style:str, wear:str, seeds, n:int=10) -> np.ndarray:
         out.append(mark_features(d.image, b))
     return np.concatenate(out)
 
+# %% ../nbs/18_fit.ipynb #ae36f949
 @lru_cache(maxsize=8)
 def _style_train(wears:tuple, pages:int=6) -> tuple:
     "(features, style index) of marks of every style in `FIT_STYLES`, drawn on `pages` pages under each preset of `wears`"
@@ -84,7 +87,7 @@ def _style_train(wears:tuple, pages:int=6) -> tuple:
             y.append(np.full(len(X[-1]), i))
     return np.concatenate(X), np.concatenate(y)
 
-# %% ../nbs/18_fit.ipynb #625e0e7e
+# %% ../nbs/18_fit.ipynb #a06b7f80
 def _lda(A:np.ndarray, y:np.ndarray, n_classes:int, reg:float=1e-2) -> np.ndarray:
     "Projection onto the `n_classes` - 1 directions that best separate the classes of `y` (Fisher's discriminants)"
     cs = [c for c in range(n_classes) if (y == c).sum() > 1]
@@ -94,6 +97,7 @@ def _lda(A:np.ndarray, y:np.ndarray, n_classes:int, reg:float=1e-2) -> np.ndarra
     _, vecs = eigh(Sb, Sw + reg*np.eye(A.shape[1]))
     return vecs[:, ::-1][:, :max(1, len(cs) - 1)]
 
+# %% ../nbs/18_fit.ipynb #19a0a6b8
 def _knn_probs(X:np.ndarray, y:np.ndarray, Q:np.ndarray, n_classes:int, k:int=15) -> np.ndarray:
     "For each row of `Q`: the share of each class among its `k` nearest rows of `X` (standardised, then projected by `_lda`)"
     mu, sd = X.mean(0), X.std(0) + 1e-3
@@ -106,6 +110,7 @@ def _knn_probs(X:np.ndarray, y:np.ndarray, Q:np.ndarray, n_classes:int, k:int=15
     np.add.at(P, (np.repeat(np.arange(len(Q)), nn.shape[1]), y[nn].ravel()), 1/nn.shape[1])
     return P
 
+# %% ../nbs/18_fit.ipynb #ac0c2737
 def _em_mix(P:np.ndarray, allowed:np.ndarray|None=None, floor:float=0.03, prune:float=0.03, eps:float=0.01, iters:int=200) -> np.ndarray:
     "Mixture weights of classes from per-item class likelihoods `P`: EM with a sparsity prior (`prune` of the items taken from each class), weights under `floor` dropped"
     L = P + eps
@@ -118,13 +123,14 @@ def _em_mix(P:np.ndarray, allowed:np.ndarray|None=None, floor:float=0.03, prune:
     w = np.where(w >= floor, w, 0)
     return w/w.sum()
 
-# %% ../nbs/18_fit.ipynb #69d9e679
+# %% ../nbs/18_fit.ipynb #8adcbbd7
 def _wear_presets(wear) -> tuple:
     "The `PRESETS` a wear (preset name, mix name or dict of weights) draws most: the top one, and a second with 40 % of the weight or more"
     w = {wear: 1.} if isinstance(wear, str) and wear in PRESETS else dict(MIXES[wear]) if isinstance(wear, str) else dict(wear)
     top = sorted((k for k, v in w.items() if v >= 0.4*sum(w.values())), key=lambda k: -w[k])
     return tuple(top[:2]) or (max(w, key=w.get),)
 
+# %% ../nbs/18_fit.ipynb #4c4c380a
 def _fit_styles_marks(feat:np.ndarray, wear='photocopy', min_share:float=0.03) -> tuple:
     "(style weights, note): the style mix of marks with features `feat`, against synthetic marks under `wear`"
     X, y = _style_train(_wear_presets(wear))
@@ -140,7 +146,7 @@ def _fit_styles_marks(feat:np.ndarray, wear='photocopy', min_share:float=0.03) -
             + (f"; ruled out (no mark looks like them): {', '.join(gone)}" if gone else ''))
     return out, note
 
-# %% ../nbs/18_fit.ipynb #246be21a
+# %% ../nbs/18_fit.ipynb #47f99973
 @lru_cache(maxsize=2)
 def _wear_train(pages:int=4) -> tuple:
     "(`WEAR_FEATURES`, preset index) of generated pages worn by each preset of `PRESETS`"
@@ -173,18 +179,20 @@ def _fit_wear(m:Measured, decisive:float=0.5, near:float=0.25) -> tuple:
     out = {k: round(float(v), 2) for k, v in shares.items() if v > 0}
     return out, f"wear {out}: {why}"
 
+# %% ../nbs/18_fit.ipynb #08b32978
 def _fit_size(m:Measured) -> tuple:
     "(paper size, note): 'a4' or 'letter' when four pages in five or more have its aspect ratio, else 'mix'"
     a4 = float(np.mean([paper_size_of(w, h) == 'a4' for w, h in zip(m.pages['W'], m.pages['H'])]))
     size = 'a4' if a4 >= 0.8 else 'letter' if a4 <= 0.2 else 'mix'
     return size, f"size {size}: {a4:.0%} of {len(m.pages['W'])} pages have A4's aspect ratio, the rest letter's"
 
+# %% ../nbs/18_fit.ipynb #3939c038
 def _dpi_note(m:Measured, dpi:int) -> str:
     "Where the dpi was read from: the images' own dpi fields or their widths"
     k = float(np.mean(m.pages.get('dpi_field', np.zeros(1, bool))))
     return f"dpi {dpi}: the median over the pages of " + (f"their dpi fields ({k:.0%} of pages have one, the others:" if k else "(none has a dpi field)") + " image width over the width of the nearer paper size" + (")" if k else "")
 
-# %% ../nbs/18_fit.ipynb #f8cb10dd
+# %% ../nbs/18_fit.ipynb #09392195
 FIT_LAYOUTS = tuple(l for l in LAYOUTS if l != 'clutter')   # layouts `fit_config` gives shares to (pages of look-alikes come from `lookalike_share`)
 
 def _layout_pages(layout:str, wear:str, seeds) -> np.ndarray:
@@ -198,6 +206,7 @@ def _layout_pages(layout:str, wear:str, seeds) -> np.ndarray:
             out.append(page_features(degrade(pg.image, [], rng, preset=wear).image))
     return np.array(out, np.float32).reshape(-1, len(PAGE_FEATURES))
 
+# %% ../nbs/18_fit.ipynb #a374f800
 @lru_cache(maxsize=8)
 def _layout_train(wears:tuple, pages:int=6) -> tuple:
     "(features, layout index) of `pages` generated pages of every layout in `FIT_LAYOUTS` under each preset of `wears`"
@@ -208,6 +217,7 @@ def _layout_train(wears:tuple, pages:int=6) -> tuple:
             y.append(np.full(len(X[-1]), i))
     return np.concatenate(X), np.concatenate(y)
 
+# %% ../nbs/18_fit.ipynb #266d0b35
 def _fit_layouts(feat:np.ndarray, wear='photocopy', floor:float=0.05) -> tuple:
     "(layout shares or None, note): the layout mix of pages with `page_features` rows `feat` (NaN rows: not read)"
     feat = np.asarray(feat, float).reshape(-1, len(PAGE_FEATURES))
@@ -219,12 +229,13 @@ def _fit_layouts(feat:np.ndarray, wear='photocopy', floor:float=0.05) -> tuple:
     return out, (f"layouts {', '.join(f'{l} {v:.2f}' for l, v in out.items())}: {len(feat)} pages matched to generated pages of each "
                  "layout by rules, gutter, margins, line pitch and height, short and indented lines, character pitch")
 
-# %% ../nbs/18_fit.ipynb #716dd8a6
+# %% ../nbs/18_fit.ipynb #d5e85b25
 @lru_cache(maxsize=4)
 def _base_pages(size:str, n:int=12, seed:int=0) -> tuple:
     "Generated base pages (100 dpi, no PDF kept) for planning trial marks"
     return tuple(make_page(np.random.default_rng([seed, i]), size=size, keep_pdf=False) for i in range(n))
 
+# %% ../nbs/18_fit.ipynb #d4bef70b
 def _planned(cfg, pages:tuple, reps:int=2, seed:int=0) -> Measured:
     "The geometry of marks `redact` would draw on `pages` (each `reps` times), without drawing them"
     boxes, sizes = [], []
@@ -238,7 +249,7 @@ def _planned(cfg, pages:tuple, reps:int=2, seed:int=0) -> Measured:
     sizes = np.array(sizes, float)
     return Measured('planned', dict(n=np.array([len(b) for b in boxes]), W=sizes[:, 0], H=sizes[:, 1]), box_geometry(boxes, sizes), {})
 
-# %% ../nbs/18_fit.ipynb #eb4fc47e
+# %% ../nbs/18_fit.ipynb #17fb60c2
 _GEOMETRY = ('marks per page', 'box width / page width', 'box height / page width', 'aspect log10(w/h)',
              'area / page area', 'marks in runs of lines', 'position (2-D density)')
 
@@ -249,6 +260,7 @@ def _geometry_score(real:Measured, plan:Measured) -> float:
     d.append(overlap_2d((real.marks['cx'], real.marks['cy']), (plan.marks['cx'], plan.marks['cy'])))
     return float(np.sum(np.nan_to_num(d, nan=5.)))
 
+# %% ../nbs/18_fit.ipynb #945b6150
 def _size_hist(m:Measured, bins:int=8) -> np.ndarray:
     "Normalised 2-D histogram of log10 box width and height (relative to the page width), and the share in runs"
     k = m.marks
@@ -277,7 +289,7 @@ def _target_mix(real:Measured, fixed:dict, pages:tuple, seed:int) -> dict:
     return dict(targets={t: round(float(v), 3) for t,v in zip(names, w)},
                 n_redactions=(max(1, int(round(lo/per_draw))), max(1, int(round(hi/per_draw)))), pad=RedactConfig().pad)
 
-# %% ../nbs/18_fit.ipynb #ce4117d2
+# %% ../nbs/18_fit.ipynb #b03fcd25
 def _trial(base:dict, rng:np.random.Generator, spread:float) -> dict:
     "Target weights, number of draws and padding near `base`, log-normal steps of size `spread`"
     t = {k: float(v*np.exp(rng.normal(0, spread))) for k,v in base['targets'].items()}
@@ -291,6 +303,7 @@ def _trial(base:dict, rng:np.random.Generator, spread:float) -> dict:
     p0, p1 = (float(v*np.exp(rng.normal(0, spread/2))) for v in base['pad'])
     return dict(targets=t, n_redactions=(lo, hi), pad=(round(min(p0, p1), 2), round(max(p0, p1), 2)))
 
+# %% ../nbs/18_fit.ipynb #b91f2a2f
 def _search(real:Measured, fixed:dict, n_trials:int, seed:int, pages:tuple) -> tuple:
     "(best settings, their score, scores of all trials): the mixed start, then shrinking random steps around the best"
     rng = np.random.default_rng(seed)
@@ -305,7 +318,7 @@ def _search(real:Measured, fixed:dict, n_trials:int, seed:int, pages:tuple) -> t
         if s < best_s: best, best_s = cand, s
     return best, best_s, hist
 
-# %% ../nbs/18_fit.ipynb #69d14773
+# %% ../nbs/18_fit.ipynb #9ee9be9c
 def _match_marks(real:Measured, fixed:dict, best:dict, pages:tuple, seed:int, rounds:int=4) -> dict:
     "`best` with its draws per page scaled so that planned pages with marks carry as many as the real ones, on average"
     n = real.pages['n']
@@ -319,11 +332,13 @@ def _match_marks(real:Measured, fixed:dict, best:dict, pages:tuple, seed:int, ro
         best = dict(best, n_redactions=(max(1, int(round(lo*k))), max(1, int(round(lo*k)), int(round(hi*k)))))
     return best
 
+# %% ../nbs/18_fit.ipynb #67d2b550
 def _negative_share(obs:float, cfg, pages:tuple, seed:int) -> float:
     "The `negative_share` that gives `obs` pages without marks, given the pages `cfg` finds no room on"
     z = float(np.mean(_planned(dataclasses.replace(cfg, negative_share=0), pages, seed=seed).pages['n'] == 0))
     return round(float(np.clip((obs - z)/(1 - z), 0, 1)), 3) if z < 1 else obs
 
+# %% ../nbs/18_fit.ipynb #bd9c712a
 def save_fitted(r:Recipe, # a recipe from `fit_config` (or any `Recipe`)
                 path:Path|str, # the JSON file to write
                ) -> Path:
@@ -333,6 +348,7 @@ def save_fitted(r:Recipe, # a recipe from `fit_config` (or any `Recipe`)
     if extra: p.write_text(json.dumps(jsonable({**json.loads(p.read_text()), **extra}), indent=1) + '\n')
     return p
 
+# %% ../nbs/18_fit.ipynb #ae94830f
 def fit_config(real, # the real set: a COCO json file or dataset folder (or a `Measured`)
                n_trials:int=40, # trials of the search over targets, draws per page and padding
                seed:int=0, # seed of the search, its base pages and the sample of images read
@@ -361,12 +377,13 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
     if out is not None: save_fitted(r, out)
     return r
 
-# %% ../nbs/18_fit.ipynb #9a014251
+# %% ../nbs/18_fit.ipynb #3640fe35
 def _changed(rc) -> dict:
     "The fields of a `RedactConfig` that differ from the defaults"
     d = dataclasses.asdict(type(rc)())
     return {k: v for k,v in dataclasses.asdict(rc).items() if jsonable(v) != jsonable(d[k])}
 
+# %% ../nbs/18_fit.ipynb #7f38596c
 def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `fit_config` or `load_config` returns
                 path:Path|str, # the JSON file to write
                ) -> Path:

@@ -31,7 +31,7 @@ __all__ = ['STRIDE', 'WIDTH_BINS', 'HEIGHT_BINS', 'COLOURS', 'PageSet', 'load_pa
            'page_results', 'summarize_results', 'breakdown_results', 'ScoreReport', 'draw_page', 'evaluate_detector',
            'score_synthetic', 'split_by_document', 'validate_fit']
 
-# %% ../nbs/19_score.ipynb #c006
+# %% ../nbs/19_score.ipynb #66a56773
 @dataclass
 class PageSet:
     "Pages of a COCO set as grey arrays resized to `size` on the long side, with their `redaction` boxes"
@@ -43,6 +43,7 @@ class PageSet:
     size: int
     def __len__(self): return len(self.images)
 
+# %% ../nbs/19_score.ipynb #d8f2f38d
 def _grey(path:Path, size:int) -> tuple:
     "Grey page resized so its long side is `size`, and the scale"
     im = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
@@ -51,6 +52,7 @@ def _grey(path:Path, size:int) -> tuple:
     w, h = max(1, round(im.shape[1]*s)), max(1, round(im.shape[0]*s))
     return cv2.resize(im, (w, h), interpolation=cv2.INTER_AREA), s
 
+# %% ../nbs/19_score.ipynb #33cb5fe6
 def load_pages(path:str|Path, # COCO json file or dataset folder
                size:int=640, # long side of the resized pages
               ) -> PageSet:
@@ -61,7 +63,7 @@ def load_pages(path:str|Path, # COCO json file or dataset folder
     boxes = [cs.boxes[o['id']] for o in cs.images]
     return PageSet(list(ims), boxes, list(scales), files, [(o['width'], o['height']) for o in cs.images], size)
 
-# %% ../nbs/19_score.ipynb #c010
+# %% ../nbs/19_score.ipynb #9051d717
 def _gauss(heat:np.ndarray, cx:float, cy:float, sx:float, sy:float):
     "Draw an elliptic Gaussian (peak 1 at the cell of (cx, cy)) into `heat` by max"
     H, W = heat.shape
@@ -73,6 +75,7 @@ def _gauss(heat:np.ndarray, cx:float, cy:float, sx:float, sy:float):
     g = np.exp(-xs[None]**2/(2*sx*sx) - ys[:, None]**2/(2*sy*sy))
     np.maximum(heat[y0:y1, x0:x1], g, out=heat[y0:y1, x0:x1])
 
+# %% ../nbs/19_score.ipynb #74d37b7e
 def make_targets(boxes:np.ndarray, # Nx4 xyxy boxes in resized pixels
                  size:int, # side of the letterboxed input
                 ) -> np.ndarray:
@@ -87,10 +90,11 @@ def make_targets(boxes:np.ndarray, # Nx4 xyxy boxes in resized pixels
         t[1:6, iy, ix] = (math.log(w), math.log(h), cx-ix, cy-iy, 1)
     return t
 
-# %% ../nbs/19_score.ipynb #c013
+# %% ../nbs/19_score.ipynb #2e123a51
 def _cbr(cin:int, cout:int, stride:int=1) -> nn.Sequential:
     return nn.Sequential(nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
 
+# %% ../nbs/19_score.ipynb #b8b5b6b9
 class Detector(nn.Module):
     "A small CenterNet: 4x4 space-to-depth stem, conv stages at strides 4-32, a top-down path back to stride 4, heat-map / size / offset heads"
     def __init__(self, width:int=24):
@@ -114,7 +118,7 @@ class Detector(nn.Module):
             y = l(f) + F.interpolate(y, size=f.shape[-2:], mode='nearest')
         return self.head(self.fuse(y))
 
-# %% ../nbs/19_score.ipynb #c014
+# %% ../nbs/19_score.ipynb #9733df55
 def focal_loss(logit:torch.Tensor, heat:torch.Tensor) -> torch.Tensor:
     "CenterNet's penalty-reduced focal loss (alpha 2, beta 4), normalised by the number of centres"
     p = torch.sigmoid(logit).clamp(1e-4, 1-1e-4)
@@ -123,6 +127,7 @@ def focal_loss(logit:torch.Tensor, heat:torch.Tensor) -> torch.Tensor:
     ln = torch.log(1-p) * p**2 * (1-heat)**4 * (1-pos)
     return -(lp.sum() + ln.sum()) / pos.sum().clamp(min=1)
 
+# %% ../nbs/19_score.ipynb #a0765614
 def detector_loss(out, t:torch.Tensor) -> torch.Tensor:
     "Focal loss on the heat map plus L1 on log size and offset at the centres"
     logit, reg = out[:, :1], out[:, 1:]
@@ -130,17 +135,19 @@ def detector_loss(out, t:torch.Tensor) -> torch.Tensor:
     l1 = (F.l1_loss(reg, t[:, 1:5], reduction='none') * m).sum() / m.sum().clamp(min=1)
     return focal_loss(logit, t[:, 0:1]) + l1
 
-# %% ../nbs/19_score.ipynb #c017
+# %% ../nbs/19_score.ipynb #513a2d81
 def _letterbox(im:np.ndarray, size:int) -> np.ndarray:
     out = np.full((size, size), 255, np.uint8)
     out[:im.shape[0], :im.shape[1]] = im
     return out
 
+# %% ../nbs/19_score.ipynb #0c7e26ad
 def _tensor(ims:list, size:int) -> torch.Tensor:
     "Batch of letterboxed pages, ink positive in [0, 1]"
     a = np.stack([_letterbox(i, size) for i in ims])
     return torch.from_numpy(1 - a[:, None].astype(np.float32) / 255)
 
+# %% ../nbs/19_score.ipynb #bc8c18c2
 def _batch(ps:PageSet, idx, rng:np.random.Generator) -> tuple:
     "Images and targets of pages `idx`, each flipped left-right with chance 1/2"
     ims, ts = [], []
@@ -153,11 +160,12 @@ def _batch(ps:PageSet, idx, rng:np.random.Generator) -> tuple:
         ts.append(make_targets(b, ps.size))
     return _tensor(ims, ps.size), torch.from_numpy(np.stack(ts))
 
-# %% ../nbs/19_score.ipynb #c020
+# %% ../nbs/19_score.ipynb #d3dc937f
 def _device(device:str) -> torch.device:
     if device == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     return torch.device(device)
 
+# %% ../nbs/19_score.ipynb #6da3520a
 @contextlib.contextmanager
 def _deterministic(seed:int, threads:int|None):
     "Seeded, deterministic torch inside the block; previous settings restored after"
@@ -172,11 +180,13 @@ def _deterministic(seed:int, threads:int|None):
         torch.use_deterministic_algorithms(old[0])
         torch.set_num_threads(old[1])
 
+# %% ../nbs/19_score.ipynb #97f489c1
 def _order(n:int, iters:int, batch:int, rng:np.random.Generator) -> np.ndarray:
     "Page indices for `iters` batches: shuffled epochs, from the numpy Generator"
     k = iters * batch
     return np.concatenate([rng.permutation(n) for _ in range(-(-k // n))])[:k].reshape(iters, batch)
 
+# %% ../nbs/19_score.ipynb #c96c3458
 def _plan(sizes:list, shares, iters:int, batch:int, rng:np.random.Generator) -> list:
     "(set, page) pairs of each batch: the set drawn with `shares`, each set's pages in shuffled epochs"
     p = np.array(shares if shares is not None else sizes, float)
@@ -184,6 +194,7 @@ def _plan(sizes:list, shares, iters:int, batch:int, rng:np.random.Generator) -> 
     orders = [iter(_order(k, iters, batch, rng).ravel().tolist()) for k in sizes]
     return [[(s, next(orders[s])) for s in row] for row in which.tolist()]
 
+# %% ../nbs/19_score.ipynb #6f4cbe5d
 def train_detector(sets:list, # `PageSet`s to train on
                    iters:int=500, # training iterations
                    batch:int=8, # pages per batch
@@ -212,7 +223,7 @@ def train_detector(sets:list, # `PageSet`s to train on
         sched.step()
     return model.eval()
 
-# %% ../nbs/19_score.ipynb #c023
+# %% ../nbs/19_score.ipynb #b62a3aeb
 def _nms(b:np.ndarray, s:np.ndarray, iou:float=0.5) -> np.ndarray:
     keep, order = [], np.argsort(-s, kind='stable')
     m = boxes_iou(b, b) if len(b) else np.zeros((0, 0))
@@ -223,6 +234,7 @@ def _nms(b:np.ndarray, s:np.ndarray, iou:float=0.5) -> np.ndarray:
         alive &= m[i] <= iou
     return np.array(keep, int)
 
+# %% ../nbs/19_score.ipynb #e2ca92a8
 def decode_heatmaps(out:torch.Tensor, # Bx5xHxW `Detector` output
            k:int=100, # most detections per page
            thresh:float=0.01, # lowest score kept
@@ -267,7 +279,7 @@ def predict_boxes(model:Detector, # a trained detector
             out.append(d[(d[:, 2] > d[:, 0]) & (d[:, 3] > d[:, 1])])
     return out
 
-# %% ../nbs/19_score.ipynb #c027
+# %% ../nbs/19_score.ipynb #de888471
 def coco_ap(ps:PageSet, # pages with their true boxes
             dets:list, # per page, Nx5 detections (xyxy, score) in original pixels
            ) -> dict:
@@ -291,6 +303,7 @@ def coco_ap(ps:PageSet, # pages with their true boxes
         e.summarize()
     return dict(AP=float(e.stats[0]), AP50=float(e.stats[1]), AP75=float(e.stats[2]))
 
+# %% ../nbs/19_score.ipynb #f0657c94
 def match_boxes(gt:np.ndarray, # Mx4 true xyxy boxes
           det:np.ndarray, # Nx5 detections (xyxy, score)
           iou:float=0.5, # least IoU of a match
@@ -304,7 +317,7 @@ def match_boxes(gt:np.ndarray, # Mx4 true xyxy boxes
         if m[i, j] >= iou and not found[j]: found[j], false[i] = True, False
     return found, false
 
-# %% ../nbs/19_score.ipynb #c030
+# %% ../nbs/19_score.ipynb #47ce6ee1
 WIDTH_BINS = (0.05, 0.15, 0.4)          # box width / page width: edges between the bins
 HEIGHT_BINS = (0.01, 0.02, 0.05, 0.2)   # box height / page height
 
@@ -312,23 +325,27 @@ def _bin_names(edges:tuple) -> list:
     e = [f'{100*x:g}' for x in edges]
     return [f'<{e[0]}%'] + [f'{a}-{b}%' for a, b in zip(e, e[1:])] + [f'>{e[-1]}%']
 
+# %% ../nbs/19_score.ipynb #13a38638
 def _bins(b:np.ndarray, size:tuple, edges:tuple, axis:int) -> list:
     "Bin name of each xyxy box's width (axis 0) or height (axis 1) relative to the page"
     rel = (b[:, 2+axis] - b[:, axis]) / size[axis]
     names = _bin_names(edges)
     return [names[k] for k in np.searchsorted(edges, rel, side='right')]
 
+# %% ../nbs/19_score.ipynb #6dd4d1af
 def _fills(path:Path, b:np.ndarray) -> list:
     "Fill class of each box, measured from the page's pixels (`measure_marks`)"
     if not len(b): return []
     im = np.asarray(Image.open(path).convert('RGB'))
     return [m['fill'] for m in measure_marks(im, b)]
 
+# %% ../nbs/19_score.ipynb #19411c4a
 def _described(b:np.ndarray, size:tuple, fills:list) -> list:
     "Each box with its width and height bins and fill class"
     return [dict(box=[round(v, 1) for v in x], width=w, height=h, fill=f) for x, w, h, f in
             zip(b.tolist(), _bins(b, size, WIDTH_BINS, 0), _bins(b, size, HEIGHT_BINS, 1), fills)]
 
+# %% ../nbs/19_score.ipynb #b02a4ba5
 def page_results(ps:PageSet, # pages with their true boxes
                  dets:list, # per page, Nx5 detections in original pixels
                  score:float=0.3, # detections below this score are ignored
@@ -346,6 +363,7 @@ def page_results(ps:PageSet, # pages with their true boxes
         out.append(r)
     return out
 
+# %% ../nbs/19_score.ipynb #e4ded780
 def summarize_results(pages:list, # `page_results`
              ) -> dict:
     "Recall at IoU 0.5 and false positives per page without redactions"
@@ -355,6 +373,7 @@ def summarize_results(pages:list, # `page_results`
                 negative_pages=len(neg), fp_per_negative_page=sum(len(p['false']) for p in neg) / len(neg) if neg else math.nan,
                 false=sum(len(p['false']) for p in pages))
 
+# %% ../nbs/19_score.ipynb #046fa17a
 def breakdown_results(pages:list, # `page_results`
              ) -> list:
     "Rows (by, bin, redactions, found, missed, recall, false) by box width, height and fill class"
@@ -366,11 +385,12 @@ def breakdown_results(pages:list, # `page_results`
             rows.append(dict(by=by, bin=v, redactions=n, found=c['found'], missed=c['missed'], recall=c['found']/n if n else math.nan, false=c['false']))
     return rows
 
-# %% ../nbs/19_score.ipynb #c033
+# %% ../nbs/19_score.ipynb #c652ed36
 def _f(v, pct:bool=True) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)): return '-'
     return f'{100*v:.1f}' if pct else f'{v:.2f}'
 
+# %% ../nbs/19_score.ipynb #46e560e3
 @dataclass
 class ScoreReport:
     "What a detector trained on synthetic pages finds on real ones: metrics, breakdown, per-page boxes, settings"
@@ -394,6 +414,7 @@ class ScoreReport:
         return '\n'.join(s)
     __repr__ = __str__
 
+# %% ../nbs/19_score.ipynb #287bec19
 def _clean(o):
     "json-safe: nan -> None"
     if isinstance(o, float) and math.isnan(o): return None
@@ -401,6 +422,7 @@ def _clean(o):
     if isinstance(o, (list, tuple)): return [_clean(v) for v in o]
     return o
 
+# %% ../nbs/19_score.ipynb #918413a8
 @patch
 def to_json(self:ScoreReport, path:str|Path, # json file to write
            ) -> Path:
@@ -410,6 +432,7 @@ def to_json(self:ScoreReport, path:str|Path, # json file to write
     p.write_text(json.dumps(_clean(dict(metrics=self.metrics, breakdown=self.breakdown, also=self.also, settings=self.settings, pages=self.pages)), indent=1))
     return p
 
+# %% ../nbs/19_score.ipynb #a967c2de
 COLOURS = dict(found=(0, 170, 0), missed=(220, 0, 0), false=(255, 140, 0))
 
 def draw_page(p:dict, # one entry of `page_results`
@@ -424,6 +447,7 @@ def draw_page(p:dict, # one entry of `page_results`
         for b in p[k]: d.rectangle([v*s for v in b['box']], outline=c, width=2)
     return im
 
+# %% ../nbs/19_score.ipynb #e2acbe4c
 @patch
 def save_pictures(self:ScoreReport, folder:str|Path, # where to save the JPEGs
                   k:int=8, # how many pages
@@ -441,7 +465,7 @@ def save_pictures(self:ScoreReport, folder:str|Path, # where to save the JPEGs
         out.append(f)
     return out
 
-# %% ../nbs/19_score.ipynb #c035
+# %% ../nbs/19_score.ipynb #8ad48cb1
 def evaluate_detector(model:Detector, # a trained detector
              ps:PageSet, # labelled pages to score it on
              score:float=0.3, # detections below this score do not count as found or false
@@ -452,6 +476,7 @@ def evaluate_detector(model:Detector, # a trained detector
     pages = page_results(ps, dets, score)
     return {**coco_ap(ps, dets), **summarize_results(pages)}, pages
 
+# %% ../nbs/19_score.ipynb #3900be9b
 def _check_score_args(iters, size, batch, score, pictures, device, threads):
     for k, v, lo in (('iters', iters, 1), ('batch', batch, 1), ('pictures', pictures, 0), ('threads', threads, 0)):
         if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < lo: raise ValueError(f'{k} must be an int >= {lo}, got {v!r}')
@@ -459,6 +484,7 @@ def _check_score_args(iters, size, batch, score, pictures, device, threads):
     if not (isinstance(score, (int, float)) and 0 < score < 1): raise ValueError(f'score must be in (0, 1), got {score!r}')
     if not (device in ('auto', 'cpu') or str(device).startswith('cuda')): raise ValueError(f"device must be 'auto', 'cpu' or 'cuda[:N]', got {device!r}")
 
+# %% ../nbs/19_score.ipynb #684ca687
 def score_synthetic(train:str, # synthetic set to train on: COCO json or dataset folder
                     real:str, # real labelled set to score on: COCO json or dataset folder
                     iters:int=500, # training iterations (batches of `batch` pages)
@@ -495,13 +521,14 @@ def score_synthetic(train:str, # synthetic set to train on: COCO json or dataset
         rep.save_pictures(out, pictures)
     return rep
 
-# %% ../nbs/19_score.ipynb #66732240
+# %% ../nbs/19_score.ipynb #0914d0f9
 def _doc_of(im:dict) -> str:
     "The document of a COCO image: its 'doc_id', else its file name stem without a trailing page number"
     if im.get('doc_id'): return str(im['doc_id'])
     stem = Path(im['file_name']).stem
     return re.sub(r'[-_. ]*(p|pg|page)?[-_. ]*\d+$', '', stem, flags=re.I) or stem
 
+# %% ../nbs/19_score.ipynb #58f6fd0d
 def _write_part(cs, idx:list, path:Path) -> Path:
     "A COCO file of the images `idx` of `cs` (absolute image paths) with their redaction boxes"
     ims, anns = [], []
