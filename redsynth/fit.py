@@ -21,7 +21,7 @@ from .marks import RedactConfig, STYLES
 from .coco import jsonable
 from .recipe import Recipe, save_recipe
 from .compare import MARK_FEATURES, Measured, PAGE_FEATURES, WEAR_FEATURES, DISTANCE_ROWS, class_shares, box_geometry, overlap_2d, paper_size_of, distance_row, wear_features, mark_features, measure_set, page_features
-from .recipe import marks_from_json
+from .recipe import marks_from_json, marks_json
 
 # %% auto #0
 __all__ = ['FIT_STYLES', 'FIT_LAYOUTS', 'save_fitted', 'fit_config', 'save_config', 'load_config']
@@ -377,12 +377,6 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
     if out is not None: save_fitted(r, out)
     return r
 
-# %% ../nbs/18_fit.ipynb #3640fe35
-def _changed(rc) -> dict:
-    "The fields of a `RedactConfig` that differ from the defaults"
-    d = dataclasses.asdict(type(rc)())
-    return {k: v for k,v in dataclasses.asdict(rc).items() if jsonable(v) != jsonable(d[k])}
-
 # %% ../nbs/18_fit.ipynb #7f38596c
 def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `fit_config` or `load_config` returns
                 path:Path|str, # the JSON file to write
@@ -390,7 +384,7 @@ def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `
     "Write a dataset config as plain JSON (`preset` as the `redact` fields that differ from the defaults)"
     out = {k: v for k,v in cfg.items() if k != 'marks'}
     p = cfg.get('marks')
-    if p is not None: out['marks'] = _changed(p) if dataclasses.is_dataclass(p) else p
+    if p is not None: out['marks'] = marks_json(p)
     path = Path(path)
     path.write_text(json.dumps(jsonable(out), indent=1) + '\n')
     return path
