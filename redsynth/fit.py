@@ -76,16 +76,17 @@ def _style_marks(style:str, wear:str, seeds, n:int=10) -> np.ndarray:
         out.append(mark_features(d.image, b))
     return np.concatenate(out)
 
+# %% ../nbs/18_fit.ipynb #daf34765
+def _labelled(classes:tuple, wears:tuple, feats) -> tuple:
+    "(features, class index): `feats(c, w)` of each class in `classes` under each preset of `wears`, stacked in that order"
+    X = [feats(c, w) for w in wears for c in classes]
+    return np.concatenate(X), np.concatenate([np.full(len(x), k % len(classes)) for k, x in enumerate(X)])
+
 # %% ../nbs/18_fit.ipynb #ae36f949
 @lru_cache(maxsize=8)
 def _style_train(wears:tuple, pages:int=6) -> tuple:
     "(features, style index) of marks of every style in `FIT_STYLES`, drawn on `pages` pages under each preset of `wears`"
-    X, y = [], []
-    for w in wears:
-        for i, s in enumerate(FIT_STYLES):
-            X.append(_style_marks(s, w, range(pages), n=12))
-            y.append(np.full(len(X[-1]), i))
-    return np.concatenate(X), np.concatenate(y)
+    return _labelled(FIT_STYLES, wears, lambda s, w: _style_marks(s, w, range(pages), n=12))
 
 # %% ../nbs/18_fit.ipynb #a06b7f80
 def _lda(A:np.ndarray, y:np.ndarray, n_classes:int, reg:float=1e-2) -> np.ndarray:
@@ -210,12 +211,7 @@ def _layout_pages(layout:str, wear:str, seeds) -> np.ndarray:
 @lru_cache(maxsize=8)
 def _layout_train(wears:tuple, pages:int=6) -> tuple:
     "(features, layout index) of `pages` generated pages of every layout in `FIT_LAYOUTS` under each preset of `wears`"
-    X, y = [], []
-    for w in wears:
-        for i, l in enumerate(FIT_LAYOUTS):
-            X.append(_layout_pages(l, w, range(pages)))
-            y.append(np.full(len(X[-1]), i))
-    return np.concatenate(X), np.concatenate(y)
+    return _labelled(FIT_LAYOUTS, wears, lambda l, w: _layout_pages(l, w, range(pages)))
 
 # %% ../nbs/18_fit.ipynb #266d0b35
 def _fit_layouts(feat:np.ndarray, wear='photocopy', floor:float=0.05) -> tuple:
