@@ -21,10 +21,10 @@ from .marks import RedactConfig, STYLES
 from .coco import jsonable
 from .recipe import Recipe, save_recipe
 from .compare import MARK_FEATURES, Measured, PAGE_FEATURES, WEAR_FEATURES, DISTANCE_ROWS, class_shares, box_geometry, overlap_2d, paper_size_of, distance_row, wear_features, mark_features, measure_set, page_features
-from .recipe import marks_from_json, marks_json
+
 
 # %% auto #0
-__all__ = ['FIT_STYLES', 'FIT_LAYOUTS', 'save_fitted', 'fit_config', 'save_config', 'load_config']
+__all__ = ['FIT_STYLES', 'FIT_LAYOUTS', 'save_fitted', 'fit_config']
 
 # %% ../nbs/18_fit.ipynb #5ef6424d
 def _page_style_share(m:Measured) -> float:
@@ -84,7 +84,7 @@ def _labelled(classes:tuple, wears:tuple, feats) -> tuple:
 
 # %% ../nbs/18_fit.ipynb #ae36f949
 @lru_cache(maxsize=8)
-def _style_train(wears:tuple, pages:int=6) -> tuple:
+def _style_train(wears:tuple, pages:int=18) -> tuple:
     "(features, style index) of marks of every style in `FIT_STYLES`, drawn on `pages` pages under each preset of `wears`"
     return _labelled(FIT_STYLES, wears, lambda s, w: _style_marks(s, w, range(pages), n=12))
 
@@ -135,7 +135,7 @@ def _wear_presets(wear) -> tuple:
 def _fit_styles_marks(feat:np.ndarray, wear='photocopy', min_share:float=0.03) -> tuple:
     "(style weights, note): the style mix of marks with features `feat`, against synthetic marks under `wear`"
     X, y = _style_train(_wear_presets(wear))
-    P = _knn_probs(X, y, feat, len(FIT_STYLES))
+    P = _knn_probs(X, y, feat, len(FIT_STYLES), k=30)   # about a tenth of each style's training marks: smooth likelihoods
     top = np.bincount(P.argmax(1), minlength=len(FIT_STYLES))
     allowed = top >= max(2, min_share*len(feat))
     if not allowed.any(): allowed = top == top.max()
@@ -227,9 +227,11 @@ def _fit_layouts(feat:np.ndarray, wear='photocopy', floor:float=0.05) -> tuple:
 
 # %% ../nbs/18_fit.ipynb #d5e85b25
 @lru_cache(maxsize=4)
-def _base_pages(size:str, n:int=12, seed:int=0) -> tuple:
-    "Generated base pages (100 dpi, no PDF kept) for planning trial marks"
-    return tuple(make_page(np.random.default_rng([seed, i]), size=size, keep_pdf=False) for i in range(n))
+def _base_pages(size:str, n:int=12, seed:int=0, layouts:tuple|None=None) -> tuple:
+    "Generated base pages (100 dpi, no PDF kept) for planning trial marks; `layouts`: (layout, share) pairs, as the recipe will draw them"
+    lay = dict(layouts) if layouts else None
+    return tuple(make_page(np.random.default_rng([seed, i]), size=size, layouts=lay, keep_pdf=False) for i in range(n))
+
 
 # %% ../nbs/18_fit.ipynb #d4bef70b
 def _planned(cfg, pages:tuple, reps:int=2, seed:int=0) -> Measured:
@@ -329,10 +331,12 @@ def _match_marks(real:Measured, fixed:dict, best:dict, pages:tuple, seed:int, ro
     return best
 
 # %% ../nbs/18_fit.ipynb #67d2b550
-def _negative_share(obs:float, cfg, pages:tuple, seed:int) -> float:
-    "The `negative_share` that gives `obs` pages without marks, given the pages `cfg` finds no room on"
+def _negative_share(obs:float, cfg, pages:tuple, seed:int, lookalike:float=0.) -> float:
+    "The `negative_share` that gives `obs` pages without marks, given the `lookalike` share of pages (never marked) and the pages `cfg` finds no room on"
     z = float(np.mean(_planned(dataclasses.replace(cfg, negative_share=0), pages, seed=seed).pages['n'] == 0))
-    return round(float(np.clip((obs - z)/(1 - z), 0, 1)), 3) if z < 1 else obs
+    rest = (obs - lookalike)/(1 - lookalike) if lookalike < 1 else 0.
+    return round(float(np.clip((rest - z)/(1 - z), 0, 1)), 3) if z < 1 else rest
+
 
 # %% ../nbs/18_fit.ipynb #bd9c712a
 def save_fitted(r:Recipe, # a recipe from `fit_config` (or any `Recipe`)
@@ -362,41 +366,14 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
     layouts, layout_note = _fit_layouts(m.pages.get('feat', np.zeros((0, len(PAGE_FEATURES)))), wear)
     size, size_note = _fit_size(m)
     fixed = dict(styles=styles, negative_share=d['negative_share'], page_style_share=d['page_style_share'])
-    base = _base_pages(d['size'], pages, seed)
+    base = _base_pages(d['size'], pages, seed, tuple(layouts.items()) if layouts else None)   # pages as the fitted recipe draws them
     best, _, _ = _search(m, fixed, n_trials, seed, base)
     best = _match_marks(m, fixed, best, base, seed)
-    fixed['negative_share'] = _negative_share(d['negative_share'], RedactConfig(**fixed, **best), base, seed)
-    r = Recipe(marks=RedactConfig(**fixed, **best), wear=wear, layouts=layouts, size=size, dpi=d['dpi'])
+    look = Recipe().lookalike_share
+    fixed['negative_share'] = _negative_share(d['negative_share'], RedactConfig(**fixed, **best), base, seed, look)
+    r = Recipe(marks=RedactConfig(**fixed, **best), wear=wear, layouts=layouts, size=size, dpi=d['dpi'], lookalike_share=look)
     r.notes = [size_note, _dpi_note(m, d['dpi']), wear_note, style_note, layout_note,
                  f"targets, draws per page and padding: {n_trials} trials matching box sizes, aspects, positions, runs of lines and marks per page",
-                 f"negative_share {fixed['negative_share']}: {np.mean(m.pages['n'] == 0):.0%} of pages have no marks; page_style_share {fixed['page_style_share']}: pages of one fill class"]
+                 f"negative_share {fixed['negative_share']}: {np.mean(m.pages['n'] == 0):.0%} of pages have no marks, {look:.0%} of pages are look-alikes; page_style_share {fixed['page_style_share']}: pages of one fill class"]
     if out is not None: save_fitted(r, out)
     return r
-
-# %% ../nbs/18_fit.ipynb #7f38596c
-def save_config(cfg:dict, # keyword arguments for `make_synthetic_dataset`, as `fit_config` or `load_config` returns
-                path:Path|str, # the JSON file to write
-               ) -> Path:
-    "Write a dataset config as plain JSON (`preset` as the `redact` fields that differ from the defaults)"
-    out = {k: v for k,v in cfg.items() if k != 'marks'}
-    p = cfg.get('marks')
-    if p is not None: out['marks'] = marks_json(p)
-    path = Path(path)
-    path.write_text(json.dumps(jsonable(out), indent=1) + '\n')
-    return path
-
-# %% ../nbs/18_fit.ipynb #800cee35
-def load_config(path:Path|str, # a JSON config file (written by `save_config` / `redsynth fit`, or by hand)
-               ) -> dict:
-    "Keyword arguments for `make_synthetic_dataset` from a JSON config file"
-    f = Path(path)
-    try: d = json.loads(f.read_text())
-    except json.JSONDecodeError as e: raise ValueError(f"{f}: not a JSON file ({e})") from None
-    if not isinstance(d, dict): raise ValueError(f"{f}: a config must be a JSON object, got {type(d).__name__}")
-    d = {k: v for k,v in d.items() if not k.startswith('_')}
-    d = {dict(redact='marks', preset='marks', degrade='wear', valid_fraction='valid_share').get(k, k): v for k, v in d.items()}   # names before the recipe
-    allowed = [f.name for f in dataclasses.fields(Recipe)]
-    bad = [k for k in d if k not in allowed]
-    if bad: raise ValueError(f"{f}: unknown config key(s) {bad}; known: {allowed}")
-    if isinstance(d.get('marks'), dict): d['marks'] = marks_from_json(d['marks'])
-    return d
