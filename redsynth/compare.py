@@ -14,6 +14,7 @@ import cv2
 from PIL import Image
 from scipy.stats import wasserstein_distance
 from .coco import coco_files, image_file
+from .textfind import text_skew
 
 # %% auto #0
 __all__ = ['FILL_CLASSES', 'MARK_FEATURES', 'PAGE_FEATURES', 'WEAR_FEATURES', 'DISTANCE_ROWS', 'measure_marks', 'mark_features',
@@ -439,11 +440,33 @@ def _paper_look(g:np.ndarray, boxes:np.ndarray) -> tuple:
     v = v[np.abs(v - p) < 40]
     return p, float(1.4826*np.median(np.abs(v - p))) if v.size else 0.
 
+# %% ../nbs/17_compare.ipynb #b83c2147
+def _frame(g:np.ndarray, p:float, tol:float=40, w:float=0.02) -> float:
+    "Share of the page's outer strip (`w` of its height and width) darker than the paper `p` by `tol`: a scanner's dark edges and shadows"
+    H, W = g.shape
+    a, b = max(1, int(w*H)), max(1, int(w*W))
+    strip = np.concatenate([g[:a].ravel(), g[-a:].ravel(), g[:, :b].ravel(), g[:, -b:].ravel()])
+    return float((strip < p - tol).mean())
+
+
+# %% ../nbs/17_compare.ipynb #2fbf8ff8
+def _ink_spread(g:np.ndarray, p:float, tol:float=80, tiles:int=6) -> float:
+    "Spread over a `tiles` x `tiles` grid of the median grey of each tile's ink, over the paper: toner that prints unevenly"
+    H, W = g.shape
+    med = []
+    for i in range(tiles):
+        for j in range(tiles):
+            t = g[i*H//tiles:(i + 1)*H//tiles, j*W//tiles:(j + 1)*W//tiles]
+            v = t[t < p - tol]
+            if v.size > 50: med.append(float(np.median(v)))
+    return float(np.std(med)/max(p, 1)) if len(med) > 3 else 0.
+
+
 # %% ../nbs/17_compare.ipynb #a5f7e545
-WEAR_FEATURES = ('paper', 'noise', 'black', 'sharpness', 'uneven', 'colour')
+WEAR_FEATURES = ('paper', 'noise', 'black', 'sharpness', 'uneven', 'colour', 'skew', 'frame', 'ink_spread')
 
 def wear_features(img:np.ndarray, boxes:np.ndarray) -> np.ndarray:
-    "`WEAR_FEATURES` of a page: paper grey and noise, the blackest ink, edge sharpness, uneven paper, colourfulness"
+    "`WEAR_FEATURES` of a page: paper grey and noise, the blackest ink, edge sharpness, uneven paper, colourfulness, text skew, dark edges, uneven toner"
     g = _grey(img)
     p, n = _paper_look(g, boxes)
     black = float(np.percentile(g[::2, ::2], 0.5))
@@ -452,8 +475,11 @@ def wear_features(img:np.ndarray, boxes:np.ndarray) -> np.ndarray:
     paperish = small[np.abs(small - p) < 40]
     a = np.asarray(img)
     colour = float((a[::4, ::4].max(-1).astype(np.float32) - a[::4, ::4].min(-1)).mean()/255) if a.ndim == 3 else 0.
+    ink = g < p - 60
+    skew = abs(text_skew(ink)) if ink.sum() >= 1000 else 0.   # too little ink for rows of text: no skew read
     return np.array((p, n, black, float(np.percentile(mag[::2, ::2], 99.5))/max(p - black, 10),
-                     float(paperish.std()) if paperish.size else 0., colour), np.float32)
+                     float(paperish.std()) if paperish.size else 0., colour, skew, _frame(g, p), _ink_spread(g, p)), np.float32)
+
 
 # %% ../nbs/17_compare.ipynb #1507f8ca
 @dataclass

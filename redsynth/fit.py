@@ -149,7 +149,7 @@ def _fit_styles_marks(feat:np.ndarray, wear='photocopy', min_share:float=0.03) -
 
 # %% ../nbs/18_fit.ipynb #47f99973
 @lru_cache(maxsize=2)
-def _wear_train(pages:int=4) -> tuple:
+def _wear_train(pages:int=24) -> tuple:
     "(`WEAR_FEATURES`, preset index) of generated pages worn by each preset of `PRESETS`"
     X, y = [], []
     for k, name in enumerate(PRESETS):
@@ -168,9 +168,9 @@ def _fit_wear(m:Measured, decisive:float=0.5, near:float=0.25) -> tuple:
     f = f[np.isfinite(f).all(1)]
     if not len(f): return 'photocopy', "wear photocopy: the default (no page pixels were read)"
     X, y = _wear_train()
-    w = _em_mix(_knn_probs(X, y, f, len(PRESETS), k=3), floor=0.1)
+    w = _em_mix(_knn_probs(X, y, f, len(PRESETS), k=7), floor=0.1)
     shares = dict(zip(PRESETS, w))
-    why = (f"the paper, noise, blackest ink, sharpness, unevenness and colour of {len(f)} pages match pages worn by "
+    why = (f"the paper, noise, blackest ink, sharpness, unevenness, colour, skew, dark edges and toner of {len(f)} pages match pages worn by "
            + ', '.join(f'{k} {v:.0%}' for k, v in shares.items() if v > 0))
     top = max(shares, key=shares.get)
     if shares[top] >= decisive: return top, f"wear {top}: {why}"

@@ -17,7 +17,7 @@ from .page import Element, Page
 
 # %% auto #0
 __all__ = ['WORK_DPI', 'LINE_GAP', 'MID', 'TEXT_METHODS', 'TEXT_CACHE_SIZE', 'FOUND_KINDS', 'GRAPHIC_KINDS', 'binarise',
-           'find_text_pixels', 'OcrUnavailable', 'find_text_ocr', 'find_text', 'text_key', 'found_text',
+           'text_skew', 'find_text_pixels', 'OcrUnavailable', 'find_text_ocr', 'find_text', 'text_key', 'found_text',
            'with_found_text', 'visual_rows', 'truth_boxes', 'box_recall', 'text_recall', 'show_found']
 
 # %% ../nbs/06_text_from_pixels.ipynb #f0295b4e
@@ -42,7 +42,10 @@ def binarise(g:np.ndarray,        # HxW uint8 grey page
     return cv2.adaptiveThreshold(cv2.medianBlur(g, 3) if median else g, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, k, C)
 
 # %% ../nbs/06_text_from_pixels.ipynb #3f74d888
-def _skew(ink:np.ndarray, span:float=2., strips:int=16) -> float:
+def text_skew(ink:np.ndarray, # HxW ink mask (0/1 or bool) of a page
+              span:float=2., # largest angle tried, degrees
+              strips:int=16, # vertical strips whose row profiles are sheared against each other
+             ) -> float:
     "Angle (degrees) that straightens the text rows with `cv2.getRotationMatrix2D`: the shear making the strips' row profiles sharpest"
     H, W = ink.shape
     k = W//strips
@@ -254,7 +257,7 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
     s = min(dpi, work_dpi)/100
     ink = binarise(g, s)
     M = None
-    if deskew and abs(a := _skew(ink)) >= 0.15:
+    if deskew and abs(a := text_skew(ink)) >= 0.15:
         M = cv2.getRotationMatrix2D((ink.shape[1]/2, ink.shape[0]/2), a, 1)
         ink = cv2.warpAffine(ink, M, ink.shape[::-1], flags=cv2.INTER_NEAREST)
         g = cv2.warpAffine(g, M, g.shape[::-1], flags=cv2.INTER_LINEAR, borderValue=255)
