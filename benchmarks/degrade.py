@@ -126,6 +126,7 @@ def bench_versions(base, n:int, reps:int=2):
     print(f"\nCPU ms per page of degrade, mean of {n} generated pages x {reps} (one core): this checkout / {base.__name__}")
     print(f"{'preset':<11}" + ''.join(f"{f'{d} dpi {s}':>30}" for d, s in PAGES))
     sets = {k: generated_pages(*k, n) for k in PAGES}
+    D.tune_malloc()   # as the dataset's workers do
     for name in ROWS:
         cells = []
         for k in PAGES:
