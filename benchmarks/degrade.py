@@ -160,6 +160,16 @@ def look(base, n:int, dpi:float, size:str, presets=('light', 'scan', 'photocopy'
         cells = [f"{np.median(new[:, j]):.3g} / {np.median(old[:, j]):.3g}, {_w1(old[:, j], new[:, j]):.2f} ({_w1(old[:, j], other[:, j]):.2f})"
                  for j in range(len(WEAR_FEATURES))]
         print(f"{name:<11}" + ''.join(f"{c:>28}" for c in cells))
+    print(f"\nEvery step applied (p = 1, binarize off), the same draws up to the grain: mean difference this - {base.__name__}")
+    print(f"{'preset':<11}" + ''.join(f"{f:>11}" for f in WEAR_FEATURES))
+    def forced(m, name):
+        steps = [m.Step(s.fn, 0 if s.fn.__name__ == 'binarize' else 1, s.params) for s in m.PRESETS[name].steps]
+        return m.Pipeline(steps, m.PRESETS[name].gray)
+    for name in presets:
+        d = [wear_features(forced(D, name).apply(img, b, np.random.default_rng(i))[0], b) -
+             wear_features(forced(base, name).apply(img, b, np.random.default_rng(i))[0], b)
+             for i, (img, anns) in enumerate(pages) for b in [np.array([a.bbox.to_xyxy() for a in anns]).reshape(-1, 4)]]
+        print(f"{name:<11}" + ''.join(f"{v:>11.3f}" for v in np.mean(d, 0)))
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])

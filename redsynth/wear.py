@@ -316,12 +316,14 @@ def shadow(img, rng, boxes, strength:float=0.25, width:float=0.06):
     side = rng.integers(4)
     n = h if side < 2 else w
     k = min(n, int(np.ceil(width * n * np.log(max(510*strength, 1)))))   # past k the shadow is under half a grey level
+    if k < 1: return img
     prof = (1 - strength * np.exp(-np.arange(k, dtype=np.float32) / (width*n))) * np.float32(_unit(img))
+    if img.dtype == np.uint8: prof = np.rint(prof)
     if side % 2: prof = prof[::-1]
     idx = slice(0, k) if side % 2 == 0 else slice(n-k, n)
     band = img[idx] if side < 2 else img[:, idx]
     prof = prof[:, None] if side < 2 else prof[None, :]
-    prof = np.broadcast_to(prof if img.ndim == 2 else prof[..., None], band.shape).astype(img.dtype)   # rounds nothing for float
+    prof = np.broadcast_to(prof if img.ndim == 2 else prof[..., None], band.shape).astype(img.dtype)
     band[...] = cv2.multiply(band, prof, scale=1/_unit(img))
     return img
 
