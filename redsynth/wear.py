@@ -43,24 +43,27 @@ def to_uint8(f:np.ndarray) -> np.ndarray:
     if f.dtype == np.uint8: return f
     return cv2.convertScaleAbs(np.clip(f, 0, 1, out=f), alpha=255)
 
+# %% ../nbs/11_degrade.ipynb #59c583de
+def _coarse(h:int, w:int, rng:np.random.Generator, cell:float) -> np.ndarray:
+    "`smooth_field` before its last step: a quarter of `h x w` (full size when `cell` <= 8); effects upscale it once, in their own dtype"
+    g = rng.random((int(h/cell)+2, int(w/cell)+2), dtype=np.float32)
+    g = cv2.resize(g, (max(w//4, 1), max(h//4, 1)) if cell > 8 else (w, h), interpolation=cv2.INTER_CUBIC)
+    return np.clip(g, 0, 1, out=g)
+
 # %% ../nbs/11_degrade.ipynb #cceebf80
 def smooth_field(h:int, w:int, rng:np.random.Generator, cell:float=64) -> np.ndarray:
     "A smooth random `h x w` float32 field in [0, 1] with features about `cell` pixels wide"
-    g = rng.random((int(h/cell)+2, int(w/cell)+2), dtype=np.float32)
-    g = cv2.resize(g, (max(w//4, 1), max(h//4, 1)) if cell > 8 else (w, h), interpolation=cv2.INTER_CUBIC)
-    np.clip(g, 0, 1, out=g)
+    g = _coarse(h, w, rng, cell)
     return g if g.shape == (h, w) else cv2.resize(g, (w, h), interpolation=cv2.INTER_LINEAR)
 
 # %% ../nbs/11_degrade.ipynb #c2344439
 def grain(h:int, w:int, rng:np.random.Generator) -> np.ndarray:
-    "Zero-mean per-pixel noise in [-1, 1] (triangular), float32"
-    b = np.frombuffer(rng.bytes(2*h*w), np.uint8).reshape(2, h, w)
-    g = cv2.subtract(b[0], b[1], dtype=cv2.CV_32F)
-    g *= np.float32(1/255)
-    return g
+    "Per-pixel noise: one random byte a pixel, uint8, uniform on 0..255 (127.5 is zero)"
+    raw = rng.bit_generator.random_raw((h*w + 7) // 8)   # 64 bits a draw: several times faster than `rng.bytes`
+    return raw.view(np.uint8)[:h*w].reshape(h, w)
 
 # %% ../nbs/11_degrade.ipynb #4f5cecb1
-def _hist(a:np.ndarray) -> np.ndarray: return np.bincount(a.ravel(), minlength=256)
+def _hist(a:np.ndarray) -> np.ndarray: return cv2.calcHist([a], [0], None, [256], [0, 256]).ravel().astype(np.int64)   # faster than np.bincount
 
 # %% ../nbs/11_degrade.ipynb #35e23c85
 def _q(h:np.ndarray, q:float) -> float:
@@ -96,54 +99,73 @@ def box_contrast(image:np.ndarray, box:Bbox, ring:int=6, band:int=4) -> float:
     return _contrast(_gray(check_image(image)), box, ring, band)
 
 # %% ../nbs/11_degrade.ipynb #4ec3f349
-def _contrasts(image:np.ndarray, boxes:np.ndarray) -> np.ndarray:
-    "`box_contrast` of each xyxy box (vectorised clipping, no `Bbox` objects: it runs twice a page)"
-    g = _gray(image)
-    H, W = g.shape
+def _contrasts(image:np.ndarray, boxes:np.ndarray, ring:int=6) -> np.ndarray:
+    "`box_contrast` of each xyxy box (vectorised clipping, no `Bbox` objects, grey only around each box: it runs twice a page)"
+    H, W = image.shape[:2]
     b = np.clip(np.asarray(boxes, float).reshape(-1, 4), 0, [W, H, W, H])
     ok = ((b[:, 2] - b[:, 0]) >= 1) & ((b[:, 3] - b[:, 1]) >= 1)
     b = np.c_[np.floor(b[:, :2]), np.ceil(b[:, 2:])].astype(int)
-    return np.array([_contrast_int(g, *r) if k else 0. for r, k in zip(b.tolist(), ok)])
+    cs = np.zeros(len(b))
+    for i in np.flatnonzero(ok):
+        x0, y0, x1, y1 = b[i].tolist()
+        wx, wy = max(0, x0 - ring), max(0, y0 - ring)
+        cs[i] = _contrast_int(_gray(image[wy:y1+ring, wx:x1+ring]), x0 - wx, y0 - wy, x1 - wx, y1 - wy, ring)
+    return cs
 
 # %% ../nbs/11_degrade.ipynb #b464eee6
 _tls = threading.local()
 
 def _bc(f:np.ndarray, img:np.ndarray) -> np.ndarray:
-    "`f` (H x W) shaped like `img`; for RGB a per-thread scratch buffer, valid until the next call"
+    "`f` (H x W) shaped like `img`; for a float RGB `img` a per-thread scratch buffer, valid until the next call"
     if img.ndim == 2 or f.ndim == 3: return f
+    if f.dtype == np.uint8: return cv2.cvtColor(np.ascontiguousarray(f), cv2.COLOR_GRAY2RGB)
     buf = getattr(_tls, 'buf', None)
     if buf is None or buf.shape != img.shape: buf = _tls.buf = np.empty(img.shape, np.float32)
     return cv2.cvtColor(np.ascontiguousarray(f, np.float32), cv2.COLOR_GRAY2RGB, dst=buf)
 
+# %% ../nbs/11_degrade.ipynb #5e184e90
+def _unit(img:np.ndarray) -> float:
+    "White in `img`'s units: 255 for uint8, 1 for float"
+    return 255. if img.dtype == np.uint8 else 1.
+
+# %% ../nbs/11_degrade.ipynb #df7caaef
+def _up(f:np.ndarray, img:np.ndarray, interpolation:int=cv2.INTER_LINEAR) -> np.ndarray:
+    "A float32 field `f` in [0, 1] (any size) in `img`'s units and dtype, resized to `img`'s height and width"
+    h, w = img.shape[:2]
+    if img.dtype == np.uint8: f = cv2.convertScaleAbs(f, alpha=255)
+    return f if f.shape == (h, w) else cv2.resize(f, (w, h), interpolation=interpolation)
+
 # %% ../nbs/11_degrade.ipynb #3b4404d3
 def toner(img, rng, boxes, fade:float=0.15, uneven:float=0.2, cell:float=48):
     "Faded, uneven toner: solid black lightened by `fade` plus up to `uneven` in blotches, lighter ink less"
-    s = smooth_field(*img.shape[:2], rng, cell)
-    s = _bc(np.minimum(cv2.addWeighted(s, uneven, s, 0, fade, dst=s), 0.5, out=s), img)   # <= 0.5: monotonic
-    ink = np.subtract(1, img, out=img)                    # in place from here on: big allocations are slow
-    k = np.subtract(1, cv2.multiply(s, ink, dst=s), out=s)
-    return np.subtract(1, cv2.multiply(ink, k, dst=ink), out=ink)
+    s = _coarse(*img.shape[:2], rng, cell)
+    s = _bc(_up(np.minimum(cv2.addWeighted(s, uneven, s, 0, fade, dst=s), 0.5, out=s), img), img)   # <= 0.5: monotonic
+    u = _unit(img)
+    ink = cv2.bitwise_not(img) if img.dtype == np.uint8 else np.subtract(1, img)
+    ink2 = cv2.multiply(ink, ink, dst=ink, scale=1/u)
+    return cv2.add(img, cv2.multiply(ink2, s, dst=ink2, scale=1/u), dst=img)   # 1 - ink * (1 - s*ink)
 
 # %% ../nbs/11_degrade.ipynb #4b16c5bf
 def paper(img, rng, boxes, tone:float=0.94, texture:float=0.05, fibre:float=0.03, tint:float=0.03):
     "Paper: white becomes `tone`, with blotchy `texture`, fine `fibre`s and (RGB) a yellowish `tint`"
     h, w = img.shape[:2]
-    a = smooth_field(h, w, rng, 96)
-    p = cv2.addWeighted(a, texture, smooth_field(h, w, rng, 3), fibre, tone - (texture+fibre)/2, dst=a)
-    out = cv2.multiply(img, _bc(p, img), dst=img)   # in place: effects own their input
-    if img.ndim == 3 and tint > 0:
-        out[..., 1] *= 1 - tint/3
-        out[..., 2] *= 1 - tint
+    a = _coarse(h, w, rng, 96)
+    g = rng.random((int(h/3)+2, int(w/3)+2), dtype=np.float32)   # fibres: features 3 px wide
+    a = cv2.resize(a, g.shape[::-1], interpolation=cv2.INTER_LINEAR)   # the blotches on the fibres' grid: one upscale for both
+    p = _up(cv2.addWeighted(a, texture, g, fibre, tone - (texture+fibre)/2, dst=a), img, cv2.INTER_CUBIC)
+    out = cv2.multiply(img, _bc(p, img), dst=img, scale=1/_unit(img))   # in place: effects own their input
+    if img.ndim == 3 and tint > 0: cv2.multiply(out, (1, 1 - tint/3, 1 - tint, 1), dst=out)
     return out
 
 # %% ../nbs/11_degrade.ipynb #71cf6099
 def bleed_through(img, rng, boxes, alpha:float=0.1, blur:float=1.5, shift:int=20):
     "A faint, blurred mirror image of the page showing through from the back, darkening by `alpha`"
     h, w = img.shape[:2]
-    small = cv2.GaussianBlur(cv2.flip(cv2.resize(img, (w//2, h//2), interpolation=cv2.INTER_AREA), 1), (0, 0), blur)
+    small = cv2.GaussianBlur(cv2.flip(cv2.resize(img[:h//2*2, :w//2*2], (w//2, h//2), interpolation=cv2.INTER_AREA), 1), (0, 0), blur)   # exact halving: fast
     dx, dy = rng.integers(-shift, shift+1, 2)
-    back = cv2.warpAffine(small, np.float32([[2, 0, dx], [0, 2, dy]]), (w, h), borderMode=cv2.BORDER_REPLICATE)
-    return cv2.multiply(img, cv2.addWeighted(back, alpha, back, 0, 1 - alpha, dst=back), dst=img)
+    back = cv2.warpAffine(small, np.float32([[1, 0, dx/2], [0, 1, dy/2]]), small.shape[1::-1], borderMode=cv2.BORDER_REPLICATE)
+    back = cv2.addWeighted(back, alpha, back, 0, (1 - alpha)*_unit(img), dst=back)   # at half size, then one upscale
+    return cv2.multiply(img, cv2.resize(back, (w, h), interpolation=cv2.INTER_LINEAR), dst=img, scale=1/_unit(img))
 
 # %% ../nbs/11_degrade.ipynb #540c4f2c
 def punch_holes(img, rng, boxes, n:int=2, radius:float=0.012, shade:float=0.12):
@@ -155,7 +177,7 @@ def punch_holes(img, rng, boxes, n:int=2, radius:float=0.012, shade:float=0.12):
     for t in along:
         cx, cy = (2.5*r, t) if left else (t, 2.5*r)
         if len(boxes) and _hits(boxes, cx-r-2, cy-r-2, cx+r+2, cy+r+2): continue
-        cv2.circle(img, (round(cx*16), round(cy*16)), round(r*16), (shade,)*3, -1, cv2.LINE_AA, shift=4)
+        cv2.circle(img, (round(cx*16), round(cy*16)), round(r*16), (shade*_unit(img),)*3, -1, cv2.LINE_AA, shift=4)
     return img
 
 # %% ../nbs/11_degrade.ipynb #bf4edfa0
@@ -293,16 +315,24 @@ def shadow(img, rng, boxes, strength:float=0.25, width:float=0.06):
     h, w = img.shape[:2]
     side = rng.integers(4)
     n = h if side < 2 else w
-    prof = (1 - strength * np.exp(-np.arange(n, dtype=np.float32) / (width*n))).astype(np.float32)
+    k = min(n, int(np.ceil(width * n * np.log(max(510*strength, 1)))))   # past k the shadow is under half a grey level
+    if k < 1: return img
+    prof = (1 - strength * np.exp(-np.arange(k, dtype=np.float32) / (width*n))) * np.float32(_unit(img))
+    if img.dtype == np.uint8: prof = np.rint(prof)
     if side % 2: prof = prof[::-1]
+    idx = slice(0, k) if side % 2 == 0 else slice(n-k, n)
+    band = img[idx] if side < 2 else img[:, idx]
     prof = prof[:, None] if side < 2 else prof[None, :]
-    return np.multiply(img, prof if img.ndim == 2 else prof[..., None], out=img)
+    prof = np.broadcast_to(prof if img.ndim == 2 else prof[..., None], band.shape).astype(img.dtype)
+    band[...] = cv2.multiply(band, prof, scale=1/_unit(img))
+    return img
 
 # %% ../nbs/11_degrade.ipynb #7f17de9e
 def dark_border(img, rng, boxes, width:float=0.015, shade:float=0.1, sides:float=0.5):
     "Dark ragged bands up to `width` (share of the page) along each edge with chance `sides`, clear of `boxes`"
     h, w = img.shape[:2]
     gap = [boxes[:, 1].min(), h - boxes[:, 3].max(), boxes[:, 0].min(), w - boxes[:, 2].max()] if len(boxes) else [h, h, w, w]
+    v = round(shade*255) if img.dtype == np.uint8 else shade
     for side in range(4):
         n, m = (w, h) if side < 2 else (h, w)
         d = min(width * m * rng.uniform(0.4, 1), gap[side] - 3)
@@ -312,8 +342,8 @@ def dark_border(img, rng, boxes, width:float=0.015, shade:float=0.1, sides:float
         band = np.arange(k, dtype=np.float32)[:, None] < prof[None, :]   # k x n, row 0 at the edge
         rows = slice(0, k) if side % 2 == 0 else slice(m-k, m)
         if side % 2: band = band[::-1]
-        if side < 2: img[rows][band] = shade
-        else: img[:, rows][band.T] = shade
+        if side < 2: img[rows][band] = v
+        else: img[:, rows][band.T] = v
     return img
 
 # %% ../nbs/11_degrade.ipynb #26004731
@@ -321,10 +351,17 @@ def blur(img, rng, boxes, sigma:float=0.7):
     "Gaussian blur of `sigma` pixels (focus, toner spread)"
     return cv2.GaussianBlur(img, (0, 0), sigma, dst=img)
 
+# %% ../nbs/11_degrade.ipynb #b7d60148
+_u = (np.arange(256) + 0.5) / 256
+_TRIANGLE = np.where(_u < 0.5, np.sqrt(2*_u) - 1, 1 - np.sqrt(2 - 2*_u)).astype(np.float32)   # byte -> its quantile of the triangle on [-1, 1]
+
 # %% ../nbs/11_degrade.ipynb #9d4497df
 def noise(img, rng, boxes, amount:float=0.05):
-    "Per-pixel grain of up to +-`amount`"
-    return cv2.scaleAdd(_bc(grain(*img.shape[:2], rng), img), amount, img, dst=img)
+    "Per-pixel grain of up to +-`amount` (triangular: one random byte a pixel through `_TRIANGLE`)"
+    g = grain(*img.shape[:2], rng)
+    if img.dtype != np.uint8: return cv2.add(img, _bc(cv2.LUT(g, _TRIANGLE * np.float32(amount)), img), dst=img)
+    lut = np.clip(np.round(128 + 255 * amount * _TRIANGLE), 0, 255).astype(np.uint8)   # 128 is zero
+    return cv2.addWeighted(img, 1, _bc(cv2.LUT(g, lut), img), 1, -128, dst=img)
 
 # %% ../nbs/11_degrade.ipynb #05d63dae
 def salt_pepper(img, rng, boxes, density:float=0.001, salt:float=0.3):
@@ -333,7 +370,7 @@ def salt_pepper(img, rng, boxes, density:float=0.001, salt:float=0.3):
     n = int(density * h * w)
     img = np.ascontiguousarray(img)
     idx = rng.integers(0, h*w, n)
-    v = (rng.random(n) < salt).astype(np.float32)
+    v = ((rng.random(n) < salt) * _unit(img)).astype(img.dtype)
     flat = img.reshape(h*w, -1)
     flat[idx] = v[:, None]
     return img
@@ -342,12 +379,12 @@ def salt_pepper(img, rng, boxes, density:float=0.001, salt:float=0.3):
 def binarize(img, rng, boxes, threshold:float=0.6):
     "Black and white only: pixels darker than `threshold` become black, the rest white; skipped if a mark would vanish"
     lum = img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
-    out = (lum > threshold).astype(np.float32)
+    o8 = (lum > threshold*_unit(lum)).astype(np.uint8) * np.uint8(255)
     small = [Bbox(*b) for b in boxes if (b[2]-b[0]) * (b[3]-b[1]) < 0.1 * lum.size]   # marks, not the content box
-    l8, o8 = to_uint8(lum.copy()), out.astype(np.uint8) * 255
+    l8 = to_uint8(lum.copy())
     for b in small:
         if _contrast(l8, b) > 25 and _contrast(o8, b) < 128: return img
-    return _bc(out, img)
+    return _bc(o8 if img.dtype == np.uint8 else o8.astype(np.float32) / 255, img)
 
 # %% ../nbs/11_degrade.ipynb #f46f01d7
 def jpeg(img, rng, boxes, quality:int=60):
@@ -389,6 +426,9 @@ class Degraded(NamedTuple):
     dropped: list       # annotations mostly outside the image after geometry, as given (or as a callable preset returned them)
     preset: str = ''    # name of the preset that made `image` (drawn from a mix, or the guard's fallback)
 
+# %% ../nbs/11_degrade.ipynb #16954ac6
+_ON_UINT8 = frozenset((toner, paper, bleed_through, punch_holes, geometry, shadow, dark_border, blur, noise, salt_pepper, binarize, jpeg))
+
 # %% ../nbs/11_degrade.ipynb #276160f4
 @dataclass
 class Pipeline:
@@ -398,11 +438,13 @@ class Pipeline:
     def apply(self, image:np.ndarray, boxes:np.ndarray, rng:np.random.Generator) -> tuple:
         "Degrade a uint8 `image`; returns `(image, boxes, M)` with `M` the total geometric transform"
         (img, chroma), M = _working(image, self.gray), np.eye(3)
+        img = img.copy() if img is image else img   # effects work in place
         boxes = np.asarray(boxes, float).reshape(-1, 4)
         for s in self.steps:
             kw = s.sample(rng)
             if kw is None: continue
-            out = s.fn(to_float(img) if img.dtype == np.uint8 else img, rng, boxes, **kw)
+            if img.dtype == np.uint8 and s.fn not in _ON_UINT8: img = to_float(img)   # your own effects get float
+            out = s.fn(img, rng, boxes, **kw)
             if isinstance(out, tuple):
                 img, m = out
                 boxes = warp_boxes(boxes, m)
@@ -418,9 +460,9 @@ def _working(image:np.ndarray, gray:bool|str) -> tuple:
     if gray not in (True, False, 'luma'): raise ValueError(f"gray must be True, False or 'luma', got {gray!r}")
     if not gray or image.ndim == 2: return image, None
     if gray == 'luma' and not _neutral(image):
-        ycc = cv2.cvtColor(image, cv2.COLOR_RGB2YCrCb)
-        h, w = image.shape[:2]   # 3-channel: OpenCV is slow on 2
-        return np.ascontiguousarray(ycc[..., 0]), cv2.resize(ycc, ((w+1)//2, (h+1)//2), interpolation=cv2.INTER_AREA)
+        h, w = image.shape[:2]   # an exact halving (even crop) takes OpenCV's fast path
+        half = cv2.resize(image[:h//2*2, :w//2*2], (w//2, h//2), interpolation=cv2.INTER_AREA)
+        return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), cv2.cvtColor(half, cv2.COLOR_RGB2YCrCb)   # 3-channel: OpenCV is slow on 2
     return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), None
 
 # %% ../nbs/11_degrade.ipynb #696fcafb
