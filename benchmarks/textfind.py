@@ -23,8 +23,8 @@ from redsynth.textfind import find_text_pixels, text_recall, truth_boxes
 REAL = Path(__file__).resolve().parents[2]/'shared/fixtures/real_pdfs'
 
 def worn(page, rng, preset):
-    "The page after `degrade`, and a copy whose true word and line boxes moved with it"
-    anns = [Annotation(Bbox(*b), k) for k in ('word', 'line') for b in truth_boxes(page, k)]
+    "The page after `degrade`, and a copy whose true word boxes moved with it (its lines are the rows they make)"
+    anns = [Annotation(Bbox(*b), 'word') for b in truth_boxes(page)]
     d = degrade(page.image, anns, rng, preset=preset)
     return d.image, Page(d.image, page.dpi, page.content, [Element(a.bbox, a.category) for a in d.anns])
 

@@ -383,11 +383,18 @@ def _ground(g:np.ndarray, x0:int, y0:int, x1:int, y1:int, m:int=2) -> float:
     o = g[max(y0 - m, 0):y1 + m, max(x0 - m, 0):x1 + m]
     return float(np.median(np.r_[o[0], o[-1], o[:, 0], o[:, -1]]))
 
-def _inked(page:Page, b:np.ndarray, dark:int=160, contrast:int=60) -> np.ndarray:
-    "Which boxes hold visible dark text: at least two pixels under `dark` grey and `contrast` darker than the ground around the box"
+def _visible(page:Page, b:np.ndarray, contrast:int=30) -> np.ndarray:
+    "The boxes holding visible text (two pixels or more `contrast` darker than the ground around the box) cut to the columns of those pixels; nan rows for the others"
     g = cv2.cvtColor(np.ascontiguousarray(page.image[..., :3]), cv2.COLOR_RGB2GRAY) if page.image.ndim == 3 else page.image
     bi = np.clip(np.c_[np.floor(b[:, :2]), np.ceil(b[:, 2:])], 0, [page.w, page.h, page.w, page.h]).astype(int)
-    return np.array([x1 > x0 and y1 > y0 and int((g[y0:y1, x0:x1] < min(dark, _ground(g, x0, y0, x1, y1) - contrast)).sum()) >= 2 for x0, y0, x1, y1 in bi], bool)
+    out = np.full((len(b), 4), np.nan)
+    for i, (x0, y0, x1, y1) in enumerate(bi.tolist()):
+        if x1 <= x0 or y1 <= y0: continue
+        m = g[y0:y1, x0:x1] < _ground(g, x0, y0, x1, y1) - contrast
+        if m.sum() < 2: continue
+        xs = np.flatnonzero(m.any(0))
+        out[i] = max(b[i, 0], x0 + xs[0]), b[i, 1], min(b[i, 2], x0 + xs[-1] + 1), b[i, 3]
+    return out
 
 # %% ../nbs/06_text_from_pixels.ipynb #ffed301a
 def _components(join:np.ndarray) -> np.ndarray:
@@ -400,7 +407,7 @@ def _components(join:np.ndarray) -> np.ndarray:
         lab = new
 
 # %% ../nbs/06_text_from_pixels.ipynb #5af3a646
-def visual_rows(boxes:np.ndarray,     # Nx4 line boxes (a text layer's lines, often pieces of one row)
+def visual_rows(boxes:np.ndarray,     # Nx4 boxes of words (or of a text layer's lines): pieces of rows
                 overlap:float=0.5,    # least vertical overlap, as a share of the lower box's height, of two pieces of a row
                 gap:float=1.5,        # largest horizontal gap between them, in the taller one's height (a justified row's widest spaces)
                ) -> np.ndarray:
@@ -418,11 +425,11 @@ def visual_rows(boxes:np.ndarray,     # Nx4 line boxes (a text layer's lines, of
 
 # %% ../nbs/06_text_from_pixels.ipynb #802bc145
 def truth_boxes(page:Page,         # a page with a text layer (generated, or a real PDF)
-                kind:str='word',   # 'word' or 'line' (lines are joined into `visual_rows`)
+                kind:str='word',   # 'word', or 'line': the `visual_rows` its visible words make
                ) -> np.ndarray:
-    "Nx4 boxes of the page's visible `kind` elements (dark ink on a lighter ground) whose centre lies in no `GRAPHIC_KINDS` element"
-    b = boxes_array(page.boxes(kind)).reshape(-1, 4)
-    if len(b): b = b[_inked(page, b)]
+    "Nx4 boxes of the page's visible words (cut to the columns of their ink) whose centre lies in no `GRAPHIC_KINDS` element, or the rows they make"
+    b = _visible(page, boxes_array(page.boxes('word')).reshape(-1, 4))
+    b = b[~np.isnan(b[:, 0])]
     gr = boxes_array([e.bbox for e in page.elements if e.kind in GRAPHIC_KINDS]).reshape(-1, 4)
     if len(gr) and len(b):
         cx, cy = (b[:, 0] + b[:, 2])/2, (b[:, 1] + b[:, 3])/2
