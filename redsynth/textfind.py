@@ -57,12 +57,13 @@ def _skew(ink:np.ndarray, span:float=2., strips:int=16) -> float:
     return best
 
 # %% ../nbs/06_text_from_pixels.ipynb #a80bf83e
-def _rules(ink:np.ndarray, s:float) -> tuple:
-    "Horizontal and vertical rule masks: thin ink runs longer than about a third of an inch"
+def _rules(ink:np.ndarray, s:float, g:np.ndarray|None=None) -> tuple:
+    "Horizontal and vertical rule masks: thin ink runs longer than about a third of an inch (horizontal ones solid in the grey page `g`)"
     L, t = max(15, int(35*s)), max(4, int(round(4*s)))
     def k(w, h): return cv2.getStructuringElement(cv2.MORPH_RECT, (w, h))
     h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, k(L, 1))
     h &= 1 - cv2.dilate(cv2.morphologyEx(h, cv2.MORPH_OPEN, k(1, t)), k(1, 3))   # thick runs are words or bars, not rules
+    if g is not None and h.any(): h = _solid(h, g, t)
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, k(1, L))
     v &= 1 - cv2.dilate(cv2.morphologyEx(v, cv2.MORPH_OPEN, k(t, 1)), k(3, 1))
     return h, v
@@ -78,6 +79,17 @@ def _cells(h:np.ndarray, v:np.ndarray, typ:float) -> np.ndarray:
     x, y, w, hh, a = st.T
     b = st[(w >= 1.5*typ) & (hh >= 1.2*typ) & (w*hh < 0.2*H*W) & (a >= 0.8*w*hh), :4]
     return np.stack([b[:, 0] - 1, b[:, 1] - 1, b[:, 0] + b[:, 2] + 1, b[:, 1] + b[:, 3] + 1], 1)
+
+# %% ../nbs/06_text_from_pixels.ipynb #5d1e0a7c
+def _solid(h:np.ndarray, g:np.ndarray, t:int, light:float=0.2) -> np.ndarray:
+    "The runs of `h` whose darkest pixel, column by column, stays dark: a blurred row of leader dots comes back to the paper between its dots"
+    n, lab = cv2.connectedComponents(h, connectivity=8)
+    col = cv2.erode(np.where(h > 0, g, 255).astype(np.uint8), np.ones((t + 1, 1), np.uint8))   # each rule pixel: the darkest of its column's rule pixels
+    dark = cv2.erode(col, np.ones((1, 2*t + 1), np.uint8))   # ... and the darkest near it along the run
+    paper = cv2.dilate(g, np.ones((2*t + 1, 1), np.uint8))    # the paper above and below it
+    gap = (h > 0) & (col.astype(np.int16) > (dark.astype(np.int16) + paper)//2)
+    share = np.bincount(lab[gap], minlength=n)/np.maximum(np.bincount(lab[h > 0], minlength=n), 1)
+    return h & (share < light)[lab].astype(np.uint8)
 
 # %% ../nbs/06_text_from_pixels.ipynb #cb377bb1
 def _glyphs(ink:np.ndarray, rules:np.ndarray) -> tuple:
@@ -258,7 +270,7 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
         M = cv2.getRotationMatrix2D((ink.shape[1]/2, ink.shape[0]/2), a, 1)
         ink = cv2.warpAffine(ink, M, ink.shape[::-1], flags=cv2.INTER_NEAREST)
         g = cv2.warpAffine(g, M, g.shape[::-1], flags=cv2.INTER_LINEAR, borderValue=255)
-    hr, vr = _rules(binarise(g, s, 8, median=False), s)
+    hr, vr = _rules(binarise(g, s, 8, median=False), s, g)
     glyph, xh = _glyphs(ink, cv2.dilate(hr | vr, np.ones((3, 3), np.uint8)))
     rows, typ = _rows(glyph, vr, xh, line_gap, g, mid, _leaders(binarise(g, s, median=False), ink, xh))
     words, lines = _words_lines(rows, *gap, pad)
