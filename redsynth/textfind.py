@@ -32,14 +32,22 @@ def _work_gray(image:np.ndarray, dpi:float, work_dpi:float) -> tuple:
     f = min(1., work_dpi/dpi)
     return (cv2.resize(g, (max(1, round(g.shape[1]*f)), max(1, round(g.shape[0]*f))), interpolation=cv2.INTER_AREA) if f < 1 else g), f
 
+def _darker(g:np.ndarray, s:float=1.) -> np.ndarray:
+    "How many grey levels each pixel is darker than the mean of its neighbourhood (a quarter inch square), uint8, 0 where lighter"
+    k = int(round(25*s)) | 1
+    return cv2.subtract(cv2.boxFilter(g, -1, (k, k), borderType=cv2.BORDER_REPLICATE | cv2.BORDER_ISOLATED), g)
+
+def _above(d:np.ndarray, C:int) -> np.ndarray:
+    "Ink mask (uint8 0/1) of the pixels at least `C` darker than their neighbourhood (`d` from `_darker`)"
+    return cv2.threshold(d, C - 1, 1, cv2.THRESH_BINARY)[1]
+
 def binarise(g:np.ndarray,        # HxW uint8 grey page
              s:float=1.,          # scale: working dpi / 100
              C:int=12,            # grey levels a pixel must be darker than its neighbourhood to count as ink
              median:bool=True,    # median-filter first (removes specks, and hairlines one pixel wide)
             ) -> np.ndarray:
     "Ink mask (uint8 0/1): pixels darker than the local mean by `C`, after a 3x3 median filter"
-    k = int(round(25*s)) | 1
-    return cv2.adaptiveThreshold(cv2.medianBlur(g, 3) if median else g, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, k, C)
+    return _above(_darker(cv2.medianBlur(g, 3) if median else g, s), C)
 
 # %% ../nbs/06_text_from_pixels.ipynb #3f74d888
 def _skew(ink:np.ndarray, span:float=2., strips:int=16) -> float:
@@ -47,12 +55,15 @@ def _skew(ink:np.ndarray, span:float=2., strips:int=16) -> float:
     H, W = ink.shape
     k = W//strips
     prof = ink[:, :k*strips].reshape(H, strips, k).sum(2, dtype=np.float32)
-    xc, rows, cols = (np.arange(strips) + 0.5)*k - W/2, np.arange(H)[:, None], np.arange(strips)[None]
-    def sharp(a): return float(prof[(rows + np.round(xc*np.tan(np.deg2rad(a))).astype(int)[None]) % H, cols].sum(1).var())
+    xc = (np.arange(strips) + 0.5)*k - W/2
+    m = min(H, int(np.ceil(abs(W/2*np.tan(np.deg2rad(span + 0.5))))) + 1)
+    wrap = np.concatenate([prof[H - m:], prof, prof[:m]])   # the profiles wrapped round, so a shifted strip is a slice
     best = 0.
     for step in (0.5, 0.1):
         angles = best + np.arange(-span, span + 1e-9, step)
-        best = float(angles[int(np.argmax([sharp(a) for a in angles]))])
+        shift = m + np.round(np.tan(np.deg2rad(angles))[:, None]*xc).astype(int)   # each angle's row shift of each strip
+        sharp = [np.stack([wrap[d:d + H, j] for j, d in enumerate(sh)], 1).sum(1).var() for sh in shift.tolist()]
+        best = float(angles[int(np.argmax(sharp))])   # the angle whose summed profile is sharpest
         span = step
     return best
 
@@ -83,13 +94,14 @@ def _cells(h:np.ndarray, v:np.ndarray, typ:float) -> np.ndarray:
 # %% ../nbs/06_text_from_pixels.ipynb #5d1e0a7c
 def _solid(h:np.ndarray, g:np.ndarray, t:int, light:float=0.2) -> np.ndarray:
     "The runs of `h` whose darkest pixel, column by column, stays dark: a blurred row of leader dots comes back to the paper between its dots"
-    n, lab = cv2.connectedComponents(h, connectivity=8)
-    col = cv2.erode(np.where(h > 0, g, 255).astype(np.uint8), np.ones((t + 1, 1), np.uint8))   # each rule pixel: the darkest of its column's rule pixels
-    dark = cv2.erode(col, np.ones((1, 2*t + 1), np.uint8))   # ... and the darkest near it along the run
-    paper = cv2.dilate(g, np.ones((2*t + 1, 1), np.uint8))    # the paper above and below it
-    gap = (h > 0) & (col.astype(np.int16) > (dark.astype(np.int16) + paper)//2)
-    share = np.bincount(lab[gap], minlength=n)/np.maximum(np.bincount(lab[h > 0], minlength=n), 1)
-    return h & (share < light)[lab].astype(np.uint8)
+    h = h.copy()
+    for c in cv2.findContours(h, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]:
+        x, y, w, hh = cv2.boundingRect(c)
+        col = np.where(h[y:y + hh, x:x + w] > 0, g[y:y + hh, x:x + w], 255).min(0)   # each column's darkest rule pixel
+        dark = cv2.erode(col[None], np.ones((1, 2*t + 1), np.uint8))[0]             # ... the darkest near it along the run
+        paper = g[max(y - t, 0):y + hh + t, x:x + w].max(0)                          # ... the paper above and below it
+        if (col > (dark.astype(int) + paper)//2).mean() >= light: h[y:y + hh, x:x + w] = 0
+    return h
 
 # %% ../nbs/06_text_from_pixels.ipynb #cb377bb1
 def _glyphs(ink:np.ndarray, rules:np.ndarray) -> tuple:
@@ -270,9 +282,10 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
         M = cv2.getRotationMatrix2D((ink.shape[1]/2, ink.shape[0]/2), a, 1)
         ink = cv2.warpAffine(ink, M, ink.shape[::-1], flags=cv2.INTER_NEAREST)
         g = cv2.warpAffine(g, M, g.shape[::-1], flags=cv2.INTER_LINEAR, borderValue=255)
-    hr, vr = _rules(binarise(g, s, 8, median=False), s, g)
+    d = _darker(g, s)   # unfiltered: rules and leader dots a pixel thin
+    hr, vr = _rules(_above(d, 8), s, g)
     glyph, xh = _glyphs(ink, cv2.dilate(hr | vr, np.ones((3, 3), np.uint8)))
-    rows, typ = _rows(glyph, vr, xh, line_gap, g, mid, _leaders(binarise(g, s, median=False), ink, xh))
+    rows, typ = _rows(glyph, vr, xh, line_gap, g, mid, _leaders(_above(d, 12), ink, xh))
     words, lines = _words_lines(rows, *gap, pad)
     groups = _blocks(lines)
     parts = [('word', words), ('line', lines), ('block', [np.r_[lines[k, :2].min(0), lines[k, 2:].max(0)] for k in groups]), ('cell', _cells(hr, vr, typ))]
