@@ -109,15 +109,14 @@ def _glyphs(ink:np.ndarray, rules:np.ndarray) -> tuple:
     glyph = ink & (1 - rules)
     half = cv2.resize(glyph, (glyph.shape[1]//2, glyph.shape[0]//2), interpolation=cv2.INTER_AREA)
     n, lab, st, _ = cv2.connectedComponentsWithStats((half > 0).astype(np.uint8), connectivity=8)
-    ok = (st[1:, 4] >= 2) & (st[1:, 3] >= 2)
+    ok = (st[1:, 4] >= 4) & (st[1:, 3] >= 2)
     xh = 2*float(np.median(st[1:, 3][ok])) if ok.any() else 8.
-    big = st[:, 3] > 3*xh
+    big = 2*st[:, 3] > 3*xh
     big[0] = False
     if big.any():
         drop = cv2.resize(big[lab].astype(np.uint8), glyph.shape[::-1], interpolation=cv2.INTER_NEAREST)
         glyph &= 1 - cv2.dilate(drop, np.ones((3, 3), np.uint8))
     return glyph, xh
-
 
 # %% ../nbs/06_text_from_pixels.ipynb #3290ba73
 def _leaders(fine:np.ndarray, ink:np.ndarray, xh:float) -> np.ndarray:
