@@ -203,8 +203,8 @@ def _line_t(gaps:np.ndarray, lh:float, t:float, lo:float) -> float:
     return float(np.clip(g[j + 1], max(2., lo*lh), 1.3*base))
 
 # %% ../nbs/06_text_from_pixels.ipynb #d07c1170
-def _words_lines(rows:list, lo:float, hi:float, pad:tuple) -> tuple:
-    "Word and line boxes (Nx4, working pixels): each row cut at its word gaps (runs without glyphs dropped), boxes grown to the font's height"
+def _words_lines(rows:list, lo:float, hi:float, pad:tuple, typ:float=0.) -> tuple:
+    "Word and line boxes (Nx4, working pixels): each row cut at its word gaps (runs without glyphs dropped), boxes grown to the font's height (a row of capitals or digits, a little shorter than the `typ`ical row, down to its descenders)"
     gaps = [np.diff(xs) - 1 for _, _, _, xs, _ in rows]
     r = np.concatenate([g[g > 0]/(y1 - y0) for g, (_, y0, y1, _, _) in zip(gaps, rows)]) if rows else np.zeros(0)
     t = _otsu(r, lo, hi)
@@ -215,7 +215,8 @@ def _words_lines(rows:list, lo:float, hi:float, pad:tuple) -> tuple:
         first, last = np.r_[0, cut + 1], np.r_[cut, len(xs) - 1]
         keep = np.add.reduceat(isg.astype(int), first) > 0   # a run of leader dots is no word
         a, b = x + xs[first[keep]], x + xs[last[keep]] + 1
-        top, bot = y0 - pad[0]*lh, y1 + pad[1]*lh
+        fh = typ if 0.6*typ <= lh < typ else lh   # the font's height: no descenders in the ink of '12' or 'EXHIBIT'
+        top, bot = y0 - pad[0]*fh, y0 + (1 + pad[1])*fh
         words.append(np.stack([a, np.full(len(a), top), b, np.full(len(a), bot)], 1))
         lines.append((a[0], top, b[-1], bot))
     return (np.concatenate(words) if words else np.zeros((0, 4))), np.array(lines, float).reshape(-1, 4)
@@ -285,7 +286,7 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
     hr, vr = _rules(_above(d, 8), s, g)
     glyph, xh = _glyphs(ink, cv2.dilate(hr | vr, np.ones((3, 3), np.uint8)))
     rows, typ = _rows(glyph, vr, xh, line_gap, g, mid, _leaders(_above(d, 12), ink, xh))
-    words, lines = _words_lines(rows, *gap, pad)
+    words, lines = _words_lines(rows, *gap, pad, typ)
     groups = _blocks(lines)
     parts = [('word', words), ('line', lines), ('block', [np.r_[lines[k, :2].min(0), lines[k, 2:].max(0)] for k in groups]), ('cell', _cells(hr, vr, typ))]
     parts += [(k, b) for k, b in _furniture(lines, groups, ink.shape[0])]
