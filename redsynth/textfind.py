@@ -150,7 +150,9 @@ MID = 0.6   # a column is ink when one of its pixels is darker than this share o
 def _band_ink(mb:np.ndarray, gb:np.ndarray|None, mid:float) -> np.ndarray:
     "The ink of one text row: mask pixels darker than `mid` of the way from the row's darkest ink to its paper"
     if gb is None: return mb
-    dark, paper = float(gb[mb].min()), float(gb[~mb].mean()) if (~mb).any() else 255.
+    m8 = mb.view(np.uint8)
+    dark = cv2.minMaxLoc(gb, m8)[0]
+    paper = cv2.mean(gb, 1 - m8)[0] if not mb.all() else 255.
     return mb & (gb < dark + mid*(paper - dark))
 
 def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarray|None=None, mid:float=MID, lead:np.ndarray|None=None) -> tuple:
@@ -165,8 +167,9 @@ def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarra
     typ = float(np.median(wide[:, 3])) if len(wide) else 2*xh
     rows = []
     for x, y, w, h, i in st.tolist():
-        m = (lab[y:y+h, x:x+w] == i) & (glyph[y:y+h, x:x+w] > 0)
-        ml = np.zeros_like(m) if lead is None else (lab[y:y+h, x:x+w] == i) & (lead[y:y+h, x:x+w] > 0)
+        own = lab[y:y+h, x:x+w] == i
+        m = own & (glyph[y:y+h, x:x+w] > 0)
+        ml = np.zeros_like(m) if lead is None else own & (lead[y:y+h, x:x+w] > 0)
         for b0, b1 in _bands(m, typ):
             mb = m[b0:b1]
             if not mb.any(): continue
