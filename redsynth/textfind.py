@@ -134,7 +134,7 @@ def _bands(m:np.ndarray, typ:float) -> list:
     h = m.shape[0]
     if h < 1.6*typ: return [(0, h)]
     prof = m.sum(1).astype(float)
-    d = np.diff(np.r_[0, (prof <= 0.12*prof.max()).astype(np.int8), 0])
+    d = np.diff((prof <= 0.12*prof.max()).astype(np.int8), prepend=0, append=0)
     out, top = [], 0
     for a, b in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)):
         c = int(a) + int(np.argmin(prof[a:b]))
@@ -215,7 +215,7 @@ def _words_lines(rows:list, lo:float, hi:float, pad:tuple, typ:float=0.) -> tupl
     for g, (x, y0, y1, xs, isg) in zip(gaps, rows):
         lh = y1 - y0
         cut = np.flatnonzero(g >= _line_t(g, lh, t, lo))
-        first, last = np.r_[0, cut + 1], np.r_[cut, len(xs) - 1]
+        first, last = np.concatenate(([0], cut + 1)), np.append(cut, len(xs) - 1)
         keep = np.add.reduceat(isg.astype(int), first) > 0   # a run of leader dots is no word
         a, b = x + xs[first[keep]], x + xs[last[keep]] + 1
         fh = typ if 0.6*typ <= lh < typ else lh   # the font's height: no descenders in the ink of '12' or 'EXHIBIT'
@@ -240,7 +240,7 @@ def _furniture(lines:np.ndarray, groups:list, H:float, edge:float=0.08, far:floa
     "`(kind, box)` for short blocks at the top or bottom edge (header, footer) and lone short lines near them (page numbers)"
     out = []
     for g in groups:
-        b = np.r_[lines[g, :2].min(0), lines[g, 2:].max(0)]
+        b = np.concatenate((lines[g, :2].min(0), lines[g, 2:].max(0)))
         lone = len(g) == 1 and b[2] - b[0] < 6*(b[3] - b[1])
         if len(g) <= 2 and (b[3] < edge*H or (lone and b[3] < far*H)): out.append(('header', b))
         elif len(g) <= 2 and (b[1] > (1 - edge)*H or (lone and b[1] > (1 - far)*H)): out.append(('footer', b))
@@ -291,7 +291,7 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
     rows, typ = _rows(glyph, vr, xh, line_gap, g, mid, _leaders(_above(d, 12), ink, xh))
     words, lines = _words_lines(rows, *gap, pad, typ)
     groups = _blocks(lines)
-    parts = [('word', words), ('line', lines), ('block', [np.r_[lines[k, :2].min(0), lines[k, 2:].max(0)] for k in groups]), ('cell', _cells(hr, vr, typ))]
+    parts = [('word', words), ('line', lines), ('block', [np.concatenate((lines[k, :2].min(0), lines[k, 2:].max(0))) for k in groups]), ('cell', _cells(hr, vr, typ))]
     parts += [(k, b) for k, b in _furniture(lines, groups, ink.shape[0])]
     return _elements([(k, _unrotate(np.asarray(b, float).reshape(-1, 4), M, f)) for k, b in parts], image.shape[1], image.shape[0])
 
