@@ -23,8 +23,8 @@ from redsynth.textfind import find_text_pixels, text_recall, truth_boxes
 REAL = Path(__file__).resolve().parents[2]/'shared/fixtures/real_pdfs'
 
 def worn(page, rng, preset):
-    "The page after `degrade`, and a copy whose true word and line boxes moved with it"
-    anns = [Annotation(Bbox(*b), k) for k in ('word', 'line') for b in truth_boxes(page, k)]
+    "The page after `degrade`, and a copy whose true word boxes moved with it (its lines are the rows they make)"
+    anns = [Annotation(Bbox(*b), 'word') for b in truth_boxes(page)]
     d = degrade(page.image, anns, rng, preset=preset)
     return d.image, Page(d.image, page.dpi, page.content, [Element(a.bbox, a.category) for a in d.anns])
 
@@ -69,18 +69,23 @@ def main():
     if not a.recall: return
     print(f"\n{'pages':<28}{'word':>8}{'line':>8}{'n':>5}   (recall at IoU 0.5)")
     rows = {'generated, clean': [], 'generated, scan': [], 'generated, photocopy': []}
+    per_layout = {}
     for l in LAYOUTS:
         for s in range(a.seeds):
             p = make_page(s, layout=l, keep_pdf=False)
-            rows['generated, clean'].append(text_recall(p, find_text_pixels(p.image, p.dpi)))
+            per_layout.setdefault((l, 'clean'), []).append(text_recall(p, find_text_pixels(p.image, p.dpi)))
             for preset in ('scan', 'photocopy'):
                 wi, wt = worn(p, np.random.default_rng([s, LAYOUTS.index(l), 7]), preset)   # each page its own wear
-                rows[f'generated, {preset}'].append(text_recall(wt, find_text_pixels(wi, p.dpi)))
+                per_layout.setdefault((l, preset), []).append(text_recall(wt, find_text_pixels(wi, p.dpi)))
+    for (l, wear), v in per_layout.items(): rows[f'generated, {wear}'] += v
     if a.real.exists():
         for dpi in (100, 200):
             rows[f'real PDFs, {dpi} dpi'] = [text_recall(p, find_text_pixels(p.image, dpi)) for p in (pdf_page(f, dpi) for f in sorted(a.real.glob('*.pdf')))]
     for k, v in rows.items():
         w, l, n = pooled(v)
         print(f"{k:<28}{w:>8.3f}{l:>8.3f}{n:>5}")
+    print(f"\n{'layout (word/line)':<20}" + ''.join(f"{w:>14}" for w in ('clean', 'scan', 'photocopy')))
+    for l in LAYOUTS:
+        print(f"{l:<20}" + ''.join("%8.3f/%.3f" % pooled(per_layout[(l, w)])[:2] for w in ('clean', 'scan', 'photocopy')))
 
 if __name__ == '__main__': main()

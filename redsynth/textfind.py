@@ -32,14 +32,22 @@ def _work_gray(image:np.ndarray, dpi:float, work_dpi:float) -> tuple:
     f = min(1., work_dpi/dpi)
     return (cv2.resize(g, (max(1, round(g.shape[1]*f)), max(1, round(g.shape[0]*f))), interpolation=cv2.INTER_AREA) if f < 1 else g), f
 
+def _darker(g:np.ndarray, s:float=1.) -> np.ndarray:
+    "How many grey levels each pixel is darker than the mean of its neighbourhood (a quarter inch square), uint8, 0 where lighter"
+    k = int(round(25*s)) | 1
+    return cv2.subtract(cv2.boxFilter(g, -1, (k, k), borderType=cv2.BORDER_REPLICATE | cv2.BORDER_ISOLATED), g)
+
+def _above(d:np.ndarray, C:int) -> np.ndarray:
+    "Ink mask (uint8 0/1) of the pixels at least `C` darker than their neighbourhood (`d` from `_darker`)"
+    return cv2.threshold(d, C - 1, 1, cv2.THRESH_BINARY)[1]
+
 def binarise(g:np.ndarray,        # HxW uint8 grey page
              s:float=1.,          # scale: working dpi / 100
              C:int=12,            # grey levels a pixel must be darker than its neighbourhood to count as ink
              median:bool=True,    # median-filter first (removes specks, and hairlines one pixel wide)
             ) -> np.ndarray:
     "Ink mask (uint8 0/1): pixels darker than the local mean by `C`, after a 3x3 median filter"
-    k = int(round(25*s)) | 1
-    return cv2.adaptiveThreshold(cv2.medianBlur(g, 3) if median else g, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, k, C)
+    return _above(_darker(cv2.medianBlur(g, 3) if median else g, s), C)
 
 # %% ../nbs/06_text_from_pixels.ipynb #3f74d888
 def text_skew(ink:np.ndarray, # HxW ink mask (0/1 or bool) of a page
@@ -50,22 +58,26 @@ def text_skew(ink:np.ndarray, # HxW ink mask (0/1 or bool) of a page
     H, W = ink.shape
     k = W//strips
     prof = ink[:, :k*strips].reshape(H, strips, k).sum(2, dtype=np.float32)
-    xc, rows, cols = (np.arange(strips) + 0.5)*k - W/2, np.arange(H)[:, None], np.arange(strips)[None]
-    def sharp(a): return float(prof[(rows + np.round(xc*np.tan(np.deg2rad(a))).astype(int)[None]) % H, cols].sum(1).var())
+    xc = (np.arange(strips) + 0.5)*k - W/2
+    m = min(H, int(np.ceil(abs(W/2*np.tan(np.deg2rad(span + 0.5))))) + 1)
+    wrap = np.concatenate([prof[H - m:], prof, prof[:m]])   # the profiles wrapped round, so a shifted strip is a slice
     best = 0.
     for step in (0.5, 0.1):
         angles = best + np.arange(-span, span + 1e-9, step)
-        best = float(angles[int(np.argmax([sharp(a) for a in angles]))])
+        shift = m + np.round(np.tan(np.deg2rad(angles))[:, None]*xc).astype(int)   # each angle's row shift of each strip
+        sharp = [np.stack([wrap[d:d + H, j] for j, d in enumerate(sh)], 1).sum(1).var() for sh in shift.tolist()]
+        best = float(angles[int(np.argmax(sharp))])   # the angle whose summed profile is sharpest
         span = step
     return best
 
 # %% ../nbs/06_text_from_pixels.ipynb #a80bf83e
-def _rules(ink:np.ndarray, s:float) -> tuple:
-    "Horizontal and vertical rule masks: thin ink runs longer than about a third of an inch"
+def _rules(ink:np.ndarray, s:float, g:np.ndarray|None=None) -> tuple:
+    "Horizontal and vertical rule masks: thin ink runs longer than about a third of an inch (horizontal ones solid in the grey page `g`)"
     L, t = max(15, int(35*s)), max(4, int(round(4*s)))
     def k(w, h): return cv2.getStructuringElement(cv2.MORPH_RECT, (w, h))
     h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, k(L, 1))
     h &= 1 - cv2.dilate(cv2.morphologyEx(h, cv2.MORPH_OPEN, k(1, t)), k(1, 3))   # thick runs are words or bars, not rules
+    if g is not None and h.any(): h = _solid(h, g, t)
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, k(1, L))
     v &= 1 - cv2.dilate(cv2.morphologyEx(v, cv2.MORPH_OPEN, k(t, 1)), k(3, 1))
     return h, v
@@ -82,21 +94,32 @@ def _cells(h:np.ndarray, v:np.ndarray, typ:float) -> np.ndarray:
     b = st[(w >= 1.5*typ) & (hh >= 1.2*typ) & (w*hh < 0.2*H*W) & (a >= 0.8*w*hh), :4]
     return np.stack([b[:, 0] - 1, b[:, 1] - 1, b[:, 0] + b[:, 2] + 1, b[:, 1] + b[:, 3] + 1], 1)
 
+# %% ../nbs/06_text_from_pixels.ipynb #5d1e0a7c
+def _solid(h:np.ndarray, g:np.ndarray, t:int, light:float=0.2) -> np.ndarray:
+    "The runs of `h` whose darkest pixel, column by column, stays dark: a blurred row of leader dots comes back to the paper between its dots"
+    h = h.copy()
+    for c in cv2.findContours(h, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]:
+        x, y, w, hh = cv2.boundingRect(c)
+        col = np.where(h[y:y + hh, x:x + w] > 0, g[y:y + hh, x:x + w], 255).min(0)   # each column's darkest rule pixel
+        dark = cv2.erode(col[None], np.ones((1, 2*t + 1), np.uint8))[0]             # ... the darkest near it along the run
+        paper = g[max(y - t, 0):y + hh + t, x:x + w].max(0)                          # ... the paper above and below it
+        if (col > (dark.astype(int) + paper)//2).mean() >= light: h[y:y + hh, x:x + w] = 0
+    return h
+
 # %% ../nbs/06_text_from_pixels.ipynb #cb377bb1
 def _glyphs(ink:np.ndarray, rules:np.ndarray) -> tuple:
     "Ink less rules and large shapes (figures, logos), and the typical glyph height; components measured at half size"
     glyph = ink & (1 - rules)
     half = cv2.resize(glyph, (glyph.shape[1]//2, glyph.shape[0]//2), interpolation=cv2.INTER_AREA)
     n, lab, st, _ = cv2.connectedComponentsWithStats((half > 0).astype(np.uint8), connectivity=8)
-    ok = (st[1:, 4] >= 2) & (st[1:, 3] >= 2)
+    ok = (st[1:, 4] >= 4) & (st[1:, 3] >= 2)
     xh = 2*float(np.median(st[1:, 3][ok])) if ok.any() else 8.
-    big = st[:, 3] > 3*xh
+    big = 2*st[:, 3] > 3*xh
     big[0] = False
     if big.any():
         drop = cv2.resize(big[lab].astype(np.uint8), glyph.shape[::-1], interpolation=cv2.INTER_NEAREST)
         glyph &= 1 - cv2.dilate(drop, np.ones((3, 3), np.uint8))
     return glyph, xh
-
 
 # %% ../nbs/06_text_from_pixels.ipynb #3290ba73
 def _leaders(fine:np.ndarray, ink:np.ndarray, xh:float) -> np.ndarray:
@@ -114,7 +137,7 @@ def _bands(m:np.ndarray, typ:float) -> list:
     h = m.shape[0]
     if h < 1.6*typ: return [(0, h)]
     prof = m.sum(1).astype(float)
-    d = np.diff(np.r_[0, (prof <= 0.12*prof.max()).astype(np.int8), 0])
+    d = np.diff((prof <= 0.12*prof.max()).astype(np.int8), prepend=0, append=0)
     out, top = [], 0
     for a, b in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)):
         c = int(a) + int(np.argmin(prof[a:b]))
@@ -130,7 +153,9 @@ MID = 0.6   # a column is ink when one of its pixels is darker than this share o
 def _band_ink(mb:np.ndarray, gb:np.ndarray|None, mid:float) -> np.ndarray:
     "The ink of one text row: mask pixels darker than `mid` of the way from the row's darkest ink to its paper"
     if gb is None: return mb
-    dark, paper = float(gb[mb].min()), float(gb[~mb].mean()) if (~mb).any() else 255.
+    m8 = mb.view(np.uint8)
+    dark = cv2.minMaxLoc(gb, m8)[0]
+    paper = cv2.mean(gb, 1 - m8)[0] if not mb.all() else 255.
     return mb & (gb < dark + mid*(paper - dark))
 
 def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarray|None=None, mid:float=MID, lead:np.ndarray|None=None) -> tuple:
@@ -145,8 +170,9 @@ def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarra
     typ = float(np.median(wide[:, 3])) if len(wide) else 2*xh
     rows = []
     for x, y, w, h, i in st.tolist():
-        m = (lab[y:y+h, x:x+w] == i) & (glyph[y:y+h, x:x+w] > 0)
-        ml = np.zeros_like(m) if lead is None else (lab[y:y+h, x:x+w] == i) & (lead[y:y+h, x:x+w] > 0)
+        own = lab[y:y+h, x:x+w] == i
+        m = own & (glyph[y:y+h, x:x+w] > 0)
+        ml = np.zeros_like(m) if lead is None else own & (lead[y:y+h, x:x+w] > 0)
         for b0, b1 in _bands(m, typ):
             mb = m[b0:b1]
             if not mb.any(): continue
@@ -183,8 +209,8 @@ def _line_t(gaps:np.ndarray, lh:float, t:float, lo:float) -> float:
     return float(np.clip(g[j + 1], max(2., lo*lh), 1.3*base))
 
 # %% ../nbs/06_text_from_pixels.ipynb #d07c1170
-def _words_lines(rows:list, lo:float, hi:float, pad:tuple) -> tuple:
-    "Word and line boxes (Nx4, working pixels): each row cut at its word gaps (runs without glyphs dropped), boxes grown to the font's height"
+def _words_lines(rows:list, lo:float, hi:float, pad:tuple, typ:float=0.) -> tuple:
+    "Word and line boxes (Nx4, working pixels): each row cut at its word gaps (runs without glyphs dropped), boxes grown to the font's height (a row of capitals or digits, a little shorter than the `typ`ical row, down to its descenders)"
     gaps = [np.diff(xs) - 1 for _, _, _, xs, _ in rows]
     r = np.concatenate([g[g > 0]/(y1 - y0) for g, (_, y0, y1, _, _) in zip(gaps, rows)]) if rows else np.zeros(0)
     t = _otsu(r, lo, hi)
@@ -192,10 +218,11 @@ def _words_lines(rows:list, lo:float, hi:float, pad:tuple) -> tuple:
     for g, (x, y0, y1, xs, isg) in zip(gaps, rows):
         lh = y1 - y0
         cut = np.flatnonzero(g >= _line_t(g, lh, t, lo))
-        first, last = np.r_[0, cut + 1], np.r_[cut, len(xs) - 1]
+        first, last = np.concatenate(([0], cut + 1)), np.append(cut, len(xs) - 1)
         keep = np.add.reduceat(isg.astype(int), first) > 0   # a run of leader dots is no word
         a, b = x + xs[first[keep]], x + xs[last[keep]] + 1
-        top, bot = y0 - pad[0]*lh, y1 + pad[1]*lh
+        fh = typ if 0.6*typ <= lh < typ else lh   # the font's height: no descenders in the ink of '12' or 'EXHIBIT'
+        top, bot = y0 - pad[0]*fh, y0 + (1 + pad[1])*fh
         words.append(np.stack([a, np.full(len(a), top), b, np.full(len(a), bot)], 1))
         lines.append((a[0], top, b[-1], bot))
     return (np.concatenate(words) if words else np.zeros((0, 4))), np.array(lines, float).reshape(-1, 4)
@@ -216,7 +243,7 @@ def _furniture(lines:np.ndarray, groups:list, H:float, edge:float=0.08, far:floa
     "`(kind, box)` for short blocks at the top or bottom edge (header, footer) and lone short lines near them (page numbers)"
     out = []
     for g in groups:
-        b = np.r_[lines[g, :2].min(0), lines[g, 2:].max(0)]
+        b = np.concatenate((lines[g, :2].min(0), lines[g, 2:].max(0)))
         lone = len(g) == 1 and b[2] - b[0] < 6*(b[3] - b[1])
         if len(g) <= 2 and (b[3] < edge*H or (lone and b[3] < far*H)): out.append(('header', b))
         elif len(g) <= 2 and (b[1] > (1 - edge)*H or (lone and b[1] > (1 - far)*H)): out.append(('footer', b))
@@ -261,12 +288,13 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
         M = cv2.getRotationMatrix2D((ink.shape[1]/2, ink.shape[0]/2), a, 1)
         ink = cv2.warpAffine(ink, M, ink.shape[::-1], flags=cv2.INTER_NEAREST)
         g = cv2.warpAffine(g, M, g.shape[::-1], flags=cv2.INTER_LINEAR, borderValue=255)
-    hr, vr = _rules(binarise(g, s, 8, median=False), s)
+    d = _darker(g, s)   # unfiltered: rules and leader dots a pixel thin
+    hr, vr = _rules(_above(d, 8), s, g)
     glyph, xh = _glyphs(ink, cv2.dilate(hr | vr, np.ones((3, 3), np.uint8)))
-    rows, typ = _rows(glyph, vr, xh, line_gap, g, mid, _leaders(binarise(g, s, median=False), ink, xh))
-    words, lines = _words_lines(rows, *gap, pad)
+    rows, typ = _rows(glyph, vr, xh, line_gap, g, mid, _leaders(_above(d, 12), ink, xh))
+    words, lines = _words_lines(rows, *gap, pad, typ)
     groups = _blocks(lines)
-    parts = [('word', words), ('line', lines), ('block', [np.r_[lines[k, :2].min(0), lines[k, 2:].max(0)] for k in groups]), ('cell', _cells(hr, vr, typ))]
+    parts = [('word', words), ('line', lines), ('block', [np.concatenate((lines[k, :2].min(0), lines[k, 2:].max(0))) for k in groups]), ('cell', _cells(hr, vr, typ))]
     parts += [(k, b) for k, b in _furniture(lines, groups, ink.shape[0])]
     return _elements([(k, _unrotate(np.asarray(b, float).reshape(-1, 4), M, f)) for k, b in parts], image.shape[1], image.shape[0])
 
@@ -386,11 +414,18 @@ def _ground(g:np.ndarray, x0:int, y0:int, x1:int, y1:int, m:int=2) -> float:
     o = g[max(y0 - m, 0):y1 + m, max(x0 - m, 0):x1 + m]
     return float(np.median(np.r_[o[0], o[-1], o[:, 0], o[:, -1]]))
 
-def _inked(page:Page, b:np.ndarray, dark:int=160, contrast:int=60) -> np.ndarray:
-    "Which boxes hold visible dark text: at least two pixels under `dark` grey and `contrast` darker than the ground around the box"
+def _visible(page:Page, b:np.ndarray, contrast:int=30) -> np.ndarray:
+    "The boxes holding visible text (two pixels or more `contrast` darker than the ground around the box) cut to the columns of those pixels; nan rows for the others"
     g = cv2.cvtColor(np.ascontiguousarray(page.image[..., :3]), cv2.COLOR_RGB2GRAY) if page.image.ndim == 3 else page.image
     bi = np.clip(np.c_[np.floor(b[:, :2]), np.ceil(b[:, 2:])], 0, [page.w, page.h, page.w, page.h]).astype(int)
-    return np.array([x1 > x0 and y1 > y0 and int((g[y0:y1, x0:x1] < min(dark, _ground(g, x0, y0, x1, y1) - contrast)).sum()) >= 2 for x0, y0, x1, y1 in bi], bool)
+    out = np.full((len(b), 4), np.nan)
+    for i, (x0, y0, x1, y1) in enumerate(bi.tolist()):
+        if x1 <= x0 or y1 <= y0: continue
+        m = g[y0:y1, x0:x1] < _ground(g, x0, y0, x1, y1) - contrast
+        if m.sum() < 2: continue
+        xs = np.flatnonzero(m.any(0))
+        out[i] = max(b[i, 0], x0 + xs[0]), b[i, 1], min(b[i, 2], x0 + xs[-1] + 1), b[i, 3]
+    return out
 
 # %% ../nbs/06_text_from_pixels.ipynb #ffed301a
 def _components(join:np.ndarray) -> np.ndarray:
@@ -403,7 +438,7 @@ def _components(join:np.ndarray) -> np.ndarray:
         lab = new
 
 # %% ../nbs/06_text_from_pixels.ipynb #5af3a646
-def visual_rows(boxes:np.ndarray,     # Nx4 line boxes (a text layer's lines, often pieces of one row)
+def visual_rows(boxes:np.ndarray,     # Nx4 boxes of words (or of a text layer's lines): pieces of rows
                 overlap:float=0.5,    # least vertical overlap, as a share of the lower box's height, of two pieces of a row
                 gap:float=1.5,        # largest horizontal gap between them, in the taller one's height (a justified row's widest spaces)
                ) -> np.ndarray:
@@ -421,11 +456,11 @@ def visual_rows(boxes:np.ndarray,     # Nx4 line boxes (a text layer's lines, of
 
 # %% ../nbs/06_text_from_pixels.ipynb #802bc145
 def truth_boxes(page:Page,         # a page with a text layer (generated, or a real PDF)
-                kind:str='word',   # 'word' or 'line' (lines are joined into `visual_rows`)
+                kind:str='word',   # 'word', or 'line': the `visual_rows` its visible words make
                ) -> np.ndarray:
-    "Nx4 boxes of the page's visible `kind` elements (dark ink on a lighter ground) whose centre lies in no `GRAPHIC_KINDS` element"
-    b = boxes_array(page.boxes(kind)).reshape(-1, 4)
-    if len(b): b = b[_inked(page, b)]
+    "Nx4 boxes of the page's visible words (cut to the columns of their ink) whose centre lies in no `GRAPHIC_KINDS` element, or the rows they make"
+    b = _visible(page, boxes_array(page.boxes('word')).reshape(-1, 4))
+    b = b[~np.isnan(b[:, 0])]
     gr = boxes_array([e.bbox for e in page.elements if e.kind in GRAPHIC_KINDS]).reshape(-1, 4)
     if len(gr) and len(b):
         cx, cy = (b[:, 0] + b[:, 2])/2, (b[:, 1] + b[:, 3])/2
