@@ -110,11 +110,11 @@ def text_length(font:str, s:str, size:float) -> float:
 def _unit_length(font:str, s:str) -> float:
     "Width of `s` at size 1"
     adv = _advances(font)
-    missing = set(s) - adv.keys()
-    if missing:
+    try: return sum(map(adv.__getitem__, s))   # a C loop; the same sum, in the same order
+    except KeyError:   # a character met for the first time
         f = pdf_font(font)
-        for ch in missing: adv[ch] = f.glyph_advance(ord(ch))
-    return sum(adv[ch] for ch in s)
+        for ch in set(s) - adv.keys(): adv[ch] = f.glyph_advance(ord(ch))
+        return sum(map(adv.__getitem__, s))
 
 _word_length = functools.lru_cache(maxsize=4096)(_unit_length)   # pages measure the same words again and again (lines: seldom)
 
@@ -247,8 +247,12 @@ def rasterize(page:pymupdf.Page, # a PyMuPDF page
               dpi:float, # resolution (any number: PyMuPDF's `dpi=` takes only ints)
              ) -> np.ndarray:
     "Render a PDF page to an HxWx3 uint8 RGB array"
-    pix = page.get_pixmap(matrix=pymupdf.Matrix(dpi/72, dpi/72), alpha=False, colorspace=pymupdf.csRGB)
-    return np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, 3).copy()
+    if page.rotation:   # through a display list, as `get_pixmap` does (a direct render of a turned image differs a little)
+        pix = page.get_pixmap(matrix=pymupdf.Matrix(dpi/72, dpi/72), alpha=False, colorspace=pymupdf.csRGB)
+        return np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, 3).copy()
+    mu = pymupdf.mupdf   # unturned: straight from the page, the same pixels at a third of the time (no display list)
+    pix = mu.fz_new_pixmap_from_page(page.this, mu.FzMatrix(dpi/72, 0, 0, dpi/72, 0, 0), mu.fz_device_rgb(), 0)
+    return np.frombuffer(mu.fz_pixmap_samples_memoryview(pix), np.uint8).reshape(pix.h(), pix.w(), 3).copy()
 
 # %% ../nbs/02_page.ipynb #7b163aaa
 def _pdf_words(page:pymupdf.Page) -> tuple:

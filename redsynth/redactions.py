@@ -12,7 +12,7 @@ import numpy as np
 import cv2
 import pymupdf
 from PIL import Image, ImageDraw
-from .bbox import Bbox, boxes_union
+from .bbox import Bbox, boxes_array, boxes_union
 from .marks import Annotation, CODES, DRAWERS, RedactConfig, label_font, scan_box_look, style_look
 from .page import Element, Page, rasterize
 from .targets import TARGET_FINDERS, TINY_PAD, page_index, target_weights, words_covered
@@ -394,10 +394,9 @@ def text_area(page) -> np.ndarray:
     "The page's text area: a bool image, True inside the union of its word boxes"
     h, w = page.image.shape[:2]
     out = np.zeros((h, w), bool)
-    for e in getattr(page, 'elements', None) or []:
-        if e.kind != 'word': continue
-        x0, y0, x1, y1 = e.bbox.to_int()
-        out[max(0, y0):y1, max(0, x0):x1] = True
+    b = boxes_array([e.bbox for e in getattr(page, 'elements', None) or [] if e.kind == 'word'])
+    b = np.c_[np.maximum(np.floor(b[:, :2]), 0), np.ceil(b[:, 2:])].astype(int)   # each box as `Bbox.to_int` has it, from 0
+    for x0, y0, x1, y1 in b.tolist(): out[y0:y1, x0:x1] = True
     return out
 
 # %% ../nbs/10_redactions.ipynb #43d5a301
