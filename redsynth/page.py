@@ -90,10 +90,16 @@ FONT_FAMILIES = {'helv': ('helv','hebo'), 'times': ('tiro','tibo'), 'courier': (
              'dejavu-sans': ('DejaVuSans.ttf','DejaVuSans-Bold.ttf'), 'dejavu-serif': ('DejaVuSerif.ttf','DejaVuSerif-Bold.ttf'),
              'dejavu-condensed': ('DejaVuSansCondensed.ttf','DejaVuSansCondensed-Bold.ttf')}
 
+class _Font(pymupdf.Font):
+    "A `pymupdf.Font` that asks MuPDF for its ascender, descender and monospacing once (PyMuPDF asks on every read)"
+    ascender = functools.cached_property(pymupdf.Font.ascender.fget)
+    descender = functools.cached_property(pymupdf.Font.descender.fget)
+    is_monospaced = functools.cached_property(pymupdf.Font.is_monospaced.fget)
+
 @functools.cache
 def pdf_font(name:str) -> pymupdf.Font:
     "A cached PyMuPDF font: a Base-14 short name or a DejaVu file name"
-    return pymupdf.Font(fontfile=str(DEJAVU_DIR/name)) if name.endswith('.ttf') else pymupdf.Font(name)
+    return _Font(fontfile=str(DEJAVU_DIR/name)) if name.endswith('.ttf') else _Font(name)
 
 # %% ../nbs/02_page.ipynb #7cc0c22c
 @functools.cache

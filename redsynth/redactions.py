@@ -181,7 +181,7 @@ _LIGHT = 200   # an opaque fill at least this light shows mainly by the dark tex
 
 def _level(a:np.ndarray, q:float=.5) -> float:
     "The `q` quantile of the grey levels of an RGB patch"
-    v = a.reshape(-1, 3).sum(1)
+    v = (a[..., 0].astype(np.int32) + a[..., 1] + a[..., 2]).ravel()   # summed channel by channel: ~8x `.sum(-1)` over the short colour axis
     k = int(q*(len(v)-1))
     return float(np.partition(v, k)[k])/3
 
