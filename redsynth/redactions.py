@@ -404,8 +404,8 @@ def _word_px(page) -> np.ndarray:
 def _area(px:np.ndarray, x0:int, y0:int, x1:int, y1:int) -> np.ndarray:
     "A bool image of the window `(x0, y0)-(x1, y1)`: True inside the union of the integer boxes `px`"
     out = np.zeros((y1-y0, x1-x0), bool)
-    c = np.c_[np.maximum(px[:, :2], (x0, y0)), np.minimum(px[:, 2:], (x1, y1))] - (x0, y0, x0, y0)   # each box cut to the window
-    for a, b, c_, d in c[(c[:, 2] > c[:, 0]) & (c[:, 3] > c[:, 1])].tolist(): out[b:d, a:c_] = True
+    on = (px[:, 0] < x1) & (px[:, 2] > x0) & (px[:, 1] < y1) & (px[:, 3] > y0)   # the boxes in the window
+    for a, b, c, d in px[on].tolist(): out[max(b, y0)-y0:min(d, y1)-y0, max(a, x0)-x0:min(c, x1)-x0] = True
     return out
 
 def text_area(page) -> np.ndarray:
