@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 import numpy as np
 import pymupdf
-from .bbox import Bbox, bboxes_from_array, boxes_array, boxes_union
+from .bbox import Bbox, bboxes_from_array, boxes_array
 
 # %% auto #0
 __all__ = ['KINDS', 'FURNITURE_KINDS', 'LOOKALIKE_KINDS', 'PAPER', 'DEJAVU_DIR', 'FONT_FAMILIES', 'INK_KINDS', 'Element', 'Page',
@@ -300,8 +300,9 @@ def _region_elements(regions, rects, texts, dpi) -> list:
     for kind, rg in regions:
         m = (cx >= rg.x0) & (cx <= rg.x1) & (cy >= rg.y0) & (cy <= rg.y1)
         if not m.any(): continue
-        box = tuple(boxes_union(rects[m]))
-        out.append(Element(Bbox.from_pdf(box, dpi=dpi), kind, ' '.join(t for t, mm in zip(texts, m) if mm)))
+        r = rects[m]
+        box = (*r[:, :2].min(0).tolist(), *r[:, 2:].max(0).tolist())   # their union (`boxes_union` checks the boxes first: a quarter of the time)
+        out.append(Element(Bbox.from_pdf(box, dpi=dpi), kind, ' '.join([texts[i] for i in np.flatnonzero(m).tolist()])))
     return out
 
 # %% ../nbs/02_page.ipynb #0188a15e
