@@ -369,7 +369,7 @@ def _pdf_code(new:np.ndarray, m:_Mark, ox:int=0, oy:int=0, far:float=100) -> str
     if not isinstance(lab, str): return ''
     x0,y0,x1,y1 = m.rect
     inner = new[y0+2-oy:y1-2-oy, x0+2-ox:x1-2-ox].astype(np.int16)
-    return lab if inner.size and (np.abs(inner - np.array(m.look['fill'], np.int16)).max(-1) > far).any() else ''
+    return lab if inner.size and (np.abs(inner - np.array(m.look['fill'], np.int16)) > far).any() else ''   # a pixel with any channel that far off
 
 # %% ../nbs/10_redactions.ipynb #e0d2be20
 def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
