@@ -26,8 +26,8 @@ class _Weights(OrderedDict):
 
 class _TableRandom(random.Random):
     "Faker's random source: a draw from a `_Weights` table uses its kept running sums (Faker sums them on every draw); the same draws"
-    def __init__(self, cums:dict): # id of a table's weights -> (the weights, their running sums)
-        self.cums = cums
+    def __init__(self, cums:dict|None=None): # id of a table's weights -> (the weights, their running sums)
+        self.cums = cums or {}
         super().__init__()
     def choices(self, population, weights=None, *, cum_weights=None, k=1):
         c = self.cums.get(id(weights))
