@@ -24,6 +24,7 @@ class _Weights(OrderedDict):
     "A Faker table of weighted choices whose `values()` is one kept tuple (Faker copies the weights on every draw)"
     def values(self): return self.weights
 
+# %% ../nbs/03_parts.ipynb #5a2d5102
 class _TableRandom(random.Random):
     "Faker's random source: a draw from a `_Weights` table uses its kept running sums (Faker sums them on every draw); the same draws"
     def __init__(self, cums:dict|None=None): # id of a table's weights -> (the weights, their running sums)

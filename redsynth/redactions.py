@@ -395,12 +395,13 @@ def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
         if a is not None: anns.append(a)
     return anns
 
-# %% ../nbs/10_redactions.ipynb #37d47424
+# %% ../nbs/10_redactions.ipynb #7c3f9ab5
 def _word_px(page) -> np.ndarray:
     "The page's word boxes in whole pixels, as `Bbox.to_int` has them (N x 4 ints)"
     b = boxes_array([e.bbox for e in getattr(page, 'elements', None) or [] if e.kind == 'word'])
     return np.c_[np.floor(b[:, :2]), np.ceil(b[:, 2:])].astype(int)
 
+# %% ../nbs/10_redactions.ipynb #e9ed5d81
 def _area(px:np.ndarray, x0:int, y0:int, x1:int, y1:int) -> np.ndarray:
     "A bool image of the window `(x0, y0)-(x1, y1)`: True inside the union of the integer boxes `px`"
     out = np.zeros((y1-y0, x1-x0), bool)
@@ -408,6 +409,7 @@ def _area(px:np.ndarray, x0:int, y0:int, x1:int, y1:int) -> np.ndarray:
     for a, b, c, d in px[on].tolist(): out[max(b, y0)-y0:min(d, y1)-y0, max(a, x0)-x0:min(c, x1)-x0] = True
     return out
 
+# %% ../nbs/10_redactions.ipynb #37d47424
 def text_area(page) -> np.ndarray:
     "The page's text area: a bool image, True inside the union of its word boxes"
     h, w = page.image.shape[:2]
