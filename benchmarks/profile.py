@@ -4,6 +4,7 @@ worker code (`make_synthetic_dataset` with `workers=1`), with a per-stage table 
     python benchmarks/profile.py                  # 100 samples, default recipe, 100 dpi
     python benchmarks/profile.py --n 50 --dpi 200 --size a4 --top 40
     python benchmarks/profile.py --out prof.pstats   # keep the raw profile (snakeviz / pstats)
+    python benchmarks/profile.py --n 150 --page-redact   # only CPU ms of the page and redact stages (no wear, no writing, no profile)
 
 The stage table comes from a run without the profiler (its overhead inflates small Python calls), in wall and CPU
 milliseconds (CPU time is what other jobs on a shared machine disturb least). The profile counts CPU time too.
@@ -45,6 +46,23 @@ def _run(out, n, kw, acc=None):
         for k, f in saved.items(): setattr(D, k, f)
         DatasetWriter.add = add
 
+def _page_redact(n, kw) -> dict:
+    "CPU seconds of `_base_page` and `redact` for samples 0..n-1 of seed 0, drawn as `make_sample` draws them (no wear, no writing)"
+    import warnings
+    from redsynth.redactions import redact
+    r = D.Recipe(dpi=kw['dpi'], size=kw['size'])
+    acc = {'page': [], 'redact': []}
+    for i in range(-3, n):   # three warm-up samples first (imports, fonts, Faker)
+        rng = np.random.default_rng(np.random.SeedSequence([0, max(i, 0)]))
+        c0 = time.process_time()
+        page, kind = D._base_page(rng, r, ())
+        c1 = time.process_time()
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            redact(page, rng, r.lookalike_config if kind == 'lookalike' else r.mark_config)
+        if i >= 0: acc['page'].append(c1 - c0); acc['redact'].append(time.process_time() - c1)
+    return acc
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     p.add_argument('--n', type=int, default=100, help='samples')
@@ -52,9 +70,13 @@ def main():
     p.add_argument('--preset', default=None, help='marks preset (default: the recipe\'s)'); p.add_argument('--degrade', default=None, help='wear (default: the recipe\'s)')
     p.add_argument('--top', type=int, default=30, help='functions to list')
     p.add_argument('--out', default=None, help='write the raw profile here')
+    p.add_argument('--page-redact', action='store_true', help='only the CPU ms of the page and redact stages, default recipe (no wear, writing or profile)')
     a = p.parse_args()
     kw = dict(dpi=int(a.dpi) if a.dpi.is_integer() else a.dpi, size=a.size, preset=a.preset, degrade=a.degrade)
     print(f'redsynth profile ({D.__file__}): n={a.n} {kw} | load average {os.getloadavg()[0]:.1f} at start')
+    if a.page_redact:
+        for k, v in _page_redact(a.n, kw).items(): print(f'{k:>8} {1000*np.mean(v):8.2f} ms CPU a sample (p90 {1000*np.percentile(v, 90):.1f})')
+        return
     acc = {k: [] for k in [*STAGES, 'write']}
     with tempfile.TemporaryDirectory() as tmp:
         _run(Path(tmp)/'warm', 4, kw)

@@ -12,7 +12,7 @@ import numpy as np
 import cv2
 import pymupdf
 from PIL import Image, ImageDraw
-from .bbox import Bbox, boxes_union
+from .bbox import Bbox, boxes_array, boxes_union
 from .marks import Annotation, CODES, DRAWERS, RedactConfig, label_font, scan_box_look, style_look
 from .page import Element, Page, rasterize
 from .targets import TARGET_FINDERS, TINY_PAD, page_index, target_weights, words_covered
@@ -181,7 +181,7 @@ _LIGHT = 200   # an opaque fill at least this light shows mainly by the dark tex
 
 def _level(a:np.ndarray, q:float=.5) -> float:
     "The `q` quantile of the grey levels of an RGB patch"
-    v = a.reshape(-1, 3).sum(1)
+    v = (a[..., 0].astype(np.int32) + a[..., 1] + a[..., 2]).ravel()   # summed channel by channel: ~8x `.sum(-1)` over the short colour axis
     k = int(q*(len(v)-1))
     return float(np.partition(v, k)[k])/3
 
@@ -284,6 +284,12 @@ def _changed(ch:np.ndarray, x0:int, y0:int, m:_Mark, code:str='') -> Annotation|
     mask = _fill_holes(crop) if m.style in SHAPED else np.ones_like(crop)
     return Annotation(b.translate(x0, y0), attrs=_attrs(m, code), mask=mask)
 
+# %% ../nbs/10_redactions.ipynb #3fa33266
+def _diff(a:np.ndarray, b:np.ndarray) -> np.ndarray:
+    "Where two RGB images differ (HxW bool); three channel compares, much faster than `.any(-1)`"
+    d = a != b
+    return d[..., 0] | d[..., 1] | d[..., 2]
+
 # %% ../nbs/10_redactions.ipynb #0f8efa12
 def _draw_marks(img:np.ndarray, marks:list, s:float) -> list:
     "Draw non-PDF marks in place; one `Annotation` per mark that changed pixels"
@@ -293,7 +299,7 @@ def _draw_marks(img:np.ndarray, marks:list, s:float) -> list:
         patch = img[y0:y1, x0:x1]
         old = patch.copy()
         code = DRAWERS[m.style](patch, m.look, np.random.default_rng(m.seed), s) or ''   # label and code drawers return their text
-        a = _changed((patch != old).any(-1), x0, y0, m, code)
+        a = _changed(_diff(patch, old), x0, y0, m, code)
         if a is not None: anns.append(a)
     return anns
 
@@ -363,7 +369,7 @@ def _pdf_code(new:np.ndarray, m:_Mark, ox:int=0, oy:int=0, far:float=100) -> str
     if not isinstance(lab, str): return ''
     x0,y0,x1,y1 = m.rect
     inner = new[y0+2-oy:y1-2-oy, x0+2-ox:x1-2-ox].astype(np.int16)
-    return lab if inner.size and (np.abs(inner - np.array(m.look['fill'], np.int16)).max(-1) > far).any() else ''
+    return lab if inner.size and (np.abs(inner - np.array(m.look['fill'], np.int16)) > far).any() else ''   # a pixel with any channel that far off
 
 # %% ../nbs/10_redactions.ipynb #e0d2be20
 def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
@@ -383,30 +389,40 @@ def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
     anns = []
     for m, (x0, y0, x1, y1) in zip(marks, rs):
         o, n = old[y0-oy:y1-oy, x0-ox:x1-ox], new[y0-ny:y1-ny, x0-nx:x1-nx]
-        ch = (o != n).any(-1)
+        ch = _diff(o, n)
         img[y0:y1, x0:x1][ch] = n[ch]
         a = _changed(ch, x0, y0, m, _pdf_code(n, m, x0, y0))
         if a is not None: anns.append(a)
     return anns
 
+# %% ../nbs/10_redactions.ipynb #7c3f9ab5
+def _word_px(page) -> np.ndarray:
+    "The page's word boxes in whole pixels, as `Bbox.to_int` has them (N x 4 ints)"
+    b = boxes_array([e.bbox for e in getattr(page, 'elements', None) or [] if e.kind == 'word'])
+    return np.c_[np.floor(b[:, :2]), np.ceil(b[:, 2:])].astype(int)
+
+# %% ../nbs/10_redactions.ipynb #e9ed5d81
+def _area(px:np.ndarray, x0:int, y0:int, x1:int, y1:int) -> np.ndarray:
+    "A bool image of the window `(x0, y0)-(x1, y1)`: True inside the union of the integer boxes `px`"
+    out = np.zeros((y1-y0, x1-x0), bool)
+    on = (px[:, 0] < x1) & (px[:, 2] > x0) & (px[:, 1] < y1) & (px[:, 3] > y0)   # the boxes in the window
+    for a, b, c, d in px[on].tolist(): out[max(b, y0)-y0:min(d, y1)-y0, max(a, x0)-x0:min(c, x1)-x0] = True
+    return out
+
 # %% ../nbs/10_redactions.ipynb #37d47424
 def text_area(page) -> np.ndarray:
     "The page's text area: a bool image, True inside the union of its word boxes"
     h, w = page.image.shape[:2]
-    out = np.zeros((h, w), bool)
-    for e in getattr(page, 'elements', None) or []:
-        if e.kind != 'word': continue
-        x0, y0, x1, y1 = e.bbox.to_int()
-        out[max(0, y0):y1, max(0, x0):x1] = True
-    return out
+    return _area(_word_px(page), 0, 0, w, h)
 
 # %% ../nbs/10_redactions.ipynb #43d5a301
-def _count_text(anns:list, text:np.ndarray) -> list:
-    "`anns` with `text_px` set: the pixels of the bool `text` area under each mark's mask"
+def _count_text(anns:list, page) -> list:
+    "`anns` with `text_px` set: the pixels of the page's `text_area` under each mark's mask (the area made only where a mark lies)"
+    px, (h, w) = _word_px(page), page.image.shape[:2]
     for a in anns:
         x0, y0, x1, y1 = a.bbox.to_int()
         m = a.mask if a.mask is not None else np.ones((y1-y0, x1-x0), bool)
-        a.text_px = int((text[y0:y1, x0:x1] & m[:text.shape[0]-y0, :text.shape[1]-x0]).sum())
+        a.text_px = int((_area(px, x0, y0, min(x1, w), min(y1, h)) & m[:h-y0, :w-x0]).sum())
     return anns
 
 # %% ../nbs/10_redactions.ipynb #3e86e3ec
@@ -419,7 +435,7 @@ def _render(page, marks:list, notes:bool=True) -> tuple:
     anns = _pdf_marks(img, pdfm, page) if pdfm else []
     anns += _draw_marks(img, [m for m in marks if m.style != 'pdf'], page.dpi/100)
     if notes: _draw_notes(img, marks, page.dpi/100)
-    return img, _count_text(anns, text_area(page)) if anns else anns
+    return img, _count_text(anns, page) if anns else anns
 
 # %% ../nbs/10_redactions.ipynb #209c48a2
 def redact(page,                       # a `Page`: image, dpi, content box and element boxes
@@ -559,12 +575,6 @@ def _toy_table(d, rng, x0, y0, f, s, Element, els) -> float:
                 els.append(Element(Bbox(tx+bx[0], ty+bx[1], tx+bx[2], ty+bx[3]), 'word', txt))
             els.append(Element(b, 'cell', txt))
     return y0 + 3*ch
-
-# %% ../nbs/10_redactions.ipynb #3fa33266
-def _diff(a:np.ndarray, b:np.ndarray) -> np.ndarray:
-    "Where two RGB images differ (HxW bool); three channel compares, much faster than `.any(-1)`"
-    d = a != b
-    return d[..., 0] | d[..., 1] | d[..., 2]
 
 # %% ../nbs/10_redactions.ipynb #f3156eed
 def check_marks(page, # a `Page` to plan marks on

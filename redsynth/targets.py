@@ -69,14 +69,17 @@ def _lines(words:np.ndarray, lines:np.ndarray) -> list:
 # %% ../nbs/09_targets.ipynb #6e7cfa27
 def _merge_rows(ls:list, overlap:float=0.3) -> list:
     "`_Line`s (top to bottom) with those overlapping the row above by more than `overlap` of the lower height merged into it: a bar a row"
-    out = []
+    out, pb = [], None   # pb: the box of `out[-1]` as Python floats (numpy scalars are slow to compare one by one)
     for l in ls:
-        p = out[-1] if out else None
-        if p is None or p.box[3] - l.box[1] <= overlap*min(p.box[3] - p.box[1], l.box[3] - l.box[1]):
+        b = np.asarray(l.box, float).tolist()
+        if pb is None or pb[3] - b[1] <= overlap*min(pb[3] - pb[1], b[3] - b[1]):
             out.append(l)
+            pb = b
             continue
+        p = out[-1]
         w = np.concatenate([p.words, l.words]).reshape(-1, 4)
         out[-1] = _Line(np.r_[np.minimum(p.box[:2], l.box[:2]), np.maximum(p.box[2:], l.box[2:])], w[np.argsort(w[:, 0], kind='stable')])
+        pb = out[-1].box.tolist()
     return out
 
 # %% ../nbs/09_targets.ipynb #f8e7b210
@@ -85,7 +88,8 @@ def _blocks(lines:list, blocks:np.ndarray) -> list:
     boxes = boxes_array([] if not lines else [tuple(l.box) for l in lines])
     groups = _members(boxes, blocks) if len(blocks) else []
     if not any(len(g) > 1 for g in groups): groups = _stack(boxes)   # e.g. pleadings: one block per line
-    return [_merge_rows([lines[i] for i in sorted(g, key=lambda i: boxes[i,1])]) for g in groups if len(g)]
+    top = boxes[:, 1].tolist()
+    return [_merge_rows([lines[i] for i in sorted(g, key=top.__getitem__)]) for g in groups if len(g)]
 
 # %% ../nbs/09_targets.ipynb #961915a9
 def _stack(boxes:np.ndarray, lead:float=1.6) -> list:
@@ -155,7 +159,8 @@ def page_index(page) -> PageIndex:
     "Index `page.elements` into words, lines, blocks, table cells (box, word boxes) and figures"
     all_els = getattr(page, 'elements', None) or []
     els = _not_furniture(all_els)
-    by = lambda *k: boxes_array([e.bbox for e in els if e.kind in k])
+    kinds, boxes = np.array([e.kind for e in els], str), boxes_array([e.bbox for e in els])
+    by = lambda *k: boxes[np.isin(kinds, k)]   # the boxes of elements of kinds `k`, in page order
     words, texts = by('word'), [e.text for e in els if e.kind == 'word']
     lines = [l for l in _lines(words, by('line')) if l.box[2] > l.box[0] and not _vertical(l)]
     cbox = by('cell')
