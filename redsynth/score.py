@@ -565,9 +565,9 @@ def split_by_document(real, # the real set: a COCO json file or dataset folder
 # %% ../nbs/19_score.ipynb #ee4323df
 def validate_fit(real, # the real set: a COCO json file or dataset folder, several documents
                  n:int=60, # synthetic pages in each of the two training sets
-                 iters:int=150, # training iterations of the check detector
-                 size:int=320, # pages resized to this long side for the detector
-                 batch:int=4, # pages per batch
+                 iters:int=400, # training iterations of the check detector
+                 size:int=384, # pages resized to this long side for the detector
+                 batch:int=8, # pages per batch
                  held:float=0.3, # share of the real pages (whole documents) held out for scoring
                  n_trials:int=20, # trials of the fit's search
                  seed:int=0, # seed of the split, the fit, the sets and the training
@@ -575,20 +575,23 @@ def validate_fit(real, # the real set: a COCO json file or dataset folder, sever
                  out:Path|str|None=None, # folder for the split and the two sets (a temporary one by default)
                  progress:bool=False, # show progress bars
                 ) -> Recipe:
-    "Fit on part of `real`, train the check detector on a set made from the fit and on a default set, score both on the held-out documents; the better recipe"
+    "Fit on part of `real`, train the check detector on a set made from the fit and on a default set, score both (AP50) on the held-out documents; the better recipe"
     root = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix='redsynth_validate_'))
     fit_part, held_part = split_by_document(real, root, held, seed)
     fitted = fit_config(fit_part, n_trials=n_trials, seed=seed)
-    ref, ap = load_pages(held_part, size), {}
+    ref, m = load_pages(held_part, size), {}
     for name, r in (('fitted', fitted), ('default', Recipe())):
         make_synthetic_dataset(root/name, n, r, seed=seed, workers=workers, progress=progress, overwrite=True)
         with _deterministic(seed, 0):
             model = train_detector([load_pages(root/name, size)], iters=iters, batch=batch, seed=seed, progress=progress, desc=name)
-            ap[name] = float(evaluate_detector(model, ref)[0]['AP'])
+            m[name] = evaluate_detector(model, ref)[0]
+    ap = {k: float(v['AP50']) for k, v in m.items()}
     win = 'fitted' if ap['fitted'] >= ap['default'] else 'default'
     best = fitted if win == 'fitted' else Recipe()
-    best.validation = dict(winner=win, margin=round(abs(ap['fitted'] - ap['default']), 4), fitted_AP=round(ap['fitted'], 4),
-                           default_AP=round(ap['default'], 4), held_pages=len(ref), iters=iters, n=n)
-    best.notes = fitted.notes + [f"validate: AP on {len(ref)} held-out pages: fitted {ap['fitted']:.3f}, default {ap['default']:.3f}; "
+    best.validation = dict(winner=win, margin=round(abs(ap['fitted'] - ap['default']), 4), fitted_AP50=round(ap['fitted'], 4),
+                           default_AP50=round(ap['default'], 4), fitted_AP=round(float(m['fitted']['AP']), 4),
+                           default_AP=round(float(m['default']['AP']), 4), held_pages=len(ref), iters=iters, batch=batch, size=size, n=n)
+    best.notes = fitted.notes + [f"validate: AP50 on {len(ref)} held-out pages: fitted {ap['fitted']:.3f}, default {ap['default']:.3f}; "
                                  f"kept the {win} recipe (by {abs(ap['fitted'] - ap['default']):.3f})"]
     return best
+
