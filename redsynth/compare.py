@@ -161,12 +161,18 @@ def _edge_rag(m:np.ndarray) -> float:
 
 # %% ../nbs/17_compare.ipynb #55a68a55
 def _diag(p:np.ndarray) -> float:
-    "Share of the gradient energy of a patch at diagonal angles (hatching)"
-    gx, gy = cv2.Sobel(p, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(p, cv2.CV_32F, 0, 1, ksize=3)
-    mag = np.hypot(gx, gy)
-    if mag.sum() < 1e-3: return 0.
-    ang = np.mod(np.degrees(np.arctan2(gy, gx)), 90)   # 0: horizontal or vertical, 45: diagonal
-    return float((mag*(np.abs(ang - 45) < 22.5)).sum()/mag.sum())
+    "Share of a patch's mid-frequency power (periods of 2.5-9 px) at diagonal orientations, within 15 degrees of 45 or 135: hatching"
+    h, w = p.shape
+    if min(h, w) < 6: return 0.
+    q = (p.astype(np.float32) - p.mean())*np.outer(np.hanning(h), np.hanning(w)).astype(np.float32)
+    S = np.abs(np.fft.fft2(q))**2
+    fy, fx = np.meshgrid(np.fft.fftfreq(h), np.fft.fftfreq(w), indexing='ij')
+    r = np.hypot(fx, fy)
+    band = (r >= 1/9) & (r <= 1/2.5)
+    diagonal = np.abs(np.mod(np.degrees(np.arctan2(fy, fx)), 90) - 45) < 15   # 0: horizontal or vertical, 45: diagonal
+    tot = S[band].sum()
+    return float(S[band & diagonal].sum()/tot) if tot > 0 else 0.
+
 
 # %% ../nbs/17_compare.ipynb #2de50cd2
 def _flank(g:np.ndarray, r:tuple, paper:float, tol:float=60) -> float:
@@ -216,7 +222,7 @@ def _features(img:np.ndarray, g:np.ndarray, r:tuple, paper:float, tol:float=60) 
     tex = float(np.std(P[~ink]))/64 if (~ink).sum() > 4 else 0.
     sat = _saturation(_inset(img[y0:y1, x0:x1])) if img.ndim == 3 else 0.
     return np.array((fill/max(paper, 1), sat, inkm, float(light.mean() - dark.mean()), *_ink_extent(ink), flank,
-                     inkm/(flank + 0.02), float((np.abs(corners - fill) < 40).mean()), _edge_rag(mark), _diag(P), ring,
+                     inkm/(flank + 0.02), float((np.abs(corners - fill) < 40).mean()), _edge_rag(mark), _diag(p), ring,
                      float(_border(p, fill, paper)), tex, *_sides(p, fill), _glyphs(ink)), np.float32)
 
 # %% ../nbs/17_compare.ipynb #daf55de9
