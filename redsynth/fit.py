@@ -247,6 +247,7 @@ def _planned(cfg, pages:tuple, reps:int=2, seed:int=0) -> Measured:
     sizes = np.array(sizes, float)
     return Measured('planned', dict(n=np.array([len(b) for b in boxes]), W=sizes[:, 0], H=sizes[:, 1]), box_geometry(boxes, sizes), {})
 
+
 # %% ../nbs/18_fit.ipynb #17fb60c2
 _GEOMETRY = ('marks per page', 'box width / page width', 'box height / page width', 'aspect log10(w/h)',
              'area / page area', 'marks in runs of lines', 'position (2-D density)')
@@ -330,6 +331,33 @@ def _match_marks(real:Measured, fixed:dict, best:dict, pages:tuple, seed:int, ro
         best = dict(best, n_redactions=(max(1, int(round(lo*k))), max(1, int(round(lo*k)), int(round(hi*k)))))
     return best
 
+# %% ../nbs/18_fit.ipynb #f3da7688
+def _drawn_styles(cfg, pages:tuple, reps:int=4, seed:int=0) -> np.ndarray:
+    "The style of every mark `redact` draws on `pages` (each `reps` times): what planning chose, less marks the drawing dropped"
+    out = []
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        for r in range(reps):
+            for i, pg in enumerate(pages):
+                _, anns = redact(pg, np.random.default_rng([seed, r, i]), cfg)
+                out += [a.attrs.get('style') for a in anns if a.category == 'redaction']
+    return np.array(out, str)
+
+def _match_styles(want:dict, cfg, pages:tuple, seed:int, rounds:int=6, tol:float=0.02) -> dict:
+    "Style weights whose marks drawn on `pages` come out nearest the shares `want`: layouts and languages tilt the weights a page uses, and drawing drops marks that do not show"
+    w, best, err = dict(want), dict(want), np.inf
+    for _ in range(rounds):
+        got = _drawn_styles(dataclasses.replace(cfg, styles=w, negative_share=0), pages, seed=seed)
+        if not len(got): break
+        share = {s: float(np.mean(got == s)) for s in w}
+        e = max(abs(share[s] - want[s]) for s in w)
+        if e < err: best, err = w, e
+        if e <= tol: break
+        w = {s: v*np.sqrt(want[s]/max(share[s], tol)) for s, v in w.items()}   # half steps: drawn shares move in jumps
+        w = {s: round(float(v/sum(w.values())), 3) for s, v in w.items()}
+    return best
+
+
 # %% ../nbs/18_fit.ipynb #67d2b550
 def _negative_share(obs:float, cfg, pages:tuple, seed:int, lookalike:float=0.) -> float:
     "The `negative_share` that gives `obs` pages without marks, given the `lookalike` share of pages (never marked) and the pages `cfg` finds no room on"
@@ -369,10 +397,11 @@ def fit_config(real, # the real set: a COCO json file or dataset folder (or a `M
     base = _base_pages(d['size'], pages, seed, tuple(layouts.items()) if layouts else None)   # pages as the fitted recipe draws them
     best, _, _ = _search(m, fixed, n_trials, seed, base)
     best = _match_marks(m, fixed, best, base, seed)
+    fixed['styles'] = _match_styles(styles, RedactConfig(**fixed, **best), base, seed)
     look = Recipe().lookalike_share
     fixed['negative_share'] = _negative_share(d['negative_share'], RedactConfig(**fixed, **best), base, seed, look)
     r = Recipe(marks=RedactConfig(**fixed, **best), wear=wear, layouts=layouts, size=size, dpi=d['dpi'], lookalike_share=look)
-    r.notes = [size_note, _dpi_note(m, d['dpi']), wear_note, style_note, layout_note,
+    r.notes = [size_note, _dpi_note(m, d['dpi']), wear_note, style_note + f"; weights {fixed['styles']}: so that marks drawn on pages of the fitted layouts come out in those shares", layout_note,
                  f"targets, draws per page and padding: {n_trials} trials matching box sizes, aspects, positions, runs of lines and marks per page",
                  f"negative_share {fixed['negative_share']}: {np.mean(m.pages['n'] == 0):.0%} of pages have no marks, {look:.0%} of pages are look-alikes; page_style_share {fixed['page_style_share']}: pages of one fill class"]
     if out is not None: save_fitted(r, out)
