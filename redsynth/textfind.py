@@ -131,6 +131,12 @@ def _leaders(fine:np.ndarray, ink:np.ndarray, xh:float) -> np.ndarray:
     thick = cv2.morphologyEx(run, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(2, k//2))))
     return run & (1 - cv2.dilate(thick, np.ones((3, 3), np.uint8)))
 
+# %% ../nbs/06_text_from_pixels.ipynb #d2e1a8b3
+def _dots(fine:np.ndarray, glyph:np.ndarray, rules:np.ndarray, xh:float, near:float=0.25) -> np.ndarray:
+    "Ink seen without the median filter (`fine`), off the `rules`, within `near` glyph heights of a glyph pixel on the same pixel row (mask)"
+    k = 2*int(round(near*xh)) + 1
+    return fine & (1 - rules) & cv2.dilate(glyph, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+
 # %% ../nbs/06_text_from_pixels.ipynb #09a92518
 def _bands(m:np.ndarray, typ:float) -> list:
     "Row ranges of a line component several text lines tall: cuts at the low valleys of its row profile"
@@ -332,8 +338,11 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
         g = cv2.warpAffine(g, M, g.shape[::-1], flags=cv2.INTER_LINEAR, borderValue=255)
     d = _darker(g, s)   # unfiltered: rules and leader dots a pixel thin
     hr, vr = _rules(_above(d, 8), s, g)
-    glyph, xh = _glyphs(ink, cv2.dilate(hr | vr, np.ones((3, 3), np.uint8)))
-    rows, cols, typ = _rows(glyph, vr, xh, line_gap, g, mid, _leaders(_above(d, 12), ink, xh))
+    rd = cv2.dilate(hr | vr, np.ones((3, 3), np.uint8))
+    glyph, xh = _glyphs(ink, rd)
+    fine = _above(d, 12)   # the ink seen without the median filter
+    glyph |= _dots(fine, glyph, rd, xh)
+    rows, cols, typ = _rows(glyph, vr, xh, line_gap, g, mid, _leaders(fine, ink, xh))
     words, lines = _words_lines(rows, cols, *gap, pad, typ)
     groups = _blocks(lines)
     parts = [('word', words), ('line', lines), ('block', [np.concatenate((lines[k, :2].min(0), lines[k, 2:].max(0))) for k in groups]), ('cell', _cells(hr, vr, typ))]
