@@ -133,7 +133,7 @@ def _leaders(fine:np.ndarray, ink:np.ndarray, xh:float) -> np.ndarray:
 
 # %% ../nbs/06_text_from_pixels.ipynb #d2e1a8b3
 def _dots(fine:np.ndarray, glyph:np.ndarray, rules:np.ndarray, xh:float, near:float=0.25) -> np.ndarray:
-    "Ink seen without the median filter (`fine`), off the `rules`, within `near` glyph heights of a glyph pixel on the same pixel row (mask)"
+    "Ink seen without the median filter (`fine`), off the `rules` (and leaders), within `near` glyph heights of a glyph pixel on the same pixel row (mask)"
     k = 2*int(round(near*xh)) + 1
     return fine & (1 - rules) & cv2.dilate(glyph, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
 
@@ -341,8 +341,9 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
     rd = cv2.dilate(hr | vr, np.ones((3, 3), np.uint8))
     glyph, xh = _glyphs(ink, rd)
     fine = _above(d, 12)   # the ink seen without the median filter
-    glyph |= _dots(fine, glyph, rd, xh)
-    rows, cols, typ = _rows(glyph, vr, xh, line_gap, g, mid, _leaders(fine, ink, xh))
+    lead = _leaders(fine, ink, xh)
+    glyph |= _dots(fine, glyph, rd | lead, xh)
+    rows, cols, typ = _rows(glyph, vr, xh, line_gap, g, mid, lead)
     words, lines = _words_lines(rows, cols, *gap, pad, typ)
     groups = _blocks(lines)
     parts = [('word', words), ('line', lines), ('block', [np.concatenate((lines[k, :2].min(0), lines[k, 2:].max(0))) for k in groups]), ('cell', _cells(hr, vr, typ))]
