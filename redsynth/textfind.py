@@ -188,24 +188,24 @@ def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarra
     kept[st[:, 4]] = np.arange(len(st))
     def row_of(mask):   # (y, x, row) of the mask's pixels in the kept components
         y, x = _points(mask)
-        c = kept[lab[y, x]]
-        y, x, c = y[c >= 0], x[c >= 0], c[c >= 0]
+        c = kept[lab.ravel()[y*W + x]]
+        if (c < 0).any(): y, x, c = y[c >= 0], x[c >= 0], c[c >= 0]
         return y, x, (c if S == len(st) else np.searchsorted(comp*H + top, c*H + y, 'right') - 1)
     y, x, s = row_of(glyph)
     core = np.ones(len(y), bool)
     if g is not None:   # a row's ink: pixels darker than `mid` of the way from its darkest glyph pixel to its paper
-        gv = g[y, x]
+        gv = g.ravel()[y*W + x]
         dark = np.argmax(np.bincount(s*256 + gv, minlength=S*256).reshape(S, 256) > 0, 1)
         cnt, gsum = np.bincount(s, minlength=S), np.bincount(s, gv.astype(float), minlength=S)
         x0, x1 = st[comp, 0], st[comp, 0] + st[comp, 2]
         bot = np.where(np.r_[comp[1:] == comp[:-1], False], np.r_[top[1:], 0], st[comp, 1] + st[comp, 3])
-        I = cv2.integral(g).astype(float)
+        I = cv2.integral(g, sdepth=cv2.CV_64F)   # exact sums, and no overflow on a large page
         area = (x1 - x0)*(bot - top)
         box = I[bot, x1] - I[top, x1] - I[bot, x0] + I[top, x0]   # the grey of the row's box; its paper: less the glyphs'
         paper = np.where(area > cnt, (box - gsum)*(1./np.maximum(area - cnt, 1)), 255.)
         core = gv < (dark + mid*(paper - dark))[s]
     ink = np.zeros((S, W), np.uint8)   # each row's ink columns
-    ink[s[core], x[core]] = 1
+    ink.ravel()[s[core]*W + x[core]] = 1
     cols = ink.copy()
     if lead is not None:   # leaders fill the gap between a title and its number
         ly, lx, ls = row_of(lead)
