@@ -131,6 +131,12 @@ def _leaders(fine:np.ndarray, ink:np.ndarray, xh:float) -> np.ndarray:
     thick = cv2.morphologyEx(run, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(2, k//2))))
     return run & (1 - cv2.dilate(thick, np.ones((3, 3), np.uint8)))
 
+# %% ../nbs/06_text_from_pixels.ipynb #d2e1a8b3
+def _dots(fine:np.ndarray, glyph:np.ndarray, rules:np.ndarray, xh:float, near:float=0.25) -> np.ndarray:
+    "Ink seen without the median filter (`fine`), off the `rules` (and leaders), within `near` glyph heights of a glyph pixel on the same pixel row (mask)"
+    k = 2*int(round(near*xh)) + 1
+    return fine & (1 - rules) & cv2.dilate(glyph, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+
 # %% ../nbs/06_text_from_pixels.ipynb #09a92518
 def _bands(m:np.ndarray, typ:float) -> list:
     "Row ranges of a line component several text lines tall: cuts at the low valleys of its row profile"
@@ -150,38 +156,66 @@ def _bands(m:np.ndarray, typ:float) -> list:
 LINE_GAP = 3.   # glyphs closer than this many glyph heights join one line (a smear this wide)
 MID = 0.6   # a column is ink when one of its pixels is darker than this share of the way from the line's ink to its paper
 
-def _band_ink(mb:np.ndarray, gb:np.ndarray|None, mid:float) -> np.ndarray:
-    "The ink of one text row: mask pixels darker than `mid` of the way from the row's darkest ink to its paper"
-    if gb is None: return mb
-    m8 = mb.view(np.uint8)
-    dark = cv2.minMaxLoc(gb, m8)[0]
-    paper = cv2.mean(gb, 1 - m8)[0] if not mb.all() else 255.
-    return mb & (gb < dark + mid*(paper - dark))
+def _points(mask:np.ndarray) -> tuple:
+    "`(y, x)` (int64 arrays) of the nonzero pixels of a uint8 mask, in raster order"
+    p = cv2.findNonZero(mask)
+    p = np.zeros((0, 2), np.int64) if p is None else p.reshape(-1, 2).astype(np.int64)
+    return p[:, 1], p[:, 0]
+
+def _row_tops(lab:np.ndarray, st:np.ndarray, glyph:np.ndarray, typ:float) -> tuple:
+    "`(component, top y)` of each text row of the smear components `st` (x, y, w, h, label), in order: a component several lines tall cut into its `_bands`"
+    comp, top = [], []
+    for k, (x, y, w, h, i) in enumerate(st.tolist()):
+        bands = [(0, h)] if h < 1.6*typ else _bands((lab[y:y+h, x:x+w] == i) & (glyph[y:y+h, x:x+w] > 0), typ)
+        comp += [k]*len(bands)
+        top += [y + b0 for b0, _ in bands]
+    return np.array(comp, np.int64), np.array(top, np.int64)
 
 def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarray|None=None, mid:float=MID, lead:np.ndarray|None=None) -> tuple:
-    "Text rows `(x, y0, y1, ink column offsets, which of them are glyphs)` from a horizontal smear (of the glyphs and `lead`ers) cut at vertical rules, and the typical row height"
+    "Text rows (Rx2: y0, y1) from a horizontal smear (of the glyphs and `lead`ers) cut at vertical rules, their ink columns (Nx3, by row then x: row, x, whether glyph ink) and the typical row height"
     smear = cv2.dilate(glyph if lead is None else glyph | lead, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(round(line_gap*xh))), 1)))
     smear &= 1 - cv2.dilate(vr, np.ones((1, 3), np.uint8))
-    lab = cv2.connectedComponents(smear, connectivity=8)[1]
+    n, lab = cv2.connectedComponents(smear, connectivity=8)
     cs = cv2.findContours(smear, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]   # one outer contour a component: its box, cheaply
-    st = np.array([cv2.boundingRect(c) + (lab[c[0, 0, 1], c[0, 0, 0]],) for c in cs]).reshape(-1, 5)
+    st = np.array([cv2.boundingRect(c) + (lab[c[0, 0, 1], c[0, 0, 0]],) for c in cs], np.int64).reshape(-1, 5)
     st = st[(st[:, 3] >= 0.5*xh) & (st[:, 2]*st[:, 3] >= 4)]
     wide = st[st[:, 2] > 3*xh]
     typ = float(np.median(wide[:, 3])) if len(wide) else 2*xh
-    rows = []
-    for x, y, w, h, i in st.tolist():
-        own = lab[y:y+h, x:x+w] == i
-        m = own & (glyph[y:y+h, x:x+w] > 0)
-        ml = np.zeros_like(m) if lead is None else own & (lead[y:y+h, x:x+w] > 0)
-        for b0, b1 in _bands(m, typ):
-            mb = m[b0:b1]
-            if not mb.any(): continue
-            core = _band_ink(mb, None if g is None else g[y+b0:y+b1, x:x+w], mid).any(0)
-            xs = np.flatnonzero(core | ml[b0:b1].any(0))   # leaders fill the gap between a title and its number
-            if core.sum() < 2: continue
-            r = np.flatnonzero(mb.any(1))
-            rows.append((x, y + b0 + r[0], y + b0 + r[-1] + 1, xs, core[xs]))
-    return rows, typ
+    H, W = glyph.shape
+    comp, top = _row_tops(lab, st, glyph, typ)
+    S = len(comp)
+    kept = np.full(n, -1)
+    kept[st[:, 4]] = np.arange(len(st))
+    def row_of(mask):   # (y, x, row) of the mask's pixels in the kept components
+        y, x = _points(mask)
+        c = kept[lab.ravel()[y*W + x]]
+        if (c < 0).any(): y, x, c = y[c >= 0], x[c >= 0], c[c >= 0]
+        return y, x, (c if S == len(st) else np.searchsorted(comp*H + top, c*H + y, 'right') - 1)
+    y, x, s = row_of(glyph)
+    core = np.ones(len(y), bool)
+    if g is not None:   # a row's ink: pixels darker than `mid` of the way from its darkest glyph pixel to its paper
+        gv = g.ravel()[y*W + x]
+        dark = np.argmax(np.bincount(s*256 + gv, minlength=S*256).reshape(S, 256) > 0, 1)
+        cnt, gsum = np.bincount(s, minlength=S), np.bincount(s, gv.astype(float), minlength=S)
+        x0, x1 = st[comp, 0], st[comp, 0] + st[comp, 2]
+        bot = np.where(np.r_[comp[1:] == comp[:-1], False], np.r_[top[1:], 0], st[comp, 1] + st[comp, 3])
+        I = cv2.integral(g, sdepth=cv2.CV_64F)   # exact sums, and no overflow on a large page
+        area = (x1 - x0)*(bot - top)
+        box = I[bot, x1] - I[top, x1] - I[bot, x0] + I[top, x0]   # the grey of the row's box; its paper: less the glyphs'
+        paper = np.where(area > cnt, (box - gsum)*(1./np.maximum(area - cnt, 1)), 255.)
+        core = gv < (dark + mid*(paper - dark))[s]
+    ink = np.zeros((S, W), np.uint8)   # each row's ink columns
+    ink.ravel()[s[core]*W + x[core]] = 1
+    cols = ink.copy()
+    if lead is not None:   # leaders fill the gap between a title and its number
+        ly, lx, ls = row_of(lead)
+        cols[ls, lx] = 1
+    y0, y1 = np.zeros(S, np.int64), np.zeros(S, np.int64)
+    y0[s[::-1]] = y[::-1]   # the first (topmost) glyph pixel of each row
+    y1[s] = y + 1
+    ok = ink.sum(1) >= 2
+    cr, cx = _points(cols[ok])
+    return np.stack([y0[ok], y1[ok]], 1), np.stack([cr, cx, ink[ok][cr, cx]], 1).astype(np.int64), typ
 
 # %% ../nbs/06_text_from_pixels.ipynb #4f8dfc35
 def _otsu(r:np.ndarray, lo:float, hi:float) -> float:
@@ -193,39 +227,53 @@ def _otsu(r:np.ndarray, lo:float, hi:float) -> float:
     sb = (mu[-1]*c - mu)**2/np.maximum(c*(1 - c), 1e-12)
     return float(np.clip(edges[1:][np.argmax(sb)], lo, hi))
 
-def _line_t(gaps:np.ndarray, lh:float, t:float, lo:float) -> float:
-    "A line's word-gap threshold (px): its own two-group split of gap sizes when the groups are clearly apart, else the page's"
-    base = max(2., t*lh)
-    g = np.sort(gaps[gaps > 0]).astype(float)
-    n = len(g)
-    if n < 6: return base
-    k = np.arange(1, n)
-    cs = np.cumsum(g)
-    ma, mb = cs[:-1]/k, (cs[-1] - cs[:-1])/(n - k)
-    v = k*(n - k)*(mb - ma)**2
-    v[g[1:] == g[:-1]] = -1
-    j = int(np.argmax(v))
-    if v[j] < 0 or mb[j]/max(ma[j], .5) < 2.5: return base
-    return float(np.clip(g[j + 1], max(2., lo*lh), 1.3*base))
+def _line_ts(gap:np.ndarray, row:np.ndarray, lh:np.ndarray, t:float, lo:float) -> np.ndarray:
+    "Each row's word-gap threshold (px) from its `gap`s (> 0, with their `row`s; `lh` the rows' heights): its own two-group split of gap sizes when the groups are clearly apart, else the page's `t`"
+    base = np.maximum(2., t*lh)
+    o = np.lexsort((gap, row))
+    g, r = gap[o].astype(float), row[o]   # row by row, smallest first
+    n = np.bincount(r, minlength=len(lh))
+    start = np.cumsum(n) - n
+    k, N = np.arange(len(g)) - start[r], n[r]   # a split before each gap: k gaps below it, of N
+    before = np.cumsum(g) - g
+    below = before - before[start[r]]
+    with np.errstate(divide='ignore', invalid='ignore'):
+        ma, mb = below/k, (np.bincount(r, g, minlength=len(lh))[r] - below)/(N - k)   # the means of the two groups
+        v = k*(N - k)*(mb - ma)**2
+    v[(k > 0) & (g == np.r_[0., g[:-1]])] = -1   # no split between equal gaps
+    v[(k == 0) | (N < 6)] = -np.inf
+    best = np.full(len(lh), -np.inf)
+    np.maximum.at(best, r, v)
+    hit = np.flatnonzero((v == best[r]) & (N >= 6))
+    j = np.full(len(lh), -1)
+    j[r[hit[::-1]]] = hit[::-1]   # each row's first best split
+    i = np.flatnonzero(j >= 0)
+    i = i[(best[i] >= 0) & (mb[j[i]]/np.maximum(ma[j[i]], .5) >= 2.5)]   # the two groups clearly apart
+    out = base.copy()
+    out[i] = np.clip(g[j[i]], np.maximum(2., lo*lh[i]), 1.3*base[i])
+    return out
 
 # %% ../nbs/06_text_from_pixels.ipynb #d07c1170
-def _words_lines(rows:list, lo:float, hi:float, pad:tuple, typ:float=0.) -> tuple:
-    "Word and line boxes (Nx4, working pixels): each row cut at its word gaps (runs without glyphs dropped), boxes grown to the font's height (a row of capitals or digits, a little shorter than the `typ`ical row, down to its descenders)"
-    gaps = [np.diff(xs) - 1 for _, _, _, xs, _ in rows]
-    r = np.concatenate([g[g > 0]/(y1 - y0) for g, (_, y0, y1, _, _) in zip(gaps, rows)]) if rows else np.zeros(0)
-    t = _otsu(r, lo, hi)
-    words, lines = [], []
-    for g, (x, y0, y1, xs, isg) in zip(gaps, rows):
-        lh = y1 - y0
-        cut = np.flatnonzero(g >= _line_t(g, lh, t, lo))
-        first, last = np.concatenate(([0], cut + 1)), np.append(cut, len(xs) - 1)
-        keep = np.add.reduceat(isg.astype(int), first) > 0   # a run of leader dots is no word
-        a, b = x + xs[first[keep]], x + xs[last[keep]] + 1
-        fh = typ if 0.6*typ <= lh < typ else lh   # the font's height: no descenders in the ink of '12' or 'EXHIBIT'
-        top, bot = y0 - pad[0]*fh, y0 + (1 + pad[1])*fh
-        words.append(np.stack([a, np.full(len(a), top), b, np.full(len(a), bot)], 1))
-        lines.append((a[0], top, b[-1], bot))
-    return (np.concatenate(words) if words else np.zeros((0, 4))), np.array(lines, float).reshape(-1, 4)
+def _words_lines(rows:np.ndarray, cols:np.ndarray, lo:float, hi:float, pad:tuple, typ:float=0.) -> tuple:
+    "Word and line boxes (Nx4, working pixels) of `_rows`: each row cut at its word gaps (runs without glyphs dropped), boxes grown to the font's height (a row of capitals or digits, a little shorter than the `typ`ical row, down to its descenders)"
+    if not len(rows): return np.zeros((0, 4)), np.zeros((0, 4))
+    r, x, isg = cols.T
+    y0, y1 = rows.T
+    lh = y1 - y0
+    first = np.r_[True, r[1:] != r[:-1]]   # a row's first column
+    gap = np.where(first, 0, np.diff(x, prepend=0) - 1)
+    pos = gap > 0
+    t = _otsu(gap[pos]/lh[r[pos]], lo, hi)
+    ws = np.flatnonzero(first | (gap >= _line_ts(gap[pos], r[pos], lh, t, lo)[r]))   # each word's first column
+    we = np.r_[ws[1:], len(x)] - 1
+    keep = np.add.reduceat(isg, ws) > 0   # a run of leader dots is no word
+    wr, a, b = r[ws][keep], x[ws][keep], x[we][keep] + 1
+    fh = np.where((0.6*typ <= lh) & (lh < typ), typ, lh)   # the font's height: no descenders in the ink of '12' or 'EXHIBIT'
+    top, bot = y0 - pad[0]*fh, y0 + (1 + pad[1])*fh
+    la, lb = np.zeros(len(lh), np.int64), np.zeros(len(lh), np.int64)
+    la[wr[::-1]] = a[::-1]   # a line: from its first word's start to its last one's end
+    lb[wr] = b
+    return np.stack([a, top[wr], b, bot[wr]], 1).astype(float), np.stack([la, top, lb, bot], 1).astype(float)
 
 # %% ../nbs/06_text_from_pixels.ipynb #b5f43fe8
 def _blocks(lines:np.ndarray, lead:float=0.9) -> list:
@@ -276,7 +324,7 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
                      line_gap:float=LINE_GAP, # glyphs closer than this many glyph heights join one line
                      gap:tuple=(0.22, 0.75),  # bounds of the word-gap threshold, in line heights
                      pad:tuple=(0.25, 0.08),  # word and line boxes grow by these shares of the ink height above and below
-                     mid:float=MID,           # column ink level between a line's ink (0) and paper (1), see `_band_ink`
+                     mid:float=MID,           # column ink level between a line's ink (0) and paper (1), see `_rows`
                     ) -> list:
     "Words, lines, blocks, ruled table cells and page furniture (`Element`s in image pixels) found from the pixels alone"
     g, f = _work_gray(image, dpi, work_dpi)
@@ -290,9 +338,13 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
         g = cv2.warpAffine(g, M, g.shape[::-1], flags=cv2.INTER_LINEAR, borderValue=255)
     d = _darker(g, s)   # unfiltered: rules and leader dots a pixel thin
     hr, vr = _rules(_above(d, 8), s, g)
-    glyph, xh = _glyphs(ink, cv2.dilate(hr | vr, np.ones((3, 3), np.uint8)))
-    rows, typ = _rows(glyph, vr, xh, line_gap, g, mid, _leaders(_above(d, 12), ink, xh))
-    words, lines = _words_lines(rows, *gap, pad, typ)
+    rd = cv2.dilate(hr | vr, np.ones((3, 3), np.uint8))
+    glyph, xh = _glyphs(ink, rd)
+    fine = _above(d, 12)   # the ink seen without the median filter
+    lead = _leaders(fine, ink, xh)
+    glyph |= _dots(fine, glyph, rd | lead, xh)
+    rows, cols, typ = _rows(glyph, vr, xh, line_gap, g, mid, lead)
+    words, lines = _words_lines(rows, cols, *gap, pad, typ)
     groups = _blocks(lines)
     parts = [('word', words), ('line', lines), ('block', [np.concatenate((lines[k, :2].min(0), lines[k, 2:].max(0))) for k in groups]), ('cell', _cells(hr, vr, typ))]
     parts += [(k, b) for k, b in _furniture(lines, groups, ink.shape[0])]
