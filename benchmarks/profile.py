@@ -5,6 +5,7 @@ worker code (`make_synthetic_dataset` with `workers=1`), with a per-stage table 
     python benchmarks/profile.py --n 50 --dpi 200 --size a4 --top 40
     python benchmarks/profile.py --out prof.pstats   # keep the raw profile (snakeviz / pstats)
     python benchmarks/profile.py --n 150 --page-redact   # only CPU ms of the page and redact stages (no wear, no writing, no profile)
+    python benchmarks/profile.py --n 60 --stages     # only the stage table (no profiled run); `--json` prints it as one json line
 
 The stage table comes from a run without the profiler (its overhead inflates small Python calls), in wall and CPU
 milliseconds (CPU time is what other jobs on a shared machine disturb least). The profile counts CPU time too.
@@ -71,6 +72,8 @@ def main():
     p.add_argument('--top', type=int, default=30, help='functions to list')
     p.add_argument('--out', default=None, help='write the raw profile here')
     p.add_argument('--page-redact', action='store_true', help='only the CPU ms of the page and redact stages, default recipe (no wear, writing or profile)')
+    p.add_argument('--stages', action='store_true', help='only the stage table, no profiled run')
+    p.add_argument('--json', action='store_true', help='with --stages: one json line {stage: mean CPU ms, ..., total: CPU ms a sample}')
     a = p.parse_args()
     kw = dict(dpi=int(a.dpi) if a.dpi.is_integer() else a.dpi, size=a.size, preset=a.preset, degrade=a.degrade)
     print(f'redsynth profile ({D.__file__}): n={a.n} {kw} | load average {os.getloadavg()[0]:.1f} at start')
@@ -83,15 +86,21 @@ def main():
         t0, c0 = time.perf_counter(), time.process_time()
         _run(Path(tmp)/'plain', a.n, kw, acc)
         dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+        if a.stages and a.json:
+            import json
+            print(json.dumps(dict({k: 1000*float(np.mean([c for _, c in v])) for k, v in acc.items()}, total=1000*cpu/a.n)))
+            return
         pr = cProfile.Profile(time.process_time)
-        pr.enable()
-        _run(Path(tmp)/'prof', a.n, kw)
-        pr.disable()
+        if not a.stages:
+            pr.enable()
+            _run(Path(tmp)/'prof', a.n, kw)
+            pr.disable()
     print(f'\n{a.n/dt:.1f} samples/s, {1000*dt/a.n:.1f} ms wall and {1000*cpu/a.n:.1f} ms CPU a sample (no profiler)')
     print(f"{'stage':>8} {'wall ms':>8} {'CPU ms':>8} {'CPU p90':>8} {'CPU share':>9}")
     for k, v in acc.items():
         w, c = 1000*np.array(v).T
         print(f'{k:>8} {w.mean():8.1f} {c.mean():8.1f} {np.percentile(c, 90):8.1f} {c.sum()/1000/cpu:9.0%}')
+    if a.stages: return
     if a.out: pr.dump_stats(a.out)
     for key, title in (('tottime', 'own CPU time'), ('cumulative', 'cumulative CPU time')):
         s = io.StringIO()

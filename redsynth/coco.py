@@ -270,7 +270,7 @@ def _seg_line(a, rec:dict, w:int, h:int) -> str:
 # %% ../nbs/12_coco.ipynb #d193d9ea
 @patch
 def add(self:DatasetWriter, index:int, # sample number: names the files
-         image:np.ndarray, # HxWx3 uint8
+         image:np.ndarray, # HxWx3 (RGB) or HxW (grey: a one-channel JPEG or PNG) uint8
          anns:Iterable, # `Annotation`s or dicts
          doc_id:str='', # source document (keeps its pages in one split)
          **meta, # more json-safe fields for the COCO image entry: source, layout, page_no, ...

@@ -31,7 +31,7 @@ __all__ = ['RETRIES', 'LOCK', 'Sample', 'make_sample', 'SampleError', 'Done', 'J
 # %% ../nbs/15_dataset.ipynb #549b0539
 class Sample(NamedTuple):
     "A finished sample: degraded image, its annotations, where it came from, and stage timings in seconds"
-    image: np.ndarray
+    image: np.ndarray   # H x W x 3, or H x W where the wear made the page grey
     anns: list
     meta: dict
     timings: dict
@@ -73,7 +73,7 @@ def make_sample(seed:int, # dataset seed
     t1 = time.perf_counter()
     img, anns = redact(page, rng, r.lookalike_config if kind == 'lookalike' else r.mark_config)
     t2 = time.perf_counter()
-    d = degrade(img, anns, rng, preset=r.wear)
+    d = degrade(img, anns, rng, preset=r.wear, keep_gray=True)   # a grey page stays grey: a one-channel JPEG
     t.update(page=t1-t0, redact=t2-t1, degrade=time.perf_counter()-t2)
     return Sample(d.image, list(d.anns), _meta(page, kind, d), t)
 

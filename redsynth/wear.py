@@ -421,7 +421,7 @@ class Step:
 # %% ../nbs/11_degrade.ipynb #3b580ac4
 class Degraded(NamedTuple):
     "What `degrade` returns"
-    image: np.ndarray   # the degraded image, same shape and kind (grey or RGB) as the input
+    image: np.ndarray   # the degraded image, same shape and kind (grey or RGB) as the input; grey after a grey preset with `keep_gray`
     anns: list          # the annotations that remain, boxes moved, clipped to the image
     dropped: list       # annotations mostly outside the image after geometry, as given (or as a callable preset returned them)
     preset: str = ''    # name of the preset that made `image` (drawn from a mix, or the guard's fallback)
@@ -435,8 +435,8 @@ class Pipeline:
     "Degradation `steps` applied in order; `gray`: False per channel, True luminance only, 'luma' luminance + colour"
     steps: list
     gray: bool|str = False
-    def apply(self, image:np.ndarray, boxes:np.ndarray, rng:np.random.Generator) -> tuple:
-        "Degrade a uint8 `image`; returns `(image, boxes, M)` with `M` the total geometric transform"
+    def apply(self, image:np.ndarray, boxes:np.ndarray, rng:np.random.Generator, keep_gray:bool=False) -> tuple:
+        "Degrade a uint8 `image`; returns `(image, boxes, M)` with `M` the total geometric transform; `keep_gray`: a grey result stays grey"
         (img, chroma), M = _working(image, self.gray), np.eye(3)
         img = img.copy() if img is image else img   # effects work in place
         boxes = np.asarray(boxes, float).reshape(-1, 4)
@@ -451,7 +451,7 @@ class Pipeline:
                 M = m @ M
             else: img = out
         out = to_uint8(img) if chroma is None else _recolour(to_uint8(img), chroma, M)
-        return _like(out, image), boxes, M
+        return out if keep_gray and out.ndim == 2 else _like(out, image), boxes, M
     def __call__(self, image, anns, rng) -> Degraded: return degrade(image, anns, rng, self)
 
 # %% ../nbs/11_degrade.ipynb #15fed710
@@ -621,12 +621,12 @@ def _run_albumentations(pipe, image:np.ndarray, boxes:np.ndarray, rng, masks:lis
     return _like(check_image(out['image']), image), nb, [mv if mk is not None else None for mv, mk in zip(moved, masks)]
 
 # %% ../nbs/11_degrade.ipynb #6078569f
-def _apply(preset, image:np.ndarray, anns:list, rng) -> tuple:
+def _apply(preset, image:np.ndarray, anns:list, rng, keep_gray:bool=False) -> tuple:
     "Run `preset` once -> `(image, anns, boxes, masks)`: the annotations the N x 4 `boxes` and moved masks belong to"
     boxes, masks = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns]
     mod = type(preset).__module__ or ''
     if isinstance(preset, Pipeline):
-        out, boxes, M = preset.apply(image, boxes, rng)
+        out, boxes, M = preset.apply(image, boxes, rng, keep_gray)
         masks, boxes = _warp_masks(masks, boxes, M)
     elif mod.startswith('augraphy'): out, boxes = _run_augraphy(preset, image, boxes, rng)
     elif mod.startswith('albumentations'): out, boxes, masks = _run_albumentations(preset, image, boxes, rng, masks)
@@ -673,6 +673,7 @@ def degrade(image, # HxW or HxWx3 uint8 page image
             preset='photocopy', # a name in `PRESETS` or `MIXES`, a dict of preset weights, or a pipeline
             min_visible:float=0.5, # a box mostly outside the page after geometry (less than this share left) is dropped
             guard:bool=True, # redo the wear (then fall back to lighter presets) when it would wash out a mark
+            keep_gray:bool=False, # a preset that works on the grey page returns it grey (H x W), not turned back into RGB
            ) -> Degraded:
     "Degrade `image` with `preset` (a name, mix or pipeline); boxes follow the geometry, those mostly outside are dropped, marks stay visible"
     if not isinstance(rng, np.random.Generator): raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
@@ -680,7 +681,7 @@ def degrade(image, # HxW or HxWx3 uint8 page image
     guard = guard and not (isinstance(pipe, Pipeline) and not pipe.steps)
     before = _before(image, anns) if guard else None
     for name, p in ([(name, pipe)]*3 + [('light', PRESETS['light']), ('none', PRESETS['none'])] if guard else [(name, pipe)]):
-        out, new, boxes, masks = _apply(p, image, anns, rng)
+        out, new, boxes, masks = _apply(p, image, anns, rng, keep_gray)
         c, keep = fit_boxes(boxes, out.shape[1], out.shape[0], min_visible)
         if not guard or _marks_kept(out, new, c, keep, before): break
     kept = [_kept(a, b, mk, *out.shape[1::-1]) if k else None for a, b, mk, k in zip(new, c, masks, keep)]

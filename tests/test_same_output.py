@@ -4,13 +4,14 @@ import hashlib, json, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# Changed on purpose four times since the recipe refactor (which kept c0bf3357...): JPEG through simplejpeg (issue 23), the
+# Changed on purpose five times since the recipe refactor (which kept c0bf3357...): JPEG through simplejpeg (issue 23), the
 # release styles of issue 20 (f006ebdb...: chat layout, address boxes, tiny marks, ragged runs, paragraph boxes, new
 # look-alikes), runs over lines drawing one bar a row where a text layer gives a row in pieces (issue 20), and wear on
-# the uint8 image with its fields upscaled once and one random byte of grain a pixel (issue 23, was 227e10ad...).
+# the uint8 image with its fields upscaled once and one random byte of grain a pixel (issue 23, was 227e10ad...), and
+# pages the wear made grey written as one-channel JPEGs (issue 23, was 219df205...; the same worn pixels, boxes and masks, encoded as grey).
 # 50 pages, seed 0, the default recipe: images, boxes, masks and categories (not the manifest's wording or
 # the extra per-image and per-mark facts, which may grow without changing a pixel or a box)
-DEFAULT_50 = '219df20537407d84f369b3847961d9e3429c0d9a00c675def2d102fddda7e259'
+DEFAULT_50 = '4884b394d6d7de413da0d1ea63303c172d7cbcb420a545421c1ff79ef47c1d4a'
 
 def dataset_hash(d:Path) -> str:
     "sha256 over every image's bytes and every annotation's file, box, segmentation and category"
