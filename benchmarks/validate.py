@@ -29,6 +29,7 @@ def main():
     p.add_argument('--out', default=None, help='working folder (a temporary one by default)')
     a = p.parse_args()
     root = Path(a.out or tempfile.mkdtemp(prefix='redsynth_bench_validate_'))
+    root.mkdir(parents=True, exist_ok=True)
     if not (root/'real').exists(): make_synthetic_dataset(root/'real', n=60, seed=31, workers=2, progress=False, **HAND)
     for s in a.schedules.split(','):
         iters, batch = (int(v) for v in s.split('x'))
