@@ -12,7 +12,7 @@ Usage: python benchmarks/validate.py [--schedules 400x8,1200x8] [--size 384] [--
 import argparse, json, resource, sys, tempfile, time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path[0] = str(Path(__file__).resolve().parents[1])   # the checkout, not benchmarks/: its profile.py would shadow the standard library's (torch imports it)
 from redsynth.dataset import make_synthetic_dataset
 from redsynth.score import validate_fit
 
