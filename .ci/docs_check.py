@@ -84,6 +84,10 @@ def render(proc:Path, out:Path) -> dict:
         html = pypandoc.convert_text(md, 'html5', format='markdown', extra_args=['--standalone', '--metadata', f'title={title}', '-V', f'header-includes={_ICON}'])
         (out/name).write_text(html)
         pages[f.name] = name
+    for f in proc.rglob('*'):   # pictures and other files the pages link to, as quarto copies them
+        if f.is_file() and f.suffix.lower() in ('.jpg', '.jpeg', '.png', '.gif', '.svg') and not f.name.startswith('.'):
+            (out/f.relative_to(proc)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, out/f.relative_to(proc))
     return pages
 
 def api_names() -> dict:

@@ -35,6 +35,6 @@ def main():
         iters, batch = (int(v) for v in s.split('x'))
         t, c = time.time(), cpu()
         v = validate_fit(root/'real', iters=iters, batch=batch, size=a.size, out=root/f'run_{s}')
-        print(json.dumps(dict(schedule=s, size=a.size, wall_s=round(time.time() - t), cpu_s=round(cpu() - c), **v.validation)), flush=True)
+        print(json.dumps(dict(schedule=s, wall_s=round(time.time() - t), cpu_s=round(cpu() - c), **v.validation)), flush=True)
 
 if __name__ == '__main__': main()
