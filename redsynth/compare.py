@@ -173,7 +173,6 @@ def _diag(p:np.ndarray) -> float:
     tot = S[band].sum()
     return float(S[band & diagonal].sum()/tot) if tot > 0 else 0.
 
-
 # %% ../nbs/17_compare.ipynb #2de50cd2
 def _flank(g:np.ndarray, r:tuple, paper:float, tol:float=60) -> float:
     "Ink share of the strips left and right of box `r`, at its rows: what the text line outside holds"
@@ -454,7 +453,6 @@ def _frame(g:np.ndarray, p:float, tol:float=40, w:float=0.02) -> float:
     strip = np.concatenate([g[:a].ravel(), g[-a:].ravel(), g[:, :b].ravel(), g[:, -b:].ravel()])
     return float((strip < p - tol).mean())
 
-
 # %% ../nbs/17_compare.ipynb #2fbf8ff8
 def _ink_spread(g:np.ndarray, p:float, tol:float=80, tiles:int=6) -> float:
     "Spread over a `tiles` x `tiles` grid of the median grey of each tile's ink, over the paper: toner that prints unevenly"
@@ -466,7 +464,6 @@ def _ink_spread(g:np.ndarray, p:float, tol:float=80, tiles:int=6) -> float:
             v = t[t < p - tol]
             if v.size > 50: med.append(float(np.median(v)))
     return float(np.std(med)/max(p, 1)) if len(med) > 3 else 0.
-
 
 # %% ../nbs/17_compare.ipynb #a5f7e545
 WEAR_FEATURES = ('paper', 'noise', 'black', 'sharpness', 'uneven', 'colour', 'skew', 'frame', 'ink_spread')
@@ -485,7 +482,6 @@ def wear_features(img:np.ndarray, boxes:np.ndarray) -> np.ndarray:
     skew = abs(text_skew(ink)) if ink.sum() >= 1000 else 0.   # too little ink for rows of text: no skew read
     return np.array((p, n, black, float(np.percentile(mag[::2, ::2], 99.5))/max(p - black, 10),
                      float(paperish.std()) if paperish.size else 0., colour, skew, _frame(g, p), _ink_spread(g, p)), np.float32)
-
 
 # %% ../nbs/17_compare.ipynb #1507f8ca
 @dataclass

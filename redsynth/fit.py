@@ -22,7 +22,6 @@ from .coco import jsonable
 from .recipe import Recipe, save_recipe
 from .compare import MARK_FEATURES, Measured, PAGE_FEATURES, WEAR_FEATURES, DISTANCE_ROWS, class_shares, box_geometry, overlap_2d, paper_size_of, distance_row, wear_features, mark_features, measure_set, page_features
 
-
 # %% auto #0
 __all__ = ['FIT_STYLES', 'FIT_LAYOUTS', 'save_fitted', 'fit_config']
 
@@ -232,7 +231,6 @@ def _base_pages(size:str, n:int=12, seed:int=0, layouts:tuple|None=None) -> tupl
     lay = dict(layouts) if layouts else None
     return tuple(make_page(np.random.default_rng([seed, i]), size=size, layouts=lay, keep_pdf=False) for i in range(n))
 
-
 # %% ../nbs/18_fit.ipynb #d4bef70b
 def _planned(cfg, pages:tuple, reps:int=2, seed:int=0) -> Measured:
     "The geometry of marks `redact` would draw on `pages` (each `reps` times), without drawing them"
@@ -246,7 +244,6 @@ def _planned(cfg, pages:tuple, reps:int=2, seed:int=0) -> Measured:
                 sizes.append(pg.image.shape[1::-1])
     sizes = np.array(sizes, float)
     return Measured('planned', dict(n=np.array([len(b) for b in boxes]), W=sizes[:, 0], H=sizes[:, 1]), box_geometry(boxes, sizes), {})
-
 
 # %% ../nbs/18_fit.ipynb #17fb60c2
 _GEOMETRY = ('marks per page', 'box width / page width', 'box height / page width', 'aspect log10(w/h)',
@@ -357,14 +354,12 @@ def _match_styles(want:dict, cfg, pages:tuple, seed:int, rounds:int=6, tol:float
         w = {s: round(float(v/sum(w.values())), 3) for s, v in w.items()}
     return best
 
-
 # %% ../nbs/18_fit.ipynb #67d2b550
 def _negative_share(obs:float, cfg, pages:tuple, seed:int, lookalike:float=0.) -> float:
     "The `negative_share` that gives `obs` pages without marks, given the `lookalike` share of pages (never marked) and the pages `cfg` finds no room on"
     z = float(np.mean(_planned(dataclasses.replace(cfg, negative_share=0), pages, seed=seed).pages['n'] == 0))
     rest = (obs - lookalike)/(1 - lookalike) if lookalike < 1 else 0.
     return round(float(np.clip((rest - z)/(1 - z), 0, 1)), 3) if z < 1 else rest
-
 
 # %% ../nbs/18_fit.ipynb #bd9c712a
 def save_fitted(r:Recipe, # a recipe from `fit_config` (or any `Recipe`)
