@@ -157,13 +157,14 @@ def save_recipe(r:Recipe, # the recipe
     return path
 
 # %% ../nbs/14_recipe.ipynb #b911feb5
-def load_recipe(path:Path|str, # a recipe JSON file (from `save_recipe`, `redsynth fit`, or written by hand)
+def load_recipe(path:Path|str, # a recipe JSON file (from `save_recipe`, `redsynth fit`, or written by hand), or a dataset's `redsynth.json`
                ) -> Recipe:
-    "The `Recipe` in a JSON file; also reads configs `redsynth fit` wrote before the recipe"
+    "The `Recipe` in a JSON file; also reads configs `redsynth fit` wrote before the recipe, and the recipe a dataset was made with"
     f = Path(path)
     try: d = json.loads(f.read_text())
     except json.JSONDecodeError as e: raise ValueError(f"{f}: not a JSON file ({e})") from None
-    return recipe_from_json(d, str(f))
+    made = d.get('settings', {}).get('recipe') if isinstance(d, dict) and 'redsynth' in d else None   # a dataset's record
+    return recipe_from_json(d if made is None else made, str(f))
 
 # %% ../nbs/14_recipe.ipynb #b6fb0c8c
 @patch(as_prop=True)
