@@ -564,7 +564,7 @@ def split_by_document(real, # the real set: a COCO json file or dataset folder
 
 # %% ../nbs/19_score.ipynb #ee4323df
 def validate_fit(real, # the real set: a COCO json file or dataset folder, several documents
-                 n:int=60, # synthetic pages in each of the two training sets
+                 n:int=240, # synthetic pages in each of the two training sets (making them is cheap; fewer let the detector learn the pages by heart)
                  iters:int=400, # training iterations of the check detector
                  size:int=384, # pages resized to this long side for the detector
                  batch:int=8, # pages per batch
