@@ -129,6 +129,88 @@ def font_families() -> tuple:
     "Font families available here (DejaVu only when its files exist)"
     return tuple(k for k,(r,b) in FONT_FAMILIES.items() if not r.endswith('.ttf') or (DEJAVU_DIR/r).exists())
 
+# %% ../nbs/02_page.ipynb #aa5406c5
+_FMT = {}   # number -> its text in a content stream, as PyMuPDF writes it
+
+def _g(v:float) -> str:
+    "`v` as PyMuPDF's `_format_g` writes it (MuPDF's `%g`: a float's shortest digits, no exponent), remembered"
+    s = _FMT.get(v)
+    if s is None:
+        if len(_FMT) > 50000: _FMT.clear()   # strokes bring many numbers seen once
+        s = _FMT[v] = pymupdf.mupdf.fz_format_double('%g', v)
+    return s
+
+def _coord(v:float) -> str:
+    "A coordinate as PyMuPDF writes it: `JM_TUPLE`'s rounding (5 decimals, 0 under 1e-4), then `_g`"
+    return _g(round(v, 5) if abs(v) >= 1e-4 else 0)
+
+_color_code = functools.lru_cache(maxsize=4096)(pymupdf.ColorCode)
+_SHAPE_GEOMETRY = {}   # paper size -> what `Shape.__init__` reads off a new page of that size
+
+class _Shape(pymupdf.Shape):
+    """A `pymupdf.Shape` whose lines, rectangles, polylines and `finish` write the same content stream without PyMuPDF's
+    per-point Python objects (`Point`, `Matrix`, `_format_g`: ~40 us a rectangle, ~2 ms a 120-point stroke). Points are
+    transformed as MuPDF does (`fz_transform_point`, in float32). It does not track `rect` (nothing reads it)"""
+    def __init__(self, page:pymupdf.Page, size:str|None=None): # size: the `PAPER` key of a new page (its geometry is then reused)
+        g = _SHAPE_GEOMETRY.get(size)
+        if g is None:
+            super().__init__(page)
+            if size is not None: _SHAPE_GEOMETRY[size] = {k: getattr(self, k) for k in ('height', 'width', 'x', 'y', 'pctm', 'ipctm')}
+        else:
+            self.page, self.doc = page, page.parent
+            self.__dict__.update(g)
+            self.draw_cont = self.text_cont = self.totalcont = ''
+            self.last_point = self.rect = None
+        m = self.ipctm
+        self._m = np.array([m.a, m.b, m.c, m.d, m.e, m.f], np.float32)
+    def updateRect(self, x): pass
+    def _xy(self, pts) -> list:
+        "The content-stream text of points (x, y)"
+        p = np.asarray(pts, np.float64).reshape(-1, 2).astype(np.float32)
+        a, b, c, d, e, f = self._m
+        X, Y = (p[:, 0]*a + p[:, 1]*c + e).tolist(), (p[:, 0]*b + p[:, 1]*d + f).tolist()
+        return [f"{_coord(x)} {_coord(y)}" for x, y in zip(X, Y)]
+    def draw_line(self, p1, p2):
+        p1, p2 = (float(p1[0]), float(p1[1])), (float(p2[0]), float(p2[1]))
+        s = self._xy((p1, p2))
+        if not (self.last_point == p1): self.draw_cont += s[0] + " m\n"
+        self.draw_cont += s[1] + " l\n"
+        self.last_point = p2
+        return p2
+    def draw_polyline(self, points):
+        s = self._xy(points if isinstance(points, np.ndarray) else [(float(q[0]), float(q[1])) for q in points])
+        p0 = (float(points[0][0]), float(points[0][1]))
+        self.draw_cont += ("" if self.last_point == p0 else s[0] + " m\n") + "".join([q + " l\n" for q in s[1:]])
+        self.last_point = (float(points[-1][0]), float(points[-1][1]))
+        return self.last_point
+    def draw_rect(self, rect, *, radius=None):
+        try: x0, y0, x1, y1 = map(float, rect)
+        except (TypeError, ValueError): x0, y0, x1, y1 = pymupdf.Rect(rect)
+        if radius is not None: return super().draw_rect(pymupdf.Rect(x0, y0, x1, y1), radius=radius)
+        self.draw_cont += f"{self._xy((x0, y1))[0]} {_coord(max(0, x1 - x0))} {_coord(max(0, y1 - y0))} re\n"
+        self.last_point = (x0, y0)
+        return self.last_point
+    def finish(self, width=1, color=(0,), fill=None, lineCap=0, lineJoin=0, dashes=None, even_odd=False, morph=None,
+               closePath=True, fill_opacity=1, stroke_opacity=1, oc=0):
+        if morph is not None or oc or fill_opacity < 1 or stroke_opacity < 1 or dashes not in (None, '', '[] 0'):
+            return super().finish(width, color, fill, lineCap, lineJoin, dashes, even_odd, morph, closePath, fill_opacity, stroke_opacity, oc)
+        if self.draw_cont == "": return
+        if width == 0: color = None
+        elif color is None: width = 0
+        try: cs, fs = _color_code(color, "c"), _color_code(fill, "f")
+        except TypeError: cs, fs = pymupdf.ColorCode(color, "c"), pymupdf.ColorCode(fill, "f")   # a list: not hashable
+        d = self.draw_cont
+        if width != 1 and width != 0: d += _g(width) + " w\n"
+        if lineCap != 0: d = f"{lineCap} J\n" + d
+        if lineJoin != 0: d = f"{lineJoin} j\n" + d
+        if closePath: d += "h\n"
+        if color is not None: d += cs
+        if fill is not None: d += fs + (("B*\n" if even_odd else "B\n") if color is not None else ("f*\n" if even_odd else "f\n"))
+        else: d += "S\n"
+        self.totalcont += "\nq\n" + d + "Q\n"
+        self.draw_cont = ""
+        self.last_point = None
+
 # %% ../nbs/02_page.ipynb #0df04398
 class PageCanvas:
     "One PyMuPDF page being drawn, with the marks and text regions we placed"
@@ -137,7 +219,7 @@ class PageCanvas:
         self.doc = doc if doc is not None else pymupdf.open()
         self.page = self.doc[0] if doc is not None else self.doc.new_page(width=PAPER[size][0], height=PAPER[size][1])
         self.W, self.H = self.page.rect.width, self.page.rect.height
-        self.shape, self.writers, self.marks, self.regions, self.images = self.page.new_shape(), {}, [], [], []
+        self.shape, self.writers, self.marks, self.regions, self.images = _Shape(self.page, size if doc is None else None), {}, [], [], []
         self.producer = 'redsynth'   # PDF producer line ('borb' for pages borb made: its licence asks to keep it)
         self.langs = None   # languages the layout may use (None: any), see `make_page`
         self.lang = 'en'   # the page's language: 'en', 'nl', or 'eu' (an EU institution's English); redactions pick codes by it
