@@ -211,6 +211,22 @@ class _Shape(pymupdf.Shape):
         self.draw_cont = ""
         self.last_point = None
 
+# %% ../nbs/02_page.ipynb #9a34672d
+def _rect(x0, y0, x1, y1) -> pymupdf.Rect:
+    "`pymupdf.Rect(x0, y0, x1, y1)` without PyMuPDF's argument parsing (~5 us; a page marks a hundred things)"
+    r = object.__new__(pymupdf.Rect)
+    r.x0, r.y0, r.x1, r.y1 = float(x0), float(y0), float(x1), float(y1)
+    return r
+
+def _floats(r) -> tuple:
+    "The four coordinates of rect-like `r` as `pymupdf.Rect(r)` reads them"
+    if type(r) is pymupdf.Rect: return r.x0, r.y0, r.x1, r.y1
+    if type(r) in (tuple, list) and len(r) == 4:
+        try: return float(r[0]), float(r[1]), float(r[2]), float(r[3])
+        except TypeError: pass
+    r = pymupdf.Rect(r)
+    return r.x0, r.y0, r.x1, r.y1
+
 # %% ../nbs/02_page.ipynb #0df04398
 class PageCanvas:
     "One PyMuPDF page being drawn, with the marks and text regions we placed"
@@ -223,8 +239,10 @@ class PageCanvas:
         self.producer = 'redsynth'   # PDF producer line ('borb' for pages borb made: its licence asks to keep it)
         self.langs = None   # languages the layout may use (None: any), see `make_page`
         self.lang = 'en'   # the page's language: 'en', 'nl', or 'eu' (an EU institution's English); redactions pick codes by it
-    def mark(self, kind, rect, text='', lw=0): self.marks.append((kind, pymupdf.Rect(rect) + (-lw/2, -lw/2, lw/2, lw/2), text))
-    def region(self, kind, rect): self.regions.append((kind, pymupdf.Rect(rect)))
+    def mark(self, kind, rect, text='', lw=0):
+        x0, y0, x1, y1 = _floats(rect)
+        self.marks.append((kind, _rect(x0 + (-lw/2), y0 + (-lw/2), x1 + lw/2, y1 + lw/2), text))   # `Rect(rect) + (-lw/2, -lw/2, lw/2, lw/2)`
+    def region(self, kind, rect): self.regions.append((kind, _rect(*_floats(rect))))
     def writer(self, color=(0,0,0)):
         if color not in self.writers: self.writers[color] = pymupdf.TextWriter(self.page.rect, color=color)
         return self.writers[color]
@@ -242,7 +260,7 @@ def _append(tw:pymupdf.TextWriter, f:pymupdf.Font, x:float, y:float, s:str, size
     mupdf.fz_show_string(tw.this, f.this, trm, s, 0, 0, 0, mupdf.FZ_LANG_UNSET)
     if f.is_monospaced: tw.used_fonts.add(f)
 
-# %% ../nbs/02_page.ipynb #18a0ece6
+# %% ../nbs/02_page.ipynb #ae0e3206
 _TEXT_OPS = re.compile(r'^(?:BT|.* (?:gs|Tf|rg|g|k))$', re.M)   # the lines of a text's content stream `TextWriter.write_text` rewrites
 
 def _text_op(m, max_alp:int, max_font:int) -> str:
