@@ -18,7 +18,8 @@ from .bbox import Bbox, bboxes_from_array, boxes_array
 # %% auto #0
 __all__ = ['KINDS', 'FURNITURE_KINDS', 'LOOKALIKE_KINDS', 'PAPER', 'DEJAVU_DIR', 'FONT_FAMILIES', 'INK_KINDS', 'Element', 'Page',
            'pdf_font', 'text_length', 'font_families', 'PageCanvas', 'fit_text', 'line_height', 'wrap_words',
-           'rasterize', 'pdf_text_elements', 'clip_elements', 'as_generator', 'show_page', 'ink_coverage']
+           'rasterize', 'pdf_text_elements', 'clip_elements', 'clip_and_bound', 'as_generator', 'show_page',
+           'ink_coverage']
 
 # %% ../nbs/02_page.ipynb #1f7e535f
 KINDS = ('word','line','block','heading','header','footer','linenumber','cell','table','field','checkbox','bar',
@@ -125,8 +126,9 @@ def _unit_length(font:str, s:str) -> float:
 _word_length = functools.lru_cache(maxsize=4096)(_unit_length)   # pages measure the same words again and again (lines: seldom)
 
 # %% ../nbs/02_page.ipynb #7dc33a15
+@functools.cache
 def font_families() -> tuple:
-    "Font families available here (DejaVu only when its files exist)"
+    "Font families available here (DejaVu only when its files exist; looked for once)"
     return tuple(k for k,(r,b) in FONT_FAMILIES.items() if not r.endswith('.ttf') or (DEJAVU_DIR/r).exists())
 
 # %% ../nbs/02_page.ipynb #55d4636e
@@ -469,17 +471,31 @@ def elements(c:PageCanvas, dpi:float) -> list:
     return els + [Element(b, kind, t) for b, (kind, _, t) in zip(bboxes_from_array(r[keep] * (dpi/72)), marks)]
 
 # %% ../nbs/02_page.ipynb #216eb137
-def clip_elements(els:list, # `Element`s
-                  w:float, h:float, # image size in pixels
-                 ) -> list:
-    "`els` cut to a `w x h` image like `Bbox.clip`, dropping those with nothing inside (vectorised: a thousand a page)"
-    if not els: return []
+def _clip(els:list, w:float, h:float) -> tuple:
+    "`clip_elements`, and the boxes of the elements it keeps as an `N x 4` array"
+    if not els: return [], np.zeros((0, 4))
     a = boxes_array(e.bbox for e in els)
     c = np.c_[np.maximum(a[:, :2], 0), np.minimum(a[:, 2:], (w, h))]
     keep = (c[:, 2] > c[:, 0]) & (c[:, 3] > c[:, 1])
     cut = (c != a).any(1)
     new = iter(bboxes_from_array(c[keep & cut]))
-    return [Element(next(new), e.kind, e.text) if ct else e for e, k, ct in zip(els, keep.tolist(), cut.tolist()) if k]
+    return [Element(next(new), e.kind, e.text) if ct else e for e, k, ct in zip(els, keep.tolist(), cut.tolist()) if k], c[keep]
+
+def clip_elements(els:list, # `Element`s
+                  w:float, h:float, # image size in pixels
+                 ) -> list:
+    "`els` cut to a `w x h` image like `Bbox.clip`, dropping those with nothing inside (vectorised: a thousand a page)"
+    return _clip(els, w, h)[0]
+
+# %% ../nbs/02_page.ipynb #14e53c69
+def clip_and_bound(els:list, # `Element`s
+                   w:float, h:float, # image size in pixels
+                   not_content:tuple=('edge',), # kinds left out of the union (a scanner's edge shadow is not content)
+                  ) -> tuple:
+    "`clip_elements(els, w, h)` and the union of the kept boxes but those of `not_content` kinds (None when there are none), from one array"
+    out, b = _clip(els, w, h)
+    b = b[np.array([e.kind not in not_content for e in out], bool)] if out else b
+    return out, Bbox(b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()) if len(b) else None
 
 # %% ../nbs/02_page.ipynb #49f318c8
 def as_generator(rng) -> np.random.Generator:
