@@ -487,7 +487,7 @@ def clip_elements(els:list, # `Element`s
     "`els` cut to a `w x h` image like `Bbox.clip`, dropping those with nothing inside (vectorised: a thousand a page)"
     return _clip(els, w, h)[0]
 
-# %% ../nbs/02_page.ipynb #14e53c69
+# %% ../nbs/02_page.ipynb #e2c9b635
 def clip_and_bound(els:list, # `Element`s
                    w:float, h:float, # image size in pixels
                    not_content:tuple=('edge',), # kinds left out of the union (a scanner's edge shadow is not content)
