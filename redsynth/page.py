@@ -474,7 +474,7 @@ def elements(c:PageCanvas, dpi:float) -> list:
 def _clip(els:list, w:float, h:float) -> tuple:
     "`clip_elements`, and the boxes of the elements it keeps as an `N x 4` array"
     if not els: return [], np.zeros((0, 4))
-    a = boxes_array(e.bbox for e in els)
+    a = boxes_array([e.bbox for e in els])   # a list: `boxes_array` maps over it in C
     c = np.c_[np.maximum(a[:, :2], 0), np.minimum(a[:, 2:], (w, h))]
     keep = (c[:, 2] > c[:, 0]) & (c[:, 3] > c[:, 1])
     cut = (c != a).any(1)
