@@ -11,7 +11,7 @@ from typing import Sequence
 import numpy as np
 import pymupdf
 from .bbox import Bbox, boxes_union
-from .page import FONT_FAMILIES, PAPER, Page, PageCanvas, as_generator, clip_elements, fit_text, line_height, rasterize, text_length, wrap_words
+from .page import FONT_FAMILIES, PAPER, Page, PageCanvas, as_generator, clip_and_bound, fit_text, line_height, rasterize, text_length, wrap_words
 from .parts import fake_date, fake_phrase, faker_for, filler_words, page_style
 from .release_layouts import RELEASE_LAYOUTS
 
@@ -420,7 +420,7 @@ def make_page(rng:np.random.Generator|int, # random generator (or int seed) driv
     pdf = _pdf_bytes(c) if c.images else None   # a page with images renders from its PDF; others from the canvas
     img = rasterize(pymupdf.open('pdf', pdf)[0] if c.images else c.page, dpi)
     h, w = img.shape[:2]
-    els = clip_elements(c.elements(dpi), w, h)
-    content = boxes_union([e.bbox for e in els if e.kind != 'edge']) or Bbox(0, 0, w, h)   # a scanner's edge shadow is not content
+    els, content = clip_and_bound(c.elements(dpi), w, h)   # the union leaves out a scanner's edge shadow: it is not content
+    content = content or Bbox(0, 0, w, h)
     pdf = None if not keep_pdf else pdf or (lambda: _pdf_bytes(c))   # the same bytes as written now, once asked for
     return Page(img, float(dpi), content, els, 'generated', layout, doc_id, 0, True, pdf, dict(lang=c.lang))

@@ -94,10 +94,11 @@ def lorem_words(lang:str='la') -> tuple:
 def filler_words(rng, fake, n:int, p_token:float=0.1, W:tuple|None=None) -> list:
     "`n` words of sentences: filler words `W` (lorem by default) with tokens mixed in"
     W, out, start = W or lorem_words(), [], True
+    nw, rand, pick = len(W), rng.random, rng.integers   # the same draws as `rng.random()`, `rng.integers(len(W))`
     while len(out) < n:
-        w = _token(rng, fake) if rng.random() < p_token else W[rng.integers(len(W))]
+        w = _token(rng, fake) if rand() < p_token else W[pick(nw)]
         out += (w[:1].upper() + w[1:] if start else w).split()
-        start = rng.random() < 0.1
+        start = rand() < 0.1
         if start: out[-1] += '.'
     return out[:n]
 
@@ -286,7 +287,7 @@ def _checkbox(c:PageCanvas, r, state:str='empty', width:float=0.8):
 # %% ../nbs/03_parts.ipynb #6b037121
 def _stroke(c:PageCanvas, pts, color, width:float, kind:str) -> pymupdf.Rect:
     "Draw a pen stroke through `pts` (Nx2 points) and mark its box as `kind`"
-    c.shape.draw_polyline([tuple(p) for p in pts.tolist()])
+    c.shape.draw_polyline(pts)   # `_Shape` takes the array
     c.shape.finish(color=color, width=width, closePath=False, lineCap=1, lineJoin=1)
     r = pymupdf.Rect(*pts.min(0), *pts.max(0))
     c.mark(kind, r, '', width)
