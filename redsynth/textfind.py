@@ -137,6 +137,24 @@ def _dots(fine:np.ndarray, glyph:np.ndarray, rules:np.ndarray, xh:float, near:fl
     k = 2*int(round(near*xh)) + 1
     return fine & (1 - rules) & cv2.dilate(glyph, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
 
+# %% ../nbs/06_text_from_pixels.ipynb #a7c3d5e1
+def _colons(dark:np.ndarray, glyph:np.ndarray, xh:float) -> np.ndarray:
+    "Stacked dots the median filter erases (mask): two or more pieces of `dark` ink (four pixels or more in all) a pixel or two apart one above the other (a colon), together half a glyph height tall or more and at most half as wide, mostly missing from `glyph`"
+    n, lab, st, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8)), connectivity=8)
+    w, h = st[:, 2], st[:, 3]
+    kept = np.bincount(lab.ravel(), glyph.ravel(), minlength=n)   # what the median filter left of it
+    ink = np.bincount(lab.ravel(), dark.ravel(), minlength=n)
+    ok = (h >= 0.5*xh) & (h <= 1.5*xh) & (2*w <= h) & (kept <= 2*w) & (ink >= 4)
+    ok[0] = False
+    if not ok.any(): return np.zeros_like(dark)
+    cand = ok.astype(np.uint8)[lab]
+    _, parts = cv2.connectedComponents(dark & cand, connectivity=8)
+    y, x = np.nonzero(cand & dark)
+    pair = np.unique(lab[y, x]*(parts.max() + 1) + parts[y, x])//(parts.max() + 1)   # (component, piece) pairs, then components
+    ok[:] = False
+    ok[pair[np.r_[False, pair[1:] == pair[:-1]]]] = True   # those of two pieces or more
+    return ok.astype(np.uint8)[lab]
+
 # %% ../nbs/06_text_from_pixels.ipynb #09a92518
 def _bands(m:np.ndarray, typ:float) -> list:
     "Row ranges of a line component several text lines tall: cuts at the low valleys of its row profile"
@@ -268,7 +286,7 @@ def _words_lines(rows:np.ndarray, cols:np.ndarray, lo:float, hi:float, pad:tuple
     we = np.r_[ws[1:], len(x)] - 1
     keep = np.add.reduceat(isg, ws) > 0   # a run of leader dots is no word
     wr, a, b = r[ws][keep], x[ws][keep], x[we][keep] + 1
-    fh = np.where((0.6*typ <= lh) & (lh < typ), typ, lh)   # the font's height: no descenders in the ink of '12' or 'EXHIBIT'
+    fh = np.where((0.5*typ <= lh) & (lh < typ), typ, lh)   # the font's height: no descenders in the ink of '12' or 'EXHIBIT'
     top, bot = y0 - pad[0]*fh, y0 + (1 + pad[1])*fh
     la, lb = np.zeros(len(lh), np.int64), np.zeros(len(lh), np.int64)
     la[wr[::-1]] = a[::-1]   # a line: from its first word's start to its last one's end
@@ -343,6 +361,7 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
     fine = _above(d, 12)   # the ink seen without the median filter
     lead = _leaders(fine, ink, xh)
     glyph |= _dots(fine, glyph, rd | lead, xh)
+    glyph |= _colons(_above(d, 40) & (1 - (rd | lead)), glyph, xh)
     rows, cols, typ = _rows(glyph, vr, xh, line_gap, g, mid, lead)
     words, lines = _words_lines(rows, cols, *gap, pad, typ)
     groups = _blocks(lines)
@@ -466,16 +485,17 @@ def _ground(g:np.ndarray, x0:int, y0:int, x1:int, y1:int, m:int=2) -> float:
     o = g[max(y0 - m, 0):y1 + m, max(x0 - m, 0):x1 + m]
     return float(np.median(np.r_[o[0], o[-1], o[:, 0], o[:, -1]]))
 
-def _visible(page:Page, b:np.ndarray, contrast:int=30) -> np.ndarray:
-    "The boxes holding visible text (two pixels or more `contrast` darker than the ground around the box) cut to the columns of those pixels; nan rows for the others"
+def _visible(page:Page, b:np.ndarray, contrast:int=30, edge:float=0.5) -> np.ndarray:
+    "The boxes holding visible text (two pixels or more `contrast` darker than the ground around the box) cut to the columns the ink covers by `edge` or more (a pixel's share of the way from the ground to the median tone of its ink); nan rows for the others"
     g = cv2.cvtColor(np.ascontiguousarray(page.image[..., :3]), cv2.COLOR_RGB2GRAY) if page.image.ndim == 3 else page.image
     bi = np.clip(np.c_[np.floor(b[:, :2]), np.ceil(b[:, 2:])], 0, [page.w, page.h, page.w, page.h]).astype(int)
     out = np.full((len(b), 4), np.nan)
     for i, (x0, y0, x1, y1) in enumerate(bi.tolist()):
         if x1 <= x0 or y1 <= y0: continue
-        m = g[y0:y1, x0:x1] < _ground(g, x0, y0, x1, y1) - contrast
-        if m.sum() < 2: continue
-        xs = np.flatnonzero(m.any(0))
+        c, gr = g[y0:y1, x0:x1], _ground(g, x0, y0, x1, y1)
+        ink = c[c < gr - contrast]
+        if len(ink) < 2: continue
+        xs = np.flatnonzero(c.min(0) <= gr - edge*(gr - float(np.median(ink))))   # an anti-aliased rim less than half covered is paper
         out[i] = max(b[i, 0], x0 + xs[0]), b[i, 1], min(b[i, 2], x0 + xs[-1] + 1), b[i, 3]
     return out
 
