@@ -16,7 +16,7 @@ from .bbox import Bbox, boxes_array, boxes_iou, boxes_union
 from .page import Element, Page
 
 # %% auto #0
-__all__ = ['WORK_DPI', 'LINE_GAP', 'MID', 'TEXT_METHODS', 'TEXT_CACHE_SIZE', 'FOUND_KINDS', 'GRAPHIC_KINDS', 'binarise',
+__all__ = ['WORK_DPI', 'LINE_GAP', 'DARK_N', 'MID', 'TEXT_METHODS', 'TEXT_CACHE_SIZE', 'FOUND_KINDS', 'GRAPHIC_KINDS', 'binarise',
            'text_skew', 'find_text_pixels', 'OcrUnavailable', 'find_text_ocr', 'find_text', 'text_key', 'found_text',
            'with_found_text', 'visual_rows', 'truth_boxes', 'box_recall', 'text_recall', 'show_found']
 
@@ -172,7 +172,8 @@ def _bands(m:np.ndarray, typ:float) -> list:
 
 # %% ../nbs/06_text_from_pixels.ipynb #aae0927c
 LINE_GAP = 3.   # glyphs closer than this many glyph heights join one line (a smear this wide)
-MID = 0.6   # a column is ink when one of its pixels is darker than this share of the way from the line's ink to its paper
+DARK_N = 6   # a row's ink level is the grey its darkest few glyph pixels reach, past this many (one toner speck is not the ink)
+MID = 0.55   # a column is ink when one of its pixels is darker than this share of the way from the line's ink to its paper
 
 def _points(mask:np.ndarray) -> tuple:
     "`(y, x)` (int64 arrays) of the nonzero pixels of a uint8 mask, in raster order"
@@ -211,10 +212,10 @@ def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarra
         return y, x, (c if S == len(st) else np.searchsorted(comp*H + top, c*H + y, 'right') - 1)
     y, x, s = row_of(glyph)
     core = np.ones(len(y), bool)
-    if g is not None:   # a row's ink: pixels darker than `mid` of the way from its darkest glyph pixel to its paper
+    if g is not None:   # a row's ink: pixels darker than `mid` of the way from its ink level (`DARK_N`) to its paper
         gv = g.ravel()[y*W + x]
-        dark = np.argmax(np.bincount(s*256 + gv, minlength=S*256).reshape(S, 256) > 0, 1)
         cnt, gsum = np.bincount(s, minlength=S), np.bincount(s, gv.astype(float), minlength=S)
+        dark = np.argmax(np.cumsum(np.bincount(s*256 + gv, minlength=S*256).reshape(S, 256), 1) > np.minimum(DARK_N, cnt//4)[:, None], 1)
         x0, x1 = st[comp, 0], st[comp, 0] + st[comp, 2]
         bot = np.where(np.r_[comp[1:] == comp[:-1], False], np.r_[top[1:], 0], st[comp, 1] + st[comp, 3])
         I = cv2.integral(g, sdepth=cv2.CV_64F)   # exact sums, and no overflow on a large page
