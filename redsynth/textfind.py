@@ -139,21 +139,18 @@ def _dots(fine:np.ndarray, glyph:np.ndarray, rules:np.ndarray, xh:float, near:fl
 
 # %% ../nbs/06_text_from_pixels.ipynb #a7c3d5e1
 def _colons(dark:np.ndarray, glyph:np.ndarray, xh:float) -> np.ndarray:
-    "Stacked dots the median filter erases (mask): two or more pieces of `dark` ink (four pixels or more in all) a pixel or two apart one above the other (a colon), together half a glyph height tall or more and at most half as wide, mostly missing from `glyph`"
-    n, lab, st, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8)), connectivity=8)
-    w, h = st[:, 2], st[:, 3]
-    kept = np.bincount(lab.ravel(), glyph.ravel(), minlength=n)   # what the median filter left of it
-    ink = np.bincount(lab.ravel(), dark.ravel(), minlength=n)
-    ok = (h >= 0.5*xh) & (h <= 1.5*xh) & (2*w <= h) & (kept <= 2*w) & (ink >= 4)
-    ok[0] = False
-    if not ok.any(): return np.zeros_like(dark)
-    cand = ok.astype(np.uint8)[lab]
-    _, parts = cv2.connectedComponents(dark & cand, connectivity=8)
-    y, x = np.nonzero(cand & dark)
-    pair = np.unique(lab[y, x]*(parts.max() + 1) + parts[y, x])//(parts.max() + 1)   # (component, piece) pairs, then components
-    ok[:] = False
-    ok[pair[np.r_[False, pair[1:] == pair[:-1]]]] = True   # those of two pieces or more
-    return ok.astype(np.uint8)[lab]
+    "Stacked dots the median filter erases (mask): `dark` ink off `glyph` and its pixel rows (four pixels or more), in two pieces or more one above the other a pixel or two apart (a colon), together half a glyph height tall or more and at most half as wide"
+    rest = dark & (1 - cv2.dilate(glyph, np.ones((1, 2*int(round(xh)) + 1), np.uint8)))   # no glyph within a glyph height on its pixel row (`_dots` gives those back)
+    shut = cv2.morphologyEx(rest, cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8))
+    st = np.array([cv2.boundingRect(c) for c in cv2.findContours(shut, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]], int).reshape(-1, 4)
+    x, y, w, h = st.T   # the boxes of its pieces, joined
+    out = np.zeros_like(dark)
+    for i in np.flatnonzero((h >= 0.5*xh) & (h <= 1.5*xh) & (2*w <= h)):
+        box = np.s_[y[i]:y[i] + h[i], x[i]:x[i] + w[i]]
+        ink = rest[box]
+        if ink.sum() >= 4 and not ink.any(1).all() and glyph[box].sum() <= 2*w[i]:   # a row of paper between its pieces; little left by the filter
+            out[box] |= shut[box]
+    return out
 
 # %% ../nbs/06_text_from_pixels.ipynb #09a92518
 def _bands(m:np.ndarray, typ:float) -> list:
