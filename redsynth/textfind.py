@@ -16,7 +16,7 @@ from .bbox import Bbox, boxes_array, boxes_iou, boxes_union
 from .page import Element, Page
 
 # %% auto #0
-__all__ = ['WORK_DPI', 'LINE_GAP', 'MID', 'TEXT_METHODS', 'TEXT_CACHE_SIZE', 'FOUND_KINDS', 'GRAPHIC_KINDS', 'binarise',
+__all__ = ['WORK_DPI', 'LINE_GAP', 'DARK_N', 'MID', 'TEXT_METHODS', 'TEXT_CACHE_SIZE', 'FOUND_KINDS', 'GRAPHIC_KINDS', 'binarise',
            'text_skew', 'find_text_pixels', 'OcrUnavailable', 'find_text_ocr', 'find_text', 'text_key', 'found_text',
            'with_found_text', 'visual_rows', 'truth_boxes', 'box_recall', 'text_recall', 'show_found']
 
@@ -137,6 +137,21 @@ def _dots(fine:np.ndarray, glyph:np.ndarray, rules:np.ndarray, xh:float, near:fl
     k = 2*int(round(near*xh)) + 1
     return fine & (1 - rules) & cv2.dilate(glyph, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
 
+# %% ../nbs/06_text_from_pixels.ipynb #a7c3d5e1
+def _colons(dark:np.ndarray, glyph:np.ndarray, xh:float) -> np.ndarray:
+    "Stacked dots the median filter erases (mask): `dark` ink off `glyph` and its pixel rows (four pixels or more), in two pieces or more one above the other a pixel or two apart (a colon), together half a glyph height tall or more and at most half as wide"
+    rest = dark & (1 - cv2.dilate(glyph, np.ones((1, 2*int(round(xh)) + 1), np.uint8)))   # no glyph within a glyph height on its pixel row (`_dots` gives those back)
+    shut = cv2.morphologyEx(rest, cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8))
+    st = np.array([cv2.boundingRect(c) for c in cv2.findContours(shut, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]], int).reshape(-1, 4)
+    x, y, w, h = st.T   # the boxes of its pieces, joined
+    out = np.zeros_like(dark)
+    for i in np.flatnonzero((h >= 0.5*xh) & (h <= 1.5*xh) & (2*w <= h)):
+        box = np.s_[y[i]:y[i] + h[i], x[i]:x[i] + w[i]]
+        ink = rest[box]
+        if ink.sum() >= 4 and not ink.any(1).all() and glyph[box].sum() <= 2*w[i]:   # a row of paper between its pieces; little left by the filter
+            out[box] |= shut[box]
+    return out
+
 # %% ../nbs/06_text_from_pixels.ipynb #09a92518
 def _bands(m:np.ndarray, typ:float) -> list:
     "Row ranges of a line component several text lines tall: cuts at the low valleys of its row profile"
@@ -154,7 +169,8 @@ def _bands(m:np.ndarray, typ:float) -> list:
 
 # %% ../nbs/06_text_from_pixels.ipynb #aae0927c
 LINE_GAP = 3.   # glyphs closer than this many glyph heights join one line (a smear this wide)
-MID = 0.6   # a column is ink when one of its pixels is darker than this share of the way from the line's ink to its paper
+DARK_N = 6   # a row's ink level is the grey its darkest few glyph pixels reach, past this many (one toner speck is not the ink)
+MID = 0.55   # a column is ink when one of its pixels is darker than this share of the way from the line's ink to its paper
 
 def _points(mask:np.ndarray) -> tuple:
     "`(y, x)` (int64 arrays) of the nonzero pixels of a uint8 mask, in raster order"
@@ -193,10 +209,10 @@ def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarra
         return y, x, (c if S == len(st) else np.searchsorted(comp*H + top, c*H + y, 'right') - 1)
     y, x, s = row_of(glyph)
     core = np.ones(len(y), bool)
-    if g is not None:   # a row's ink: pixels darker than `mid` of the way from its darkest glyph pixel to its paper
+    if g is not None:   # a row's ink: pixels darker than `mid` of the way from its ink level (`DARK_N`) to its paper
         gv = g.ravel()[y*W + x]
-        dark = np.argmax(np.bincount(s*256 + gv, minlength=S*256).reshape(S, 256) > 0, 1)
         cnt, gsum = np.bincount(s, minlength=S), np.bincount(s, gv.astype(float), minlength=S)
+        dark = np.argmax(np.cumsum(np.bincount(s*256 + gv, minlength=S*256).reshape(S, 256), 1) > np.minimum(DARK_N, cnt//4)[:, None], 1)
         x0, x1 = st[comp, 0], st[comp, 0] + st[comp, 2]
         bot = np.where(np.r_[comp[1:] == comp[:-1], False], np.r_[top[1:], 0], st[comp, 1] + st[comp, 3])
         I = cv2.integral(g, sdepth=cv2.CV_64F)   # exact sums, and no overflow on a large page
@@ -268,7 +284,7 @@ def _words_lines(rows:np.ndarray, cols:np.ndarray, lo:float, hi:float, pad:tuple
     we = np.r_[ws[1:], len(x)] - 1
     keep = np.add.reduceat(isg, ws) > 0   # a run of leader dots is no word
     wr, a, b = r[ws][keep], x[ws][keep], x[we][keep] + 1
-    fh = np.where((0.6*typ <= lh) & (lh < typ), typ, lh)   # the font's height: no descenders in the ink of '12' or 'EXHIBIT'
+    fh = np.where((0.5*typ <= lh) & (lh < typ), typ, lh)   # the font's height: no descenders in the ink of '12' or 'EXHIBIT'
     top, bot = y0 - pad[0]*fh, y0 + (1 + pad[1])*fh
     la, lb = np.zeros(len(lh), np.int64), np.zeros(len(lh), np.int64)
     la[wr[::-1]] = a[::-1]   # a line: from its first word's start to its last one's end
@@ -343,6 +359,7 @@ def find_text_pixels(image:np.ndarray,        # HxWx3 (or HxW) uint8 page image
     fine = _above(d, 12)   # the ink seen without the median filter
     lead = _leaders(fine, ink, xh)
     glyph |= _dots(fine, glyph, rd | lead, xh)
+    glyph |= _colons(_above(d, 40) & (1 - (rd | lead)), glyph, xh)
     rows, cols, typ = _rows(glyph, vr, xh, line_gap, g, mid, lead)
     words, lines = _words_lines(rows, cols, *gap, pad, typ)
     groups = _blocks(lines)
@@ -466,16 +483,17 @@ def _ground(g:np.ndarray, x0:int, y0:int, x1:int, y1:int, m:int=2) -> float:
     o = g[max(y0 - m, 0):y1 + m, max(x0 - m, 0):x1 + m]
     return float(np.median(np.r_[o[0], o[-1], o[:, 0], o[:, -1]]))
 
-def _visible(page:Page, b:np.ndarray, contrast:int=30) -> np.ndarray:
-    "The boxes holding visible text (two pixels or more `contrast` darker than the ground around the box) cut to the columns of those pixels; nan rows for the others"
+def _visible(page:Page, b:np.ndarray, contrast:int=30, edge:float=0.5) -> np.ndarray:
+    "The boxes holding visible text (two pixels or more `contrast` darker than the ground around the box) cut to the columns the ink covers by `edge` or more (a pixel's share of the way from the ground to the median tone of its ink); nan rows for the others"
     g = cv2.cvtColor(np.ascontiguousarray(page.image[..., :3]), cv2.COLOR_RGB2GRAY) if page.image.ndim == 3 else page.image
     bi = np.clip(np.c_[np.floor(b[:, :2]), np.ceil(b[:, 2:])], 0, [page.w, page.h, page.w, page.h]).astype(int)
     out = np.full((len(b), 4), np.nan)
     for i, (x0, y0, x1, y1) in enumerate(bi.tolist()):
         if x1 <= x0 or y1 <= y0: continue
-        m = g[y0:y1, x0:x1] < _ground(g, x0, y0, x1, y1) - contrast
-        if m.sum() < 2: continue
-        xs = np.flatnonzero(m.any(0))
+        c, gr = g[y0:y1, x0:x1], _ground(g, x0, y0, x1, y1)
+        ink = c[c < gr - contrast]
+        if len(ink) < 2: continue
+        xs = np.flatnonzero(c.min(0) <= gr - edge*(gr - float(np.median(ink))))   # an anti-aliased rim less than half covered is paper
         out[i] = max(b[i, 0], x0 + xs[0]), b[i, 1], min(b[i, 2], x0 + xs[-1] + 1), b[i, 3]
     return out
 
