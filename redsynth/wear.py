@@ -12,6 +12,8 @@ from typing import Callable, NamedTuple, Sequence
 import numpy as np, cv2
 from .bbox import Bbox, boxes_array
 import ctypes, ctypes.util
+try: import simplejpeg
+except ImportError: simplejpeg = None   # OpenCV's JPEG codec instead
 
 # %% auto #0
 __all__ = ['PRESETS', 'MIXES', 'check_image', 'to_float', 'to_uint8', 'smooth_field', 'grain', 'box_contrast', 'toner', 'paper',
@@ -387,13 +389,22 @@ def binarize(img, rng, boxes, threshold:float=0.6):
     return _bc(o8 if img.dtype == np.uint8 else o8.astype(np.float32) / 255, img)
 
 # %% ../nbs/11_degrade.ipynb #f46f01d7
+def _jpeg_trip(u:np.ndarray, quality:int=60) -> tuple:
+    "`(decoded, bytes)`: the uint8 grey or RGB `u` as JPEG at `quality` (libjpeg-turbo through simplejpeg, 4:2:0 for RGB) and back"
+    q, rgb = int(quality), u.ndim == 3
+    if simplejpeg is not None:
+        enc = simplejpeg.encode_jpeg(np.ascontiguousarray(u).reshape(*u.shape[:2], -1), quality=q, colorspace='RGB' if rgb else 'GRAY',
+                                     colorsubsampling='420' if rgb else 'Gray')
+        out = simplejpeg.decode_jpeg(enc, colorspace='RGB' if rgb else 'GRAY')
+        return (out if rgb else out[..., 0]), enc
+    ok, enc = cv2.imencode('.jpg', cv2.cvtColor(u, cv2.COLOR_RGB2BGR) if rgb else u, [cv2.IMWRITE_JPEG_QUALITY, q])
+    out = cv2.imdecode(enc, cv2.IMREAD_COLOR if rgb else cv2.IMREAD_GRAYSCALE)
+    return (cv2.cvtColor(out, cv2.COLOR_BGR2RGB) if rgb else out), enc.tobytes()
+
+# %% ../nbs/11_degrade.ipynb #b7fa2354
 def jpeg(img, rng, boxes, quality:int=60):
     "JPEG compression artefacts at `quality`; returns uint8"
-    u = to_uint8(img)
-    bgr = u.ndim == 3
-    ok, enc = cv2.imencode('.jpg', cv2.cvtColor(u, cv2.COLOR_RGB2BGR) if bgr else u, [cv2.IMWRITE_JPEG_QUALITY, int(quality)])
-    out = cv2.imdecode(enc, cv2.IMREAD_COLOR if bgr else cv2.IMREAD_GRAYSCALE)
-    return cv2.cvtColor(out, cv2.COLOR_BGR2RGB) if bgr else out
+    return _jpeg_trip(to_uint8(img), quality)[0]
 
 # %% ../nbs/11_degrade.ipynb #f3c9d8f8
 def _draw(v, rng:np.random.Generator):
@@ -425,6 +436,7 @@ class Degraded(NamedTuple):
     anns: list          # the annotations that remain, boxes moved, clipped to the image
     dropped: list       # annotations mostly outside the image after geometry, as given (or as a callable preset returned them)
     preset: str = ''    # name of the preset that made `image` (drawn from a mix, or the guard's fallback)
+    jpeg: tuple|None = None   # `(bytes, quality)` of the JPEG whose exact decode `image` is (a pipeline that ended with `jpeg`), else None
 
 # %% ../nbs/11_degrade.ipynb #16954ac6
 _ON_UINT8 = frozenset((toner, paper, bleed_through, punch_holes, geometry, shadow, dark_border, blur, noise, salt_pepper, binarize, jpeg))
@@ -435,23 +447,31 @@ class Pipeline:
     "Degradation `steps` applied in order; `gray`: False per channel, True luminance only, 'luma' luminance + colour"
     steps: list
     gray: bool|str = False
-    def apply(self, image:np.ndarray, boxes:np.ndarray, rng:np.random.Generator, keep_gray:bool=False) -> tuple:
-        "Degrade a uint8 `image`; returns `(image, boxes, M)` with `M` the total geometric transform; `keep_gray`: a grey result stays grey"
-        (img, chroma), M = _working(image, self.gray), np.eye(3)
+    def run(self, image:np.ndarray, boxes:np.ndarray, rng:np.random.Generator, keep_gray:bool=False) -> tuple:
+        "`apply`, and the `(bytes, quality)` of the JPEG the result is the exact decode of (a last `jpeg` step), else None"
+        (img, chroma), M, enc = _working(image, self.gray), np.eye(3), None
         img = img.copy() if img is image else img   # effects work in place
         boxes = np.asarray(boxes, float).reshape(-1, 4)
         for s in self.steps:
             kw = s.sample(rng)
             if kw is None: continue
             if img.dtype == np.uint8 and s.fn not in _ON_UINT8: img = to_float(img)   # your own effects get float
-            out = s.fn(img, rng, boxes, **kw)
+            if s.fn is jpeg:   # the built-in step keeps its bytes: writing them saves an encode
+                img, b = _jpeg_trip(to_uint8(img), **kw)
+                enc = (b, int(kw.get('quality', 60)))
+                continue
+            out, enc = s.fn(img, rng, boxes, **kw), None
             if isinstance(out, tuple):
                 img, m = out
                 boxes = warp_boxes(boxes, m)
                 M = m @ M
             else: img = out
         out = to_uint8(img) if chroma is None else _recolour(to_uint8(img), chroma, M)
-        return out if keep_gray and out.ndim == 2 else _like(out, image), boxes, M
+        out = out if keep_gray and out.ndim == 2 else _like(out, image)
+        return out, boxes, M, (enc if out is img else None)   # the JPEG's own pixels, not recoloured or converted
+    def apply(self, image:np.ndarray, boxes:np.ndarray, rng:np.random.Generator, keep_gray:bool=False) -> tuple:
+        "Degrade a uint8 `image`; returns `(image, boxes, M)` with `M` the total geometric transform; `keep_gray`: a grey result stays grey"
+        return self.run(image, boxes, rng, keep_gray)[:3]
     def __call__(self, image, anns, rng) -> Degraded: return degrade(image, anns, rng, self)
 
 # %% ../nbs/11_degrade.ipynb #15fed710
@@ -622,11 +642,11 @@ def _run_albumentations(pipe, image:np.ndarray, boxes:np.ndarray, rng, masks:lis
 
 # %% ../nbs/11_degrade.ipynb #6078569f
 def _apply(preset, image:np.ndarray, anns:list, rng, keep_gray:bool=False) -> tuple:
-    "Run `preset` once -> `(image, anns, boxes, masks)`: the annotations the N x 4 `boxes` and moved masks belong to"
-    boxes, masks = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns]
+    "Run `preset` once -> `(image, anns, boxes, masks, jpeg)`: the annotations the N x 4 `boxes` and moved masks belong to, and `Degraded.jpeg`"
+    boxes, masks, enc = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns], None
     mod = type(preset).__module__ or ''
     if isinstance(preset, Pipeline):
-        out, boxes, M = preset.apply(image, boxes, rng, keep_gray)
+        out, boxes, M, enc = preset.run(image, boxes, rng, keep_gray)
         masks, boxes = _warp_masks(masks, boxes, M)
     elif mod.startswith('augraphy'): out, boxes = _run_augraphy(preset, image, boxes, rng)
     elif mod.startswith('albumentations'): out, boxes, masks = _run_albumentations(preset, image, boxes, rng, masks)
@@ -636,7 +656,7 @@ def _apply(preset, image:np.ndarray, anns:list, rng, keep_gray:bool=False) -> tu
         boxes, masks = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns]
     else: raise TypeError(f"preset must be a name in {list(PRESETS)}, a Pipeline, an augraphy or albumentations "
                           f"pipeline, or a callable; got {preset!r}")
-    return out, anns, boxes, masks
+    return out, anns, boxes, masks, enc
 
 # %% ../nbs/11_degrade.ipynb #3a4549b7
 def _is_mark(a) -> bool: return getattr(a, 'category', 'redaction') == 'redaction'
@@ -681,11 +701,11 @@ def degrade(image, # HxW or HxWx3 uint8 page image
     guard = guard and not (isinstance(pipe, Pipeline) and not pipe.steps)
     before = _before(image, anns) if guard else None
     for name, p in ([(name, pipe)]*3 + [('light', PRESETS['light']), ('none', PRESETS['none'])] if guard else [(name, pipe)]):
-        out, new, boxes, masks = _apply(p, image, anns, rng, keep_gray)
+        out, new, boxes, masks, enc = _apply(p, image, anns, rng, keep_gray)
         c, keep = fit_boxes(boxes, out.shape[1], out.shape[0], min_visible)
         if not guard or _marks_kept(out, new, c, keep, before): break
     kept = [_kept(a, b, mk, *out.shape[1::-1]) if k else None for a, b, mk, k in zip(new, c, masks, keep)]
-    return Degraded(out, [a for a in kept if a is not None], [a for a, k in zip(new, kept) if k is None], name)
+    return Degraded(out, [a for a in kept if a is not None], [a for a, k in zip(new, kept) if k is None], name, enc)
 
 # %% ../nbs/11_degrade.ipynb #4df1eadb
 def tune_malloc(keep:int=1 << 30) -> bool:
