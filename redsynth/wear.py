@@ -101,17 +101,19 @@ def box_contrast(image:np.ndarray, box:Bbox, ring:int=6, band:int=4) -> float:
     return _contrast(_gray(check_image(image)), box, ring, band)
 
 # %% ../nbs/11_degrade.ipynb #4ec3f349
-def _contrasts(image:np.ndarray, boxes:np.ndarray, ring:int=6) -> np.ndarray:
-    "`box_contrast` of each xyxy box (vectorised clipping, no `Bbox` objects, grey only around each box: it runs twice a page)"
+def _contrasts(image:np.ndarray, boxes:np.ndarray, ring:int=6, M:np.ndarray|None=None) -> np.ndarray:
+    "`box_contrast` of each xyxy box (grey only around each box: it runs twice a page); `M`: boxes drawn before the page moved by `M`, each window moved back"
     H, W = image.shape[:2]
     b = np.clip(np.asarray(boxes, float).reshape(-1, 4), 0, [W, H, W, H])
     ok = ((b[:, 2] - b[:, 0]) >= 1) & ((b[:, 3] - b[:, 1]) >= 1)
     b = np.c_[np.floor(b[:, :2]), np.ceil(b[:, 2:])].astype(int)
-    cs = np.zeros(len(b))
+    cs, back = np.zeros(len(b)), None if M is None else np.linalg.inv(M)
     for i in np.flatnonzero(ok):
         x0, y0, x1, y1 = b[i].tolist()
         wx, wy = max(0, x0 - ring), max(0, y0 - ring)
-        cs[i] = _contrast_int(_gray(image[wy:y1+ring, wx:x1+ring]), x0 - wx, y0 - wy, x1 - wx, y1 - wy, ring)
+        if back is None: win = image[wy:y1+ring, wx:x1+ring]
+        else: win = warp_image(image, np.array([[1, 0, -wx], [0, 1, -wy], [0, 0, 1.]]) @ back, size=(min(W, x1+ring) - wx, min(H, y1+ring) - wy))
+        cs[i] = _contrast_int(_gray(win), x0 - wx, y0 - wy, x1 - wx, y1 - wy, ring)
     return cs
 
 # %% ../nbs/11_degrade.ipynb #b464eee6
@@ -642,8 +644,8 @@ def _run_albumentations(pipe, image:np.ndarray, boxes:np.ndarray, rng, masks:lis
 
 # %% ../nbs/11_degrade.ipynb #6078569f
 def _apply(preset, image:np.ndarray, anns:list, rng, keep_gray:bool=False) -> tuple:
-    "Run `preset` once -> `(image, anns, boxes, masks, jpeg)`: the annotations the N x 4 `boxes` and moved masks belong to, and `Degraded.jpeg`"
-    boxes, masks, enc = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns], None
+    "Run `preset` once -> `(image, anns, boxes, masks, jpeg, M)`: the annotations the N x 4 `boxes` and moved masks belong to, `Degraded.jpeg`, a pipeline's move"
+    boxes, masks, enc, M = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns], None, None
     mod = type(preset).__module__ or ''
     if isinstance(preset, Pipeline):
         out, boxes, M, enc = preset.run(image, boxes, rng, keep_gray)
@@ -656,7 +658,7 @@ def _apply(preset, image:np.ndarray, anns:list, rng, keep_gray:bool=False) -> tu
         boxes, masks = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns]
     else: raise TypeError(f"preset must be a name in {list(PRESETS)}, a Pipeline, an augraphy or albumentations "
                           f"pipeline, or a callable; got {preset!r}")
-    return out, anns, boxes, masks, enc
+    return out, anns, boxes, masks, enc, M
 
 # %% ../nbs/11_degrade.ipynb #3a4549b7
 def _is_mark(a) -> bool: return getattr(a, 'category', 'redaction') == 'redaction'
@@ -670,11 +672,14 @@ def _before(image:np.ndarray, anns:list) -> np.ndarray:
     return c
 
 # %% ../nbs/11_degrade.ipynb #6bd325f2
-def _marks_kept(out:np.ndarray, anns:list, boxes:np.ndarray, keep:np.ndarray, before:np.ndarray) -> bool:
-    "Whether every kept redaction that stood out `before` (>= 15) keeps min(40, half) of its contrast"
+def _marks_kept(out:np.ndarray, anns:list, boxes:np.ndarray, keep:np.ndarray, before:np.ndarray, M:np.ndarray|None=None) -> bool:
+    "Whether every kept redaction that stood out `before` (>= 15) keeps min(40, half) of its contrast; `M`: measured where it was drawn"
     if len(anns) != len(before): return True   # a callable changed the list: nothing to compare with
     idx = [i for i, a in enumerate(anns) if keep[i] and _is_mark(a) and before[i] >= 15]
-    return not idx or bool((_contrasts(out, boxes[idx]) >= np.minimum(40, before[idx] / 2)).all())
+    if not idx: return True
+    moved = M is not None and not np.allclose(M, np.eye(3))   # a tilted bar fills only part of its new box: measure it untilted
+    after = _contrasts(out, boxes_array([anns[i].bbox for i in idx]), M=M) if moved else _contrasts(out, boxes[idx])
+    return bool((after >= np.minimum(40, before[idx] / 2)).all())
 
 # %% ../nbs/11_degrade.ipynb #5bc51248
 def _kept(a, b:np.ndarray, mk:tuple|None, w:int, h:int):
@@ -701,9 +706,9 @@ def degrade(image, # HxW or HxWx3 uint8 page image
     guard = guard and not (isinstance(pipe, Pipeline) and not pipe.steps)
     before = _before(image, anns) if guard else None
     for name, p in ([(name, pipe)]*3 + [('light', PRESETS['light']), ('none', PRESETS['none'])] if guard else [(name, pipe)]):
-        out, new, boxes, masks, enc = _apply(p, image, anns, rng, keep_gray)
+        out, new, boxes, masks, enc, M = _apply(p, image, anns, rng, keep_gray)
         c, keep = fit_boxes(boxes, out.shape[1], out.shape[0], min_visible)
-        if not guard or _marks_kept(out, new, c, keep, before): break
+        if not guard or _marks_kept(out, new, c, keep, before, M): break
     kept = [_kept(a, b, mk, *out.shape[1::-1]) if k else None for a, b, mk, k in zip(new, c, masks, keep)]
     return Degraded(out, [a for a in kept if a is not None], [a for a, k in zip(new, kept) if k is None], name, enc)
 
