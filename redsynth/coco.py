@@ -192,7 +192,7 @@ def ann_record(a, # an `Annotation` or a dict with 'bbox' (a `Bbox` or xyxy), 'c
     if mk is not None:
         m, x, y = mk
         return dict(bbox=[float(x), float(y), float(m.shape[1]), float(m.shape[0])], category=cat, attrs=jsonable(attrs),
-                    area=int(m.sum()), segmentation=encode_rle(m, x, y, w, h))
+                    area=int(np.count_nonzero(m)), segmentation=encode_rle(m, x, y, w, h))
     b = b.clip(w, h)
     if b is None: return None
     x0, y0, x1, y1 = (round(v, 2) for v in b.to_xyxy())
