@@ -68,10 +68,11 @@ def grain(h:int, w:int, rng:np.random.Generator) -> np.ndarray:
 def _hist(a:np.ndarray) -> np.ndarray: return cv2.calcHist([a], [0], None, [256], [0, 256]).ravel().astype(np.int64)   # faster than np.bincount
 
 # %% ../nbs/11_degrade.ipynb #35e23c85
-def _q(h:np.ndarray, q:float) -> float:
-    "The `q` quantile of a 256-bin histogram"
-    c = np.cumsum(h)
-    return float(np.searchsorted(c, q * c[-1])) if c[-1] else 0.
+def _q(h:np.ndarray, q) -> float|np.ndarray:
+    "The `q` quantile of a 256-bin histogram (0 for an empty one); of each row of a stack of them, with one `q` a row"
+    c = np.cumsum(h, -1)
+    r = np.where(c[..., -1] > 0, (c < (c[..., -1] * np.asarray(q))[..., None]).sum(-1), 0).astype(float)   # as `np.searchsorted`
+    return float(r) if r.ndim == 0 else r
 
 # %% ../nbs/11_degrade.ipynb #e11677d3
 def _contrast_int(g:np.ndarray, x0:int, y0:int, x1:int, y1:int, ring:int=6, band:int=4) -> float:
@@ -81,8 +82,8 @@ def _contrast_int(g:np.ndarray, x0:int, y0:int, x1:int, y1:int, ring:int=6, band
     hr = _hist(g[max(0, y0-ring):y1+ring, max(0, x0-ring):x1+ring]) - hb
     small = min(px.shape) <= 2*band + 2
     hi = hb if small else _hist(px[band:-band, band:-band])
-    fill = _q(hi, 0.5)
-    return max(abs(fill - _q(hr, 0.5)) if hr.any() else 0., fill - _q(hb if small else hb - hi, 0.1))
+    fill, around, edge = _q(np.stack([hi, hr, hb if small else hb - hi]), (0.5, 0.5, 0.1))   # three quantiles in one go
+    return max(abs(fill - around) if hr.any() else 0., fill - edge)
 
 # %% ../nbs/11_degrade.ipynb #7db4e9c1
 def _contrast(g:np.ndarray, box:Bbox, ring:int=6, band:int=4) -> float:
@@ -216,8 +217,15 @@ def warp_boxes(boxes:np.ndarray, M:np.ndarray) -> np.ndarray:
     q = q / (pts @ M[2, :2] + M[2, 2])[..., None]
     return np.concatenate([q.min(1), q.max(1)], 1)
 
+# %% ../nbs/11_degrade.ipynb #2a1a7a92
+_EYE = np.eye(3)
+
+def _close(M:np.ndarray, R:np.ndarray=_EYE) -> bool:
+    "`np.allclose(M, R)` for a small matrix (by default: is `M` the identity?), without its overhead: it runs for every mask"
+    return bool((np.abs(M - R) <= 1e-8 + 1e-5 * np.abs(R)).all())
+
 # %% ../nbs/11_degrade.ipynb #2238e880
-def _is_affine(M:np.ndarray) -> bool: return np.allclose(M[2], (0, 0, 1))
+def _is_affine(M:np.ndarray) -> bool: return _close(M[2], _EYE[2])
 
 # %% ../nbs/11_degrade.ipynb #99fbf1ef
 def warp_image(img:np.ndarray, M:np.ndarray, fill:float=1.0, size:tuple=None) -> np.ndarray:
@@ -308,7 +316,7 @@ def _mask_of(a) -> tuple|None:
 # %% ../nbs/11_degrade.ipynb #ffceae30
 def _warp_masks(masks:list, boxes:np.ndarray, M:np.ndarray) -> tuple:
     "Each `(mask, x0, y0)` (or None) warped by `M`, and `boxes` with each masked row the tight box of its warped mask"
-    if np.allclose(M, np.eye(3)) or not any(mk is not None for mk in masks): return masks, boxes
+    if _close(M) or not any(mk is not None for mk in masks): return masks, boxes
     crops = warp_boxes(np.array([_box_of(mk) for mk in masks]), M)   # one call for all crops
     moved, boxes = [None if mk is None else _warp_crop(*mk, M, b) for mk, b in zip(masks, crops)], boxes.copy()
     for i, (mk, t) in enumerate(zip(masks, moved)):
@@ -495,7 +503,7 @@ def _recolour(y:np.ndarray, chroma:np.ndarray, M:np.ndarray) -> np.ndarray:
     h, w = y.shape
     ch, cw = chroma.shape[:2]
     S = np.diag([cw/w, ch/h, 1.])
-    c = warp_image(chroma, S @ M @ np.linalg.inv(S), fill=128/255) if not np.allclose(M, np.eye(3)) else chroma
+    c = warp_image(chroma, S @ M @ np.linalg.inv(S), fill=128/255) if not _close(M) else chroma
     c = cv2.resize(c, (w, h), interpolation=cv2.INTER_LINEAR)
     cv2.insertChannel(y, c, 0)   # the degraded luminance replaces the old one
     return cv2.cvtColor(c, cv2.COLOR_YCrCb2RGB)
@@ -679,7 +687,7 @@ def _marks_kept(out:np.ndarray, anns:list, boxes:np.ndarray, keep:np.ndarray, be
     if len(anns) != len(before): return True   # a callable changed the list: nothing to compare with
     idx = [i for i, a in enumerate(anns) if keep[i] and _is_mark(a) and before[i] >= 15]
     if not idx: return True
-    moved = M is not None and not np.allclose(M, np.eye(3))   # a tilted bar fills only part of its new box: measure it untilted
+    moved = M is not None and not _close(M)   # a tilted bar fills only part of its new box: measure it untilted
     after = _contrasts(out, boxes_array([anns[i].bbox for i in idx]), M=M) if moved else _contrasts(out, boxes[idx])
     return bool((after >= np.minimum(40, before[idx] / 2)).all())
 
