@@ -155,9 +155,9 @@ def paper(img, rng, boxes, tone:float=0.94, texture:float=0.05, fibre:float=0.03
     "Paper: white becomes `tone`, with blotchy `texture`, fine `fibre`s and (RGB) a yellowish `tint`"
     h, w = img.shape[:2]
     a = _coarse(h, w, rng, 96)
-    g = grain(int(h/3)+2, int(w/3)+2, rng)   # fibres: features 3 px wide, one random byte each (8x cheaper than float draws)
+    g = rng.random((int(h/3)+2, int(w/3)+2), dtype=np.float32)   # fibres: features 3 px wide
     a = cv2.resize(a, g.shape[::-1], interpolation=cv2.INTER_LINEAR)   # the blotches on the fibres' grid: one upscale for both
-    p = _up(cv2.addWeighted(a, texture, g, fibre/255, tone - (texture+fibre)/2, dtype=cv2.CV_32F), img, cv2.INTER_CUBIC)
+    p = _up(cv2.addWeighted(a, texture, g, fibre, tone - (texture+fibre)/2, dst=a), img, cv2.INTER_CUBIC)
     out = cv2.multiply(img, _bc(p, img), dst=img, scale=1/_unit(img))   # in place: effects own their input
     if img.ndim == 3 and tint > 0: cv2.multiply(out, (1, 1 - tint/3, 1 - tint, 1), dst=out)
     return out
