@@ -192,7 +192,7 @@ def ann_record(a, # an `Annotation` or a dict with 'bbox' (a `Bbox` or xyxy), 'c
     if mk is not None:
         m, x, y = mk
         return dict(bbox=[float(x), float(y), float(m.shape[1]), float(m.shape[0])], category=cat, attrs=jsonable(attrs),
-                    area=int(m.sum()), segmentation=encode_rle(m, x, y, w, h))
+                    area=int(np.count_nonzero(m)), segmentation=encode_rle(m, x, y, w, h))
     b = b.clip(w, h)
     if b is None: return None
     x0, y0, x1, y1 = (round(v, 2) for v in b.to_xyxy())
@@ -267,12 +267,18 @@ def _seg_line(a, rec:dict, w:int, h:int) -> str:
         pts = np.array([[x, y], [x+bw, y], [x+bw, y+bh], [x, y+bh]])
     return f"{CAT_IDS[rec['category']]-1} " + ' '.join(f'{v:.6f}' for v in (pts / (w, h)).ravel()) + '\n'
 
+# %% ../nbs/12_coco.ipynb #852419c7
+def _reusable(jpeg:tuple|None, fmt:str, quality:int) -> bool:
+    "Whether the wear's JPEG `(bytes, quality)` may be written as it is: a JPEG is asked for, at its quality or a higher one"
+    return jpeg is not None and IMAGE_FORMATS[fmt] == 'JPEG' and jpeg[1] <= quality
+
 # %% ../nbs/12_coco.ipynb #d193d9ea
 @patch
 def add(self:DatasetWriter, index:int, # sample number: names the files
          image:np.ndarray, # HxWx3 (RGB) or HxW (grey: a one-channel JPEG or PNG) uint8
          anns:Iterable, # `Annotation`s or dicts
          doc_id:str='', # source document (keeps its pages in one split)
+         jpeg:tuple|None=None, # `(bytes, quality)` of a JPEG whose exact decode `image` is (`Degraded.jpeg`): written as it is (see `_reusable`)
          **meta, # more json-safe fields for the COCO image entry: source, layout, page_no, ...
         ) -> dict:
     "Commit sample `index`: image, YOLO (or YOLO-seg) labels, then its record; returns the record"
@@ -281,7 +287,8 @@ def add(self:DatasetWriter, index:int, # sample number: names the files
     kept = [(a, r) for a in anns if (r := ann_record(a, w, h, self.masks)) is not None]
     recs = [r for _, r in kept]
     fn = self.image_name(index, split)
-    atomic_write(self.out_dir/fn, encode_image(image, self.image_format, self.quality))
+    data = jpeg[0] if _reusable(jpeg, self.image_format, self.quality) else encode_image(image, self.image_format, self.quality)
+    atomic_write(self.out_dir/fn, data)
     if 'yolo' in self.formats: atomic_write(self.out_dir/f'labels/{split}/{index:07d}.txt', _yolo_lines(recs, w, h))
     if 'yolo-seg' in self.formats: atomic_write(self.out_dir/f'labels/{split}/{index:07d}.txt', ''.join(_seg_line(a, r, w, h) for a, r in kept))
     rec = dict(index=index, file_name=fn, width=w, height=h, split=split, doc_id=doc_id, **jsonable(meta), annotations=recs)

@@ -35,6 +35,7 @@ class Sample(NamedTuple):
     anns: list
     meta: dict
     timings: dict
+    jpeg: tuple|None = None   # `(bytes, quality)` of the wear's last JPEG, whose exact decode `image` is (`Degraded.jpeg`), else None
 
 # %% ../nbs/15_dataset.ipynb #a48229f8
 @patch(as_prop=True)
@@ -75,7 +76,7 @@ def make_sample(seed:int, # dataset seed
     t2 = time.perf_counter()
     d = degrade(img, anns, rng, preset=r.wear, keep_gray=True)   # a grey page stays grey: a one-channel JPEG
     t.update(page=t1-t0, redact=t2-t1, degrade=time.perf_counter()-t2)
-    return Sample(d.image, list(d.anns), _meta(page, kind, d), t)
+    return Sample(d.image, list(d.anns), _meta(page, kind, d), t, d.jpeg)
 
 # %% ../nbs/15_dataset.ipynb #dd538924
 _W = {}
@@ -172,7 +173,7 @@ def _do(index:int) -> Done:
         return Done(index, 'failed', _peak_rss_kb(), os.getpid(), len(errs))
     retry = dict(attempt=len(errs), errors=errs) if errs else {}
     t0 = time.perf_counter()
-    w.add(index, s.image, s.anns, **s.meta, **retry)
+    w.add(index, s.image, s.anns, jpeg=s.jpeg, **s.meta, **retry)   # a page the wear left as JPEG is written as those bytes
     s.timings['write'] = time.perf_counter() - t0
     return Done(index, s.timings, _peak_rss_kb(), os.getpid(), len(errs))
 

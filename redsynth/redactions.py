@@ -415,6 +415,14 @@ def text_area(page) -> np.ndarray:
     h, w = page.image.shape[:2]
     return _area(_word_px(page), 0, 0, w, h)
 
+# %% ../nbs/10_redactions.ipynb #f5d25ffb
+def _text_px(page) -> int:
+    "Pixels in the page's `text_area`, counted in the window its word boxes span (not the whole page)"
+    px, (h, w) = _word_px(page), page.image.shape[:2]
+    if not len(px): return 0
+    (x0, y0), (x1, y1) = np.maximum(px[:, :2].min(0), 0), np.minimum(px[:, 2:].max(0), (w, h))
+    return int(np.count_nonzero(_area(px, x0, y0, x1, y1))) if x1 > x0 and y1 > y0 else 0
+
 # %% ../nbs/10_redactions.ipynb #43d5a301
 def _count_text(anns:list, page) -> list:
     "`anns` with `text_px` set: the pixels of the page's `text_area` under each mark's mask (the area made only where a mark lies)"
@@ -422,7 +430,7 @@ def _count_text(anns:list, page) -> list:
     for a in anns:
         x0, y0, x1, y1 = a.bbox.to_int()
         m = a.mask if a.mask is not None else np.ones((y1-y0, x1-x0), bool)
-        a.text_px = int((_area(px, x0, y0, min(x1, w), min(y1, h)) & m[:h-y0, :w-x0]).sum())
+        a.text_px = int(np.count_nonzero(_area(px, x0, y0, min(x1, w), min(y1, h)) & m[:h-y0, :w-x0]))
     return anns
 
 # %% ../nbs/10_redactions.ipynb #3e86e3ec
@@ -481,8 +489,8 @@ def redaction_stats(page,      # the `Page` the marks were drawn on
     "Per-image figures: `redactions`, `redacted_area` and `redacted_text_area` (shares of the page and of its text area), `redacted_words`"
     h, w = page.image.shape[:2]
     marks = [a for a in anns if a.category == 'redaction']
-    px = sum(int(a.mask.sum()) if a.mask is not None else a.bbox.area for a in marks)
-    text = int(text_area(page).sum())
+    px = sum(int(np.count_nonzero(a.mask)) if a.mask is not None else a.bbox.area for a in marks)
+    text = _text_px(page)
     return dict(redactions=len(marks), redacted_area=round(min(1., px/(w*h)), 6),
                 redacted_text_area=round(min(1., sum(a.text_px for a in marks)/text), 6) if text else 0.,
                 redacted_words=int(sum(a.attrs.get('words', 0) for a in marks)))

@@ -12,6 +12,8 @@ from typing import Callable, NamedTuple, Sequence
 import numpy as np, cv2
 from .bbox import Bbox, boxes_array
 import ctypes, ctypes.util
+try: import simplejpeg
+except ImportError: simplejpeg = None   # OpenCV's JPEG codec instead
 
 # %% auto #0
 __all__ = ['PRESETS', 'MIXES', 'check_image', 'to_float', 'to_uint8', 'smooth_field', 'grain', 'box_contrast', 'toner', 'paper',
@@ -66,10 +68,11 @@ def grain(h:int, w:int, rng:np.random.Generator) -> np.ndarray:
 def _hist(a:np.ndarray) -> np.ndarray: return cv2.calcHist([a], [0], None, [256], [0, 256]).ravel().astype(np.int64)   # faster than np.bincount
 
 # %% ../nbs/11_degrade.ipynb #35e23c85
-def _q(h:np.ndarray, q:float) -> float:
-    "The `q` quantile of a 256-bin histogram"
-    c = np.cumsum(h)
-    return float(np.searchsorted(c, q * c[-1])) if c[-1] else 0.
+def _q(h:np.ndarray, q) -> float|np.ndarray:
+    "The `q` quantile of a 256-bin histogram (0 for an empty one); of each row of a stack of them, with one `q` a row"
+    c = np.cumsum(h, -1)
+    r = np.where(c[..., -1] > 0, (c < (c[..., -1] * np.asarray(q))[..., None]).sum(-1), 0).astype(float)   # as `np.searchsorted`
+    return float(r) if r.ndim == 0 else r
 
 # %% ../nbs/11_degrade.ipynb #e11677d3
 def _contrast_int(g:np.ndarray, x0:int, y0:int, x1:int, y1:int, ring:int=6, band:int=4) -> float:
@@ -79,8 +82,8 @@ def _contrast_int(g:np.ndarray, x0:int, y0:int, x1:int, y1:int, ring:int=6, band
     hr = _hist(g[max(0, y0-ring):y1+ring, max(0, x0-ring):x1+ring]) - hb
     small = min(px.shape) <= 2*band + 2
     hi = hb if small else _hist(px[band:-band, band:-band])
-    fill = _q(hi, 0.5)
-    return max(abs(fill - _q(hr, 0.5)) if hr.any() else 0., fill - _q(hb if small else hb - hi, 0.1))
+    fill, around, edge = _q(np.stack([hi, hr, hb if small else hb - hi]), (0.5, 0.5, 0.1))   # three quantiles in one go
+    return max(abs(fill - around) if hr.any() else 0., fill - edge)
 
 # %% ../nbs/11_degrade.ipynb #7db4e9c1
 def _contrast(g:np.ndarray, box:Bbox, ring:int=6, band:int=4) -> float:
@@ -99,17 +102,19 @@ def box_contrast(image:np.ndarray, box:Bbox, ring:int=6, band:int=4) -> float:
     return _contrast(_gray(check_image(image)), box, ring, band)
 
 # %% ../nbs/11_degrade.ipynb #4ec3f349
-def _contrasts(image:np.ndarray, boxes:np.ndarray, ring:int=6) -> np.ndarray:
-    "`box_contrast` of each xyxy box (vectorised clipping, no `Bbox` objects, grey only around each box: it runs twice a page)"
+def _contrasts(image:np.ndarray, boxes:np.ndarray, ring:int=6, M:np.ndarray|None=None) -> np.ndarray:
+    "`box_contrast` of each xyxy box (grey only around each box: it runs twice a page); `M`: boxes drawn before the page moved by `M`, each window moved back"
     H, W = image.shape[:2]
     b = np.clip(np.asarray(boxes, float).reshape(-1, 4), 0, [W, H, W, H])
     ok = ((b[:, 2] - b[:, 0]) >= 1) & ((b[:, 3] - b[:, 1]) >= 1)
     b = np.c_[np.floor(b[:, :2]), np.ceil(b[:, 2:])].astype(int)
-    cs = np.zeros(len(b))
+    cs, back = np.zeros(len(b)), None if M is None else np.linalg.inv(M)
     for i in np.flatnonzero(ok):
         x0, y0, x1, y1 = b[i].tolist()
         wx, wy = max(0, x0 - ring), max(0, y0 - ring)
-        cs[i] = _contrast_int(_gray(image[wy:y1+ring, wx:x1+ring]), x0 - wx, y0 - wy, x1 - wx, y1 - wy, ring)
+        if back is None: win = image[wy:y1+ring, wx:x1+ring]
+        else: win = warp_image(image, np.array([[1, 0, -wx], [0, 1, -wy], [0, 0, 1.]]) @ back, size=(min(W, x1+ring) - wx, min(H, y1+ring) - wy))
+        cs[i] = _contrast_int(_gray(win), x0 - wx, y0 - wy, x1 - wx, y1 - wy, ring)
     return cs
 
 # %% ../nbs/11_degrade.ipynb #b464eee6
@@ -212,8 +217,15 @@ def warp_boxes(boxes:np.ndarray, M:np.ndarray) -> np.ndarray:
     q = q / (pts @ M[2, :2] + M[2, 2])[..., None]
     return np.concatenate([q.min(1), q.max(1)], 1)
 
+# %% ../nbs/11_degrade.ipynb #2a1a7a92
+_EYE = np.eye(3)
+
+def _close(M:np.ndarray, R:np.ndarray=_EYE) -> bool:
+    "`np.allclose(M, R)` for a small matrix (by default: is `M` the identity?), without its overhead: it runs for every mask"
+    return bool((np.abs(M - R) <= 1e-8 + 1e-5 * np.abs(R)).all())
+
 # %% ../nbs/11_degrade.ipynb #2238e880
-def _is_affine(M:np.ndarray) -> bool: return np.allclose(M[2], (0, 0, 1))
+def _is_affine(M:np.ndarray) -> bool: return _close(M[2], _EYE[2])
 
 # %% ../nbs/11_degrade.ipynb #99fbf1ef
 def warp_image(img:np.ndarray, M:np.ndarray, fill:float=1.0, size:tuple=None) -> np.ndarray:
@@ -244,6 +256,8 @@ def fit_boxes(boxes:np.ndarray, w:int, h:int, min_visible:float=0.5) -> tuple[np
 # %% ../nbs/11_degrade.ipynb #12974b53
 def _tight(mask:np.ndarray, x0:int, y0:int) -> tuple|None:
     "`(mask, x0, y0)` of a bool `mask` at `(x0, y0)` cut to its tight box; None if it is empty"
+    if mask.size and mask[0].any() and mask[-1].any() and mask[:, 0].any() and mask[:, -1].any():   # tight already: no scan
+        return np.ascontiguousarray(mask), x0, y0
     b = Bbox.from_mask(mask)
     if b is None: return None
     bx0, by0, bx1, by1 = b.to_int()
@@ -302,7 +316,7 @@ def _mask_of(a) -> tuple|None:
 # %% ../nbs/11_degrade.ipynb #ffceae30
 def _warp_masks(masks:list, boxes:np.ndarray, M:np.ndarray) -> tuple:
     "Each `(mask, x0, y0)` (or None) warped by `M`, and `boxes` with each masked row the tight box of its warped mask"
-    if np.allclose(M, np.eye(3)) or not any(mk is not None for mk in masks): return masks, boxes
+    if _close(M) or not any(mk is not None for mk in masks): return masks, boxes
     crops = warp_boxes(np.array([_box_of(mk) for mk in masks]), M)   # one call for all crops
     moved, boxes = [None if mk is None else _warp_crop(*mk, M, b) for mk, b in zip(masks, crops)], boxes.copy()
     for i, (mk, t) in enumerate(zip(masks, moved)):
@@ -387,13 +401,22 @@ def binarize(img, rng, boxes, threshold:float=0.6):
     return _bc(o8 if img.dtype == np.uint8 else o8.astype(np.float32) / 255, img)
 
 # %% ../nbs/11_degrade.ipynb #f46f01d7
+def _jpeg_trip(u:np.ndarray, quality:int=60) -> tuple:
+    "`(decoded, bytes)`: the uint8 grey or RGB `u` as JPEG at `quality` (libjpeg-turbo through simplejpeg, 4:2:0 for RGB) and back"
+    q, rgb = int(quality), u.ndim == 3
+    if simplejpeg is not None:
+        enc = simplejpeg.encode_jpeg(np.ascontiguousarray(u).reshape(*u.shape[:2], -1), quality=q, colorspace='RGB' if rgb else 'GRAY',
+                                     colorsubsampling='420' if rgb else 'Gray')
+        out = simplejpeg.decode_jpeg(enc, colorspace='RGB' if rgb else 'GRAY')
+        return (out if rgb else out[..., 0]), enc
+    ok, enc = cv2.imencode('.jpg', cv2.cvtColor(u, cv2.COLOR_RGB2BGR) if rgb else u, [cv2.IMWRITE_JPEG_QUALITY, q])
+    out = cv2.imdecode(enc, cv2.IMREAD_COLOR if rgb else cv2.IMREAD_GRAYSCALE)
+    return (cv2.cvtColor(out, cv2.COLOR_BGR2RGB) if rgb else out), enc.tobytes()
+
+# %% ../nbs/11_degrade.ipynb #b7fa2354
 def jpeg(img, rng, boxes, quality:int=60):
     "JPEG compression artefacts at `quality`; returns uint8"
-    u = to_uint8(img)
-    bgr = u.ndim == 3
-    ok, enc = cv2.imencode('.jpg', cv2.cvtColor(u, cv2.COLOR_RGB2BGR) if bgr else u, [cv2.IMWRITE_JPEG_QUALITY, int(quality)])
-    out = cv2.imdecode(enc, cv2.IMREAD_COLOR if bgr else cv2.IMREAD_GRAYSCALE)
-    return cv2.cvtColor(out, cv2.COLOR_BGR2RGB) if bgr else out
+    return _jpeg_trip(to_uint8(img), quality)[0]
 
 # %% ../nbs/11_degrade.ipynb #f3c9d8f8
 def _draw(v, rng:np.random.Generator):
@@ -425,6 +448,7 @@ class Degraded(NamedTuple):
     anns: list          # the annotations that remain, boxes moved, clipped to the image
     dropped: list       # annotations mostly outside the image after geometry, as given (or as a callable preset returned them)
     preset: str = ''    # name of the preset that made `image` (drawn from a mix, or the guard's fallback)
+    jpeg: tuple|None = None   # `(bytes, quality)` of the JPEG whose exact decode `image` is (a pipeline that ended with `jpeg`), else None
 
 # %% ../nbs/11_degrade.ipynb #16954ac6
 _ON_UINT8 = frozenset((toner, paper, bleed_through, punch_holes, geometry, shadow, dark_border, blur, noise, salt_pepper, binarize, jpeg))
@@ -435,23 +459,31 @@ class Pipeline:
     "Degradation `steps` applied in order; `gray`: False per channel, True luminance only, 'luma' luminance + colour"
     steps: list
     gray: bool|str = False
-    def apply(self, image:np.ndarray, boxes:np.ndarray, rng:np.random.Generator, keep_gray:bool=False) -> tuple:
-        "Degrade a uint8 `image`; returns `(image, boxes, M)` with `M` the total geometric transform; `keep_gray`: a grey result stays grey"
-        (img, chroma), M = _working(image, self.gray), np.eye(3)
+    def run(self, image:np.ndarray, boxes:np.ndarray, rng:np.random.Generator, keep_gray:bool=False) -> tuple:
+        "`apply`, and the `(bytes, quality)` of the JPEG the result is the exact decode of (a last `jpeg` step), else None"
+        (img, chroma), M, enc = _working(image, self.gray), np.eye(3), None
         img = img.copy() if img is image else img   # effects work in place
         boxes = np.asarray(boxes, float).reshape(-1, 4)
         for s in self.steps:
             kw = s.sample(rng)
             if kw is None: continue
             if img.dtype == np.uint8 and s.fn not in _ON_UINT8: img = to_float(img)   # your own effects get float
-            out = s.fn(img, rng, boxes, **kw)
+            if s.fn is jpeg:   # the built-in step keeps its bytes: writing them saves an encode
+                img, b = _jpeg_trip(to_uint8(img), **kw)
+                enc = (b, int(kw.get('quality', 60)))
+                continue
+            out, enc = s.fn(img, rng, boxes, **kw), None
             if isinstance(out, tuple):
                 img, m = out
                 boxes = warp_boxes(boxes, m)
                 M = m @ M
             else: img = out
         out = to_uint8(img) if chroma is None else _recolour(to_uint8(img), chroma, M)
-        return out if keep_gray and out.ndim == 2 else _like(out, image), boxes, M
+        out = out if keep_gray and out.ndim == 2 else _like(out, image)
+        return out, boxes, M, (enc if out is img else None)   # the JPEG's own pixels, not recoloured or converted
+    def apply(self, image:np.ndarray, boxes:np.ndarray, rng:np.random.Generator, keep_gray:bool=False) -> tuple:
+        "Degrade a uint8 `image`; returns `(image, boxes, M)` with `M` the total geometric transform; `keep_gray`: a grey result stays grey"
+        return self.run(image, boxes, rng, keep_gray)[:3]
     def __call__(self, image, anns, rng) -> Degraded: return degrade(image, anns, rng, self)
 
 # %% ../nbs/11_degrade.ipynb #15fed710
@@ -471,7 +503,7 @@ def _recolour(y:np.ndarray, chroma:np.ndarray, M:np.ndarray) -> np.ndarray:
     h, w = y.shape
     ch, cw = chroma.shape[:2]
     S = np.diag([cw/w, ch/h, 1.])
-    c = warp_image(chroma, S @ M @ np.linalg.inv(S), fill=128/255) if not np.allclose(M, np.eye(3)) else chroma
+    c = warp_image(chroma, S @ M @ np.linalg.inv(S), fill=128/255) if not _close(M) else chroma
     c = cv2.resize(c, (w, h), interpolation=cv2.INTER_LINEAR)
     cv2.insertChannel(y, c, 0)   # the degraded luminance replaces the old one
     return cv2.cvtColor(c, cv2.COLOR_YCrCb2RGB)
@@ -622,11 +654,11 @@ def _run_albumentations(pipe, image:np.ndarray, boxes:np.ndarray, rng, masks:lis
 
 # %% ../nbs/11_degrade.ipynb #6078569f
 def _apply(preset, image:np.ndarray, anns:list, rng, keep_gray:bool=False) -> tuple:
-    "Run `preset` once -> `(image, anns, boxes, masks)`: the annotations the N x 4 `boxes` and moved masks belong to"
-    boxes, masks = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns]
+    "Run `preset` once -> `(image, anns, boxes, masks, jpeg, M)`: the annotations the N x 4 `boxes` and moved masks belong to, `Degraded.jpeg`, a pipeline's move"
+    boxes, masks, enc, M = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns], None, None
     mod = type(preset).__module__ or ''
     if isinstance(preset, Pipeline):
-        out, boxes, M = preset.apply(image, boxes, rng, keep_gray)
+        out, boxes, M, enc = preset.run(image, boxes, rng, keep_gray)
         masks, boxes = _warp_masks(masks, boxes, M)
     elif mod.startswith('augraphy'): out, boxes = _run_augraphy(preset, image, boxes, rng)
     elif mod.startswith('albumentations'): out, boxes, masks = _run_albumentations(preset, image, boxes, rng, masks)
@@ -636,7 +668,7 @@ def _apply(preset, image:np.ndarray, anns:list, rng, keep_gray:bool=False) -> tu
         boxes, masks = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns]
     else: raise TypeError(f"preset must be a name in {list(PRESETS)}, a Pipeline, an augraphy or albumentations "
                           f"pipeline, or a callable; got {preset!r}")
-    return out, anns, boxes, masks
+    return out, anns, boxes, masks, enc, M
 
 # %% ../nbs/11_degrade.ipynb #3a4549b7
 def _is_mark(a) -> bool: return getattr(a, 'category', 'redaction') == 'redaction'
@@ -650,11 +682,16 @@ def _before(image:np.ndarray, anns:list) -> np.ndarray:
     return c
 
 # %% ../nbs/11_degrade.ipynb #6bd325f2
-def _marks_kept(out:np.ndarray, anns:list, boxes:np.ndarray, keep:np.ndarray, before:np.ndarray) -> bool:
-    "Whether every kept redaction that stood out `before` (>= 15) keeps min(40, half) of its contrast"
+def _marks_kept(out:np.ndarray, anns:list, boxes:np.ndarray, keep:np.ndarray, before:np.ndarray, M:np.ndarray|None=None) -> bool:
+    "Whether every kept redaction that stood out `before` (>= 15) keeps min(40, half) of its contrast, in its new box or (`M`) where it was drawn"
     if len(anns) != len(before): return True   # a callable changed the list: nothing to compare with
-    idx = [i for i, a in enumerate(anns) if keep[i] and _is_mark(a) and before[i] >= 15]
-    return not idx or bool((_contrasts(out, boxes[idx]) >= np.minimum(40, before[idx] / 2)).all())
+    idx = np.array([i for i, a in enumerate(anns) if keep[i] and _is_mark(a) and before[i] >= 15], int)
+    if not len(idx): return True
+    need = np.minimum(40, before[idx] / 2)
+    low = _contrasts(out, boxes[idx]) < need
+    if low.any() and M is not None and not _close(M):   # a tilted bar fills only part of its new box: measure it untilted too
+        low[low] = _contrasts(out, boxes_array([anns[i].bbox for i in idx[low]]), M=M) < need[low]
+    return not low.any()
 
 # %% ../nbs/11_degrade.ipynb #5bc51248
 def _kept(a, b:np.ndarray, mk:tuple|None, w:int, h:int):
@@ -681,11 +718,11 @@ def degrade(image, # HxW or HxWx3 uint8 page image
     guard = guard and not (isinstance(pipe, Pipeline) and not pipe.steps)
     before = _before(image, anns) if guard else None
     for name, p in ([(name, pipe)]*3 + [('light', PRESETS['light']), ('none', PRESETS['none'])] if guard else [(name, pipe)]):
-        out, new, boxes, masks = _apply(p, image, anns, rng, keep_gray)
+        out, new, boxes, masks, enc, M = _apply(p, image, anns, rng, keep_gray)
         c, keep = fit_boxes(boxes, out.shape[1], out.shape[0], min_visible)
-        if not guard or _marks_kept(out, new, c, keep, before): break
+        if not guard or _marks_kept(out, new, c, keep, before, M): break
     kept = [_kept(a, b, mk, *out.shape[1::-1]) if k else None for a, b, mk, k in zip(new, c, masks, keep)]
-    return Degraded(out, [a for a in kept if a is not None], [a for a, k in zip(new, kept) if k is None], name)
+    return Degraded(out, [a for a in kept if a is not None], [a for a, k in zip(new, kept) if k is None], name, enc)
 
 # %% ../nbs/11_degrade.ipynb #4df1eadb
 def tune_malloc(keep:int=1 << 30) -> bool:
