@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import cv2
 import pymupdf
-from .bbox import Bbox, boxes_array, boxes_iou, boxes_union
+from numpy.lib.stride_tricks import sliding_window_view
+from .bbox import Bbox, bboxes_from_array, boxes_array, boxes_iou, boxes_union
 from .page import Element, Page
 
 # %% auto #0
@@ -57,18 +58,26 @@ def text_skew(ink:np.ndarray, # HxW ink mask (0/1 or bool) of a page
     "Angle (degrees) that straightens the text rows with `cv2.getRotationMatrix2D`: the shear making the strips' row profiles sharpest"
     H, W = ink.shape
     k = W//strips
-    prof = ink[:, :k*strips].reshape(H, strips, k).sum(2, dtype=np.float32)
+    prof = cv2.reduce(np.ascontiguousarray(ink[:, :k*strips], np.uint8).reshape(H*strips, k), 1, cv2.REDUCE_SUM, dtype=cv2.CV_32F).reshape(H, strips).T
     xc = (np.arange(strips) + 0.5)*k - W/2
     m = min(H, int(np.ceil(abs(W/2*np.tan(np.deg2rad(span + 0.5))))) + 1)
-    wrap = np.concatenate([prof[H - m:], prof, prof[:m]])   # the profiles wrapped round, so a shifted strip is a slice
+    win = sliding_window_view(np.concatenate([prof[:, H - m:], prof, prof[:, :m]], 1), H, axis=1)   # each strip's profile wrapped round, at every shift
     best = 0.
     for step in (0.5, 0.1):
         angles = best + np.arange(-span, span + 1e-9, step)
         shift = m + np.round(np.tan(np.deg2rad(angles))[:, None]*xc).astype(int)   # each angle's row shift of each strip
-        sharp = [np.stack([wrap[d:d + H, j] for j, d in enumerate(sh)], 1).sum(1).var() for sh in shift.tolist()]
+        sharp = win[np.arange(strips), shift].sum(1).var(1)   # each angle's summed profile: how spiky
         best = float(angles[int(np.argmax(sharp))])   # the angle whose summed profile is sharpest
         span = step
     return best
+
+# %% ../nbs/06_text_from_pixels.ipynb #1a7146ae
+def _ink_box(mask:np.ndarray, pad:int) -> tuple|None:
+    "Slices of the bounding box of `mask`'s nonzero pixels grown by `pad` (within the mask), or None when it has none: morphology with a kernel under `pad` gives the same there as on the whole mask, in a fraction of the time"
+    x, y, w, h = cv2.boundingRect(mask)
+    if w == 0: return None
+    return np.s_[max(y - pad, 0):y + h + pad, max(x - pad, 0):x + w + pad]
+
 
 # %% ../nbs/06_text_from_pixels.ipynb #a80bf83e
 def _rules(ink:np.ndarray, s:float, g:np.ndarray|None=None) -> tuple:
@@ -76,10 +85,10 @@ def _rules(ink:np.ndarray, s:float, g:np.ndarray|None=None) -> tuple:
     L, t = max(15, int(35*s)), max(4, int(round(4*s)))
     def k(w, h): return cv2.getStructuringElement(cv2.MORPH_RECT, (w, h))
     h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, k(L, 1))
-    h &= 1 - cv2.dilate(cv2.morphologyEx(h, cv2.MORPH_OPEN, k(1, t)), k(1, 3))   # thick runs are words or bars, not rules
+    if (b := _ink_box(h, t + 2)) is not None: h[b] &= 1 - cv2.dilate(cv2.morphologyEx(h[b], cv2.MORPH_OPEN, k(1, t)), k(1, 3))   # thick runs are words or bars, not rules
     if g is not None and h.any(): h = _solid(h, g, t)
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, k(1, L))
-    v &= 1 - cv2.dilate(cv2.morphologyEx(v, cv2.MORPH_OPEN, k(t, 1)), k(3, 1))
+    if (b := _ink_box(v, t + 2)) is not None: v[b] &= 1 - cv2.dilate(cv2.morphologyEx(v[b], cv2.MORPH_OPEN, k(t, 1)), k(3, 1))
     return h, v
 
 def _cells(h:np.ndarray, v:np.ndarray, typ:float) -> np.ndarray:
@@ -97,13 +106,14 @@ def _cells(h:np.ndarray, v:np.ndarray, typ:float) -> np.ndarray:
 # %% ../nbs/06_text_from_pixels.ipynb #5d1e0a7c
 def _solid(h:np.ndarray, g:np.ndarray, t:int, light:float=0.2) -> np.ndarray:
     "The runs of `h` whose darkest pixel, column by column, stays dark: a blurred row of leader dots comes back to the paper between its dots"
-    h = h.copy()
+    h, on = h.copy(), g | (255*(1 - h))   # `on`: the grey of the rule pixels, white elsewhere
+    k = np.ones((1, 2*t + 1), np.uint8)
     for c in cv2.findContours(h, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]:
         x, y, w, hh = cv2.boundingRect(c)
-        col = np.where(h[y:y + hh, x:x + w] > 0, g[y:y + hh, x:x + w], 255).min(0)   # each column's darkest rule pixel
-        dark = cv2.erode(col[None], np.ones((1, 2*t + 1), np.uint8))[0]             # ... the darkest near it along the run
-        paper = g[max(y - t, 0):y + hh + t, x:x + w].max(0)                          # ... the paper above and below it
-        if (col > (dark.astype(int) + paper)//2).mean() >= light: h[y:y + hh, x:x + w] = 0
+        col = on[y:y + hh, x:x + w].min(0).astype(np.int16)                                # each column's darkest rule pixel
+        dark = cv2.erode(col[None], k)[0]                                                # ... the darkest near it along the run
+        paper = g[max(y - t, 0):y + hh + t, x:x + w].max(0)                              # ... the paper above and below it
+        if np.count_nonzero(2*col > dark + paper)/w >= light: h[y:y + hh, x:x + w] = 0   # the share of columns lighter than halfway between them
     return h
 
 # %% ../nbs/06_text_from_pixels.ipynb #cb377bb1
@@ -111,7 +121,8 @@ def _glyphs(ink:np.ndarray, rules:np.ndarray) -> tuple:
     "Ink less rules and large shapes (figures, logos), and the typical glyph height; components measured at half size"
     glyph = ink & (1 - rules)
     half = cv2.resize(glyph, (glyph.shape[1]//2, glyph.shape[0]//2), interpolation=cv2.INTER_AREA)
-    n, lab, st, _ = cv2.connectedComponentsWithStats((half > 0).astype(np.uint8), connectivity=8)
+    small = ((half.shape[0] + 1)//2)*((half.shape[1] + 1)//2) < 65535   # 8-connected components: at most one in each 2x2 square
+    n, lab, st, _ = cv2.connectedComponentsWithStats((half > 0).astype(np.uint8), connectivity=8, ltype=cv2.CV_16U if small else cv2.CV_32S)
     ok = (st[1:, 4] >= 4) & (st[1:, 3] >= 2)
     xh = 2*float(np.median(st[1:, 3][ok])) if ok.any() else 8.
     big = 2*st[:, 3] > 3*xh
@@ -126,10 +137,13 @@ def _leaders(fine:np.ndarray, ink:np.ndarray, xh:float) -> np.ndarray:
     "Dot leaders (mask): ink seen without the median filter, away from the glyphs, closing into long thin runs"
     dots = fine & (1 - cv2.dilate(ink, np.ones((3, 3), np.uint8)))
     k = max(2, int(round(xh)))
-    run = cv2.morphologyEx(dots, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    out = np.zeros_like(dots)
+    if (b := _ink_box(dots, 4*k + 4)) is None: return out
+    run = cv2.morphologyEx(dots[b], cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
     run = cv2.morphologyEx(run, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (4*k, 1)))
     thick = cv2.morphologyEx(run, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(2, k//2))))
-    return run & (1 - cv2.dilate(thick, np.ones((3, 3), np.uint8)))
+    out[b] = run & (1 - cv2.dilate(thick, np.ones((3, 3), np.uint8)))
+    return out
 
 # %% ../nbs/06_text_from_pixels.ipynb #d2e1a8b3
 def _dots(fine:np.ndarray, glyph:np.ndarray, rules:np.ndarray, xh:float, near:float=0.25) -> np.ndarray:
@@ -141,15 +155,17 @@ def _dots(fine:np.ndarray, glyph:np.ndarray, rules:np.ndarray, xh:float, near:fl
 def _colons(dark:np.ndarray, glyph:np.ndarray, xh:float) -> np.ndarray:
     "Stacked dots the median filter erases (mask): `dark` ink off `glyph` and its pixel rows (four pixels or more), in two pieces or more one above the other a pixel or two apart (a colon), together half a glyph height tall or more and at most half as wide"
     rest = dark & (1 - cv2.dilate(glyph, np.ones((1, 2*int(round(xh)) + 1), np.uint8)))   # no glyph within a glyph height on its pixel row (`_dots` gives those back)
+    out = np.zeros_like(dark)
+    if (b := _ink_box(rest, 3)) is None: return out
+    rest, glyph, o = rest[b], glyph[b], out[b]   # views: `o` is written into `out`
     shut = cv2.morphologyEx(rest, cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8))
     st = np.array([cv2.boundingRect(c) for c in cv2.findContours(shut, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]], int).reshape(-1, 4)
     x, y, w, h = st.T   # the boxes of its pieces, joined
-    out = np.zeros_like(dark)
     for i in np.flatnonzero((h >= 0.5*xh) & (h <= 1.5*xh) & (2*w <= h)):
         box = np.s_[y[i]:y[i] + h[i], x[i]:x[i] + w[i]]
         ink = rest[box]
         if ink.sum() >= 4 and not ink.any(1).all() and glyph[box].sum() <= 2*w[i]:   # a row of paper between its pieces; little left by the filter
-            out[box] |= shut[box]
+            o[box] |= shut[box]
     return out
 
 # %% ../nbs/06_text_from_pixels.ipynb #09a92518
@@ -215,7 +231,7 @@ def _rows(glyph:np.ndarray, vr:np.ndarray, xh:float, line_gap:float, g:np.ndarra
         dark = np.argmax(np.cumsum(np.bincount(s*256 + gv, minlength=S*256).reshape(S, 256), 1) > np.minimum(DARK_N, cnt//4)[:, None], 1)
         x0, x1 = st[comp, 0], st[comp, 0] + st[comp, 2]
         bot = np.where(np.r_[comp[1:] == comp[:-1], False], np.r_[top[1:], 0], st[comp, 1] + st[comp, 3])
-        I = cv2.integral(g, sdepth=cv2.CV_64F)   # exact sums, and no overflow on a large page
+        I = cv2.integral(g, sdepth=cv2.CV_32S if g.size < 2**31//255 else cv2.CV_64F)   # exact sums, and no overflow on a large page
         area = (x1 - x0)*(bot - top)
         box = I[bot, x1] - I[top, x1] - I[bot, x0] + I[top, x0]   # the grey of the row's box; its paper: less the glyphs'
         paper = np.where(area > cnt, (box - gsum)*(1./np.maximum(area - cnt, 1)), 255.)
@@ -329,7 +345,7 @@ def _elements(kind_boxes:list, w:int, h:int) -> list:
     for kind, bs in kind_boxes:
         b = np.clip(np.asarray(bs, float).reshape(-1, 4), 0, [w, h, w, h])
         b = b[(b[:, 2] > b[:, 0]) & (b[:, 3] > b[:, 1])]
-        out += [Element(Bbox(*r), kind) for r in b.round(2).tolist()]
+        out += [Element(r, kind) for r in bboxes_from_array(b.round(2))]
     return out
 
 # %% ../nbs/06_text_from_pixels.ipynb #e25b32f1
