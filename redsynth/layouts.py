@@ -280,6 +280,7 @@ def _report_pdf(rng, fake, st, size) -> tuple:
     W, H = (round(v) for v in PAPER[size])
     doc = B.Document()
     pg = B.Page(width_in_points=W, height_in_points=H)
+    pg['Contents']['DecodedBytes'] = bytearray()   # borb adds each word with `+=`: in place on a bytearray, a copy of the whole stream on bytes
     doc.append_page(pg)
     ncol = int(rng.integers(1, 4))
     gap = int(rng.integers(14, 30))
