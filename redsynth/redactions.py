@@ -332,11 +332,9 @@ def _draw_notes(img:np.ndarray, marks:list, s:float) -> list:
         boxes.append((x0, y0, x1, y1))
     return boxes
 
-# %% ../nbs/10_redactions.ipynb #fba0a1a7
-def _apply_pdf(pdf:bytes, dpi:float, marks:list=()):
-    "A PyMuPDF page of the one-page `pdf` with true redactions applied for `marks` (rects in pixels of the rendered page at `dpi`)"
-    doc = pymupdf.open('pdf', pdf)
-    p = doc[0]
+# %% ../nbs/10_redactions.ipynb #4665ef9b
+def _redact_pdf_page(p:pymupdf.Page, dpi:float, marks:list) -> pymupdf.Page:
+    "PyMuPDF page `p` with true redactions applied for `marks` (rects in pixels of the page rendered at `dpi`), in place"
     k = 72/dpi
     for m in marks:
         x0,y0,x1,y1 = m.rect
@@ -347,6 +345,13 @@ def _apply_pdf(pdf:bytes, dpi:float, marks:list=()):
         p.add_redact_annot(r, fill=[c/255 for c in m.look['fill']], cross_out=False, **kw)
     if marks: p.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
     return p
+
+
+# %% ../nbs/10_redactions.ipynb #b66939c6
+def _apply_pdf(pdf:bytes, dpi:float, marks:list=()) -> pymupdf.Page:
+    "A PyMuPDF page of the one-page `pdf` with true redactions applied for `marks` (rects in pixels of the rendered page at `dpi`)"
+    return _redact_pdf_page(pymupdf.open('pdf', pdf)[0], dpi, marks)
+
 
 # %% ../nbs/10_redactions.ipynb #72683ba8
 def _render_pdf(pdf:bytes, dpi:float, marks:list=()) -> np.ndarray:
@@ -375,7 +380,7 @@ def _pdf_code(new:np.ndarray, m:_Mark, ox:int=0, oy:int=0, far:float=100) -> str
 def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
     "Apply true PDF redactions for `marks`; boxes solid-drawn if the render does not match the image size"
     H, W = img.shape[:2]
-    before, after = _apply_pdf(page.pdf, page.dpi), _apply_pdf(page.pdf, page.dpi, marks)
+    before = _apply_pdf(page.pdf, page.dpi)   # one document: its marks' part rendered before and after they are applied
     k = page.dpi/72
     if (before.rect * pymupdf.Matrix(k, k)).irect.height != H or (before.rect * pymupdf.Matrix(k, k)).irect.width != W:
         shape = _render_pdf(page.pdf, page.dpi).shape
@@ -385,7 +390,8 @@ def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
     rs = [(max(0, x0-1), max(0, y0-1), min(W, x1+1), min(H, y1+1)) for x0, y0, x1, y1 in (m.rect for m in marks)]
     box = (min(r[0] for r in rs), min(r[1] for r in rs), max(r[2] for r in rs), max(r[3] for r in rs))
     if box[2] <= box[0] or box[3] <= box[1]: return []
-    (old, ox, oy), (new, nx, ny) = _render_box(before, page.dpi, box), _render_box(after, page.dpi, box)   # only the marks' part: the same pixels
+    old, ox, oy = _render_box(before, page.dpi, box)   # only the marks' part: the same pixels
+    new, nx, ny = _render_box(_redact_pdf_page(before, page.dpi, marks), page.dpi, box)
     anns = []
     for m, (x0, y0, x1, y1) in zip(marks, rs):
         o, n = old[y0-oy:y1-oy, x0-ox:x1-ox], new[y0-ny:y1-ny, x0-nx:x1-nx]
