@@ -346,12 +346,10 @@ def _redact_pdf_page(p:pymupdf.Page, dpi:float, marks:list) -> pymupdf.Page:
     if marks: p.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
     return p
 
-
 # %% ../nbs/10_redactions.ipynb #b66939c6
 def _apply_pdf(pdf:bytes, dpi:float, marks:list=()) -> pymupdf.Page:
     "A PyMuPDF page of the one-page `pdf` with true redactions applied for `marks` (rects in pixels of the rendered page at `dpi`)"
     return _redact_pdf_page(pymupdf.open('pdf', pdf)[0], dpi, marks)
-
 
 # %% ../nbs/10_redactions.ipynb #72683ba8
 def _render_pdf(pdf:bytes, dpi:float, marks:list=()) -> np.ndarray:
@@ -383,7 +381,7 @@ def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
     before = _apply_pdf(page.pdf, page.dpi)   # one document: its marks' part rendered before and after they are applied
     k = page.dpi/72
     if (before.rect * pymupdf.Matrix(k, k)).irect.height != H or (before.rect * pymupdf.Matrix(k, k)).irect.width != W:
-        shape = _render_pdf(page.pdf, page.dpi).shape
+        shape = rasterize(before, page.dpi).shape   # no mark applied yet: the page as it renders
         if shape != img.shape:
             warnings.warn(f"redact: page.pdf of {page.source!r} renders at {shape}, image is {img.shape}; drawing boxes instead")
             return _draw_marks(img, [replace(m, style='solid', look={**m.look, 'bw': 0}) for m in marks], page.dpi/100)

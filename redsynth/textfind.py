@@ -78,7 +78,6 @@ def _ink_box(mask:np.ndarray, pad:int) -> tuple|None:
     if w == 0: return None
     return np.s_[max(y - pad, 0):y + h + pad, max(x - pad, 0):x + w + pad]
 
-
 # %% ../nbs/06_text_from_pixels.ipynb #a80bf83e
 def _rules(ink:np.ndarray, s:float, g:np.ndarray|None=None) -> tuple:
     "Horizontal and vertical rule masks: thin ink runs longer than about a third of an inch (horizontal ones solid in the grey page `g`)"
