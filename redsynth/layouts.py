@@ -356,12 +356,12 @@ def _layout(rng, layout:str, size:str, engine:str='auto', langs=None) -> PageCan
         c = PageCanvas(rng, size)
         c.langs = langs
         _DRAW[layout](c, page_style(rng, c), fake)
-    c.finish()
     return c
 
 # %% ../nbs/05_layouts.ipynb #498f467b
 def _pdf_bytes(c:PageCanvas) -> bytes:
-    "The canvas as PDF bytes, embedded fonts subset, with no date or random id (stage 2)"
+    "The canvas as PDF bytes (finished first), embedded fonts subset, with no date or random id"
+    c.finish()
     c.doc.subset_fonts()   # TextWriter embeds whole fonts (1.5 MB for two DejaVu faces); subset: ~60-200 kB
     c.doc.set_metadata(dict(producer=c.producer, creator='redsynth', creationDate='', modDate=''))
     c.doc.xref_set_key(-1, 'ID', 'null')
@@ -418,10 +418,10 @@ def make_page(rng:np.random.Generator|int, # random generator (or int seed) driv
     doc_id = f"gen-{int(rng.integers(2**62)):016x}"
     if size == 'mix': size = 'a4' if rng.random() < A4_SHARE.get(layout, A4_SHARE_US) else 'letter'
     c = _layout(rng, layout, size, engine, langs)
-    pdf = _pdf_bytes(c) if c.images else None   # a page with images renders from its PDF; others from the canvas
-    img = rasterize(pymupdf.open('pdf', pdf)[0] if c.images else c.page, dpi)
+    meta = dict(lang=c.lang, render='canvas' if c.direct else 'pdf')   # 'canvas': its PDF, written when first asked for, renders a little differently
+    img = c.render(dpi)
     h, w = img.shape[:2]
     els, content = clip_and_bound(c.elements(dpi), w, h)   # the union leaves out a scanner's edge shadow: it is not content
     content = content or Bbox(0, 0, w, h)
-    pdf = None if not keep_pdf else pdf or (lambda: _pdf_bytes(c))   # the same bytes as written now, once asked for
-    return Page(img, float(dpi), content, els, 'generated', layout, doc_id, 0, True, pdf, dict(lang=c.lang))
+    pdf = (lambda: _pdf_bytes(c)) if keep_pdf else None
+    return Page(img, float(dpi), content, els, 'generated', layout, doc_id, 0, True, pdf, meta)

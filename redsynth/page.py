@@ -246,6 +246,7 @@ class PageCanvas:
         self.producer = 'redsynth'   # PDF producer line ('borb' for pages borb made: its licence asks to keep it)
         self.langs = None   # languages the layout may use (None: any), see `make_page`
         self.lang = 'en'   # the page's language: 'en', 'nl', or 'eu' (an EU institution's English); redactions pick codes by it
+        self.own, self.committed, self.finished = doc is None, False, False   # a page of its own (not another's PDF); shapes and images, and text, written into it
     def mark(self, kind, rect, text='', lw=0):
         x0, y0, x1, y1 = _floats(rect)
         self.marks.append((kind, _rect(x0 + (-lw/2), y0 + (-lw/2), x1 + lw/2, y1 + lw/2), text))   # `Rect(rect) + (-lw/2, -lw/2, lw/2, lw/2)`
@@ -253,11 +254,22 @@ class PageCanvas:
     def writer(self, color=(0,0,0)):
         if color not in self.writers: self.writers[color] = pymupdf.TextWriter(self.page.rect, color=color)
         return self.writers[color]
-    def finish(self):
-        "Commit shapes, then images (stamps) over them, then text on top"
+    def commit(self):
+        "Write the shapes into the page, then images (stamps) over them (once; later calls change nothing)"
+        if self.committed: return
         self.shape.commit()
         for rect, png in self.images: self.page.insert_image(rect, stream=png)
+        self.committed = True
+    def finish(self):
+        "`commit`, then write the text on top: the page's PDF is complete (once; later calls change nothing)"
+        if self.finished: return
+        self.commit()
         for tw in self.writers.values(): _write_text(tw, self.page)
+        self.finished = True
+    @property
+    def direct(self) -> bool:
+        "Are pixels and words made straight from the drawing (`render`, `words`): a new unturned page whose text is not written into it yet"
+        return self.own and not self.finished and not self.page.rotation
 
 # %% ../nbs/02_page.ipynb #1024de18
 def _append(tw:pymupdf.TextWriter, f:pymupdf.Font, x:float, y:float, s:str, size:float):
@@ -282,16 +294,25 @@ def _text_op(m, max_alp:int, max_font:int) -> str:
     if line.endswith(' g'): return line.replace(' g', ' G') + '\n' + line
     return line.replace(' k', ' K') + '\n' + line
 
+def _fill(tw:pymupdf.TextWriter, dev, ctm):
+    "Draw the text of `tw` into MuPDF device `dev` through matrix `ctm`, in its colour and opacity (as `TextWriter.write_text` does)"
+    mu = pymupdf.mupdf
+    alpha = tw.opacity if 0 <= tw.opacity < 1 else 1
+    ncol, dev_color = pymupdf.JM_color_FromSequence(tw.color) if tw.color else (1, [0, 0, 0, 0])
+    cs = mu.fz_device_rgb() if ncol == 3 else mu.fz_device_cmyk() if ncol == 4 else mu.fz_device_gray()
+    mu.fz_fill_text(dev, tw.this, ctm, cs, dev_color, alpha, mu.FzColorParams(mu.fz_default_color_params))
+
+def _flip(c) -> pymupdf.mupdf.FzMatrix:
+    "From the PDF coordinates a canvas's writers hold (y up) to its page's (y down)"
+    return pymupdf.mupdf.FzMatrix(1, 0, 0, -1, 0, c.page.rect.height)
+
 def _write_text(tw:pymupdf.TextWriter, page:pymupdf.Page):
     "`tw.write_text(page)` with its default arguments, its rewrite of the text's content stream done by one regular expression instead of six string tests a line in Python: the same bytes"
     mu = pymupdf.mupdf
     pdfpage = page._pdf_page()
-    alpha = tw.opacity if 0 <= tw.opacity < 1 else 1
-    ncol, dev_color = pymupdf.JM_color_FromSequence(tw.color) if tw.color else (1, [0, 0, 0, 0])
-    cs = mu.fz_device_rgb() if ncol == 3 else mu.fz_device_cmyk() if ncol == 4 else mu.fz_device_gray()
     resources, contents = mu.pdf_new_dict(pdfpage.doc(), 5), mu.fz_new_buffer(1024)
     dev = mu.pdf_new_pdf_device(pdfpage.doc(), mu.FzMatrix(), resources, contents)
-    mu.fz_fill_text(dev, tw.this, mu.FzMatrix(), cs, dev_color, alpha, mu.FzColorParams(mu.fz_default_color_params))
+    _fill(tw, dev, mu.FzMatrix())
     mu.fz_close_device(dev)
     max_alp, max_font = pymupdf.JM_merge_resources(pdfpage, resources)
     lines = [s for s in pymupdf.JM_EscapeStrFromBuffer(contents).splitlines() if not s.endswith(' cm')]
@@ -391,6 +412,26 @@ def line(c:PageCanvas, x, y, width, ln:list, font, size, align='left', last=Fals
             xx += wl + gap
     else: c.text(x, y, ' '.join(ln), font, size, color, 'left' if align == 'justify' else align, width)
 
+# %% ../nbs/02_page.ipynb #5753cf29
+def _run(page:pymupdf.Page, dev):
+    "Run `page`'s content into MuPDF device `dev`"
+    mu = pymupdf.mupdf
+    mu.fz_run_page(page.this, dev, mu.FzMatrix(), mu.FzCookie())
+
+def _draw(page:pymupdf.Page, dpi:float, run) -> np.ndarray:
+    "An HxWx3 uint8 white array the size of unturned `page` at `dpi`, with what `run(device)` draws on MuPDF's draw device"
+    mu = pymupdf.mupdf
+    m = mu.FzMatrix(dpi/72, 0, 0, dpi/72, 0, 0)
+    r = mu.fz_round_rect(mu.fz_transform_rect(mu.fz_bound_page(page.this), m))
+    out = np.empty((r.y1 - r.y0, r.x1 - r.x0, 3), np.uint8)
+    pix = mu.fz_new_pixmap_with_data(mu.fz_device_rgb(), out.shape[1], out.shape[0], mu.FzSeparations(), 0, out.shape[1]*3, mu.python_mutable_buffer_data(out))
+    pix.m_internal.x, pix.m_internal.y = r.x0, r.y0
+    mu.fz_clear_pixmap_with_value(pix, 0xFF)
+    dev = mu.fz_new_draw_device(m, pix)
+    run(dev)
+    mu.fz_close_device(dev)
+    return out
+
 # %% ../nbs/02_page.ipynb #00683cdc
 def rasterize(page:pymupdf.Page, # a PyMuPDF page
               dpi:float, # resolution (any number: PyMuPDF's `dpi=` takes only ints)
@@ -399,22 +440,39 @@ def rasterize(page:pymupdf.Page, # a PyMuPDF page
     if page.rotation:   # through a display list, as `get_pixmap` does (a direct render of a turned image differs a little)
         pix = page.get_pixmap(matrix=pymupdf.Matrix(dpi/72, dpi/72), alpha=False, colorspace=pymupdf.csRGB)
         return np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, 3).copy()
-    mu = pymupdf.mupdf   # unturned: straight from the page into the array (no display list, no copy), the same pixels
-    m = mu.FzMatrix(dpi/72, 0, 0, dpi/72, 0, 0)
-    r = mu.fz_round_rect(mu.fz_transform_rect(mu.fz_bound_page(page.this), m))
-    out = np.empty((r.y1 - r.y0, r.x1 - r.x0, 3), np.uint8)
-    pix = mu.fz_new_pixmap_with_data(mu.fz_device_rgb(), out.shape[1], out.shape[0], mu.FzSeparations(), 0, out.shape[1]*3, mu.python_mutable_buffer_data(out))
-    pix.m_internal.x, pix.m_internal.y = r.x0, r.y0
-    mu.fz_clear_pixmap_with_value(pix, 0xFF)
-    dev = mu.fz_new_draw_device(m, pix)
-    mu.fz_run_page(page.this, dev, mu.FzMatrix(), mu.FzCookie())
+    return _draw(page, dpi, lambda dev: _run(page, dev))   # unturned: straight from the page into the array (no display list, no copy), the same pixels
+
+# %% ../nbs/02_page.ipynb #e6ec7ed0
+@patch
+def render(c:PageCanvas, dpi:float) -> np.ndarray:
+    "The canvas as an HxWx3 uint8 RGB array: straight from its drawing when `direct`, else as its finished PDF page renders"
+    if not c.direct:
+        c.finish()
+        return rasterize(c.page, dpi)
+    c.commit()
+    def run(dev):
+        _run(c.page, dev)
+        for tw in c.writers.values(): _fill(tw, dev, _flip(c))
+    return _draw(c.page, dpi, run)
+
+# %% ../nbs/02_page.ipynb #f9f3cc2b
+@patch
+def words(c:PageCanvas) -> list:
+    "`get_text('words')` of the finished page: read off the writers' text when `direct`, else off the page"
+    if not c.direct:
+        c.finish()
+        return c.page.get_text('words')
+    mu = pymupdf.mupdf
+    tp = mu.FzStextPage(mu.fz_bound_page(c.page.this))
+    dev = mu.fz_new_stext_device(tp, mu.FzStextOptions(pymupdf.TEXTFLAGS_WORDS))
+    for tw in c.writers.values(): _fill(tw, dev, _flip(c))
     mu.fz_close_device(dev)
-    return out
+    return pymupdf._extra.extractWORDS(tp, None)
 
 # %% ../nbs/02_page.ipynb #7b163aaa
-def _pdf_words(page:pymupdf.Page) -> tuple:
-    "Word rects (Nx4 points, top-left origin, page rotation applied), texts, and (block, line) ids"
-    ws = page.get_text('words')
+def _pdf_words(page:pymupdf.Page, ws:list|None=None) -> tuple:
+    "Word rects (Nx4 points, top-left origin, page rotation applied), texts, and (block, line) ids of `ws` (None: `page.get_text('words')`)"
+    ws = page.get_text('words') if ws is None else ws
     if not ws: return np.zeros((0,4)), [], np.zeros((0,2), int)
     r = np.array([w[:4] for w in ws], float)
     if page.rotation: r = np.array([tuple(pymupdf.Rect(*q) * page.rotation_matrix) for q in r])
@@ -437,9 +495,12 @@ def _groups(rects, texts, ids, dpi) -> list:
     return out
 
 # %% ../nbs/02_page.ipynb #1516fa9c
-def pdf_text_elements(page:pymupdf.Page, dpi:float) -> tuple:
+def pdf_text_elements(page:pymupdf.Page, # a PyMuPDF page
+                      dpi:float, # resolution of the page's image
+                      words:list|None=None, # its `get_text('words')` if already read (None: read it now)
+                     ) -> tuple:
     "Word, line and block `Element`s of a page's text layer, and the word rects in points"
-    rects, texts, ids = _pdf_words(page)
+    rects, texts, ids = _pdf_words(page, words)
     words = [Element(b, 'word', t) for b, t in zip(bboxes_from_array(rects * (dpi/72)), texts)]
     return words + (_groups(rects, texts, ids, dpi) if len(rects) else []), rects, texts
 
@@ -460,7 +521,7 @@ def _region_elements(regions, rects, texts, dpi) -> list:
 @patch
 def elements(c:PageCanvas, dpi:float) -> list:
     "Text-layer, region and drawn-mark `Element`s of a canvas, clipped to the page (stage 4)"
-    els, rects, texts = pdf_text_elements(c.page, dpi)
+    els, rects, texts = pdf_text_elements(c.page, dpi, c.words())
     els += _region_elements(c.regions, rects, texts, dpi)
     if not c.marks: return els
     R = c.page.rect

@@ -379,16 +379,18 @@ def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
     "Apply true PDF redactions for `marks`; boxes solid-drawn if the render does not match the image size"
     H, W = img.shape[:2]
     before = _apply_pdf(page.pdf, page.dpi)   # one document: its marks' part rendered before and after they are applied
-    k = page.dpi/72
-    if (before.rect * pymupdf.Matrix(k, k)).irect.height != H or (before.rect * pymupdf.Matrix(k, k)).irect.width != W:
-        shape = rasterize(before, page.dpi).shape   # no mark applied yet: the page as it renders
-        if shape != img.shape:
-            warnings.warn(f"redact: page.pdf of {page.source!r} renders at {shape}, image is {img.shape}; drawing boxes instead")
+    k, whole = page.dpi/72, None
+    canvas = (getattr(page, 'meta', None) or {}).get('render') == 'canvas'   # drawn straight from its canvas: its PDF renders a little differently
+    if canvas or (before.rect * pymupdf.Matrix(k, k)).irect.height != H or (before.rect * pymupdf.Matrix(k, k)).irect.width != W:
+        whole = rasterize(before, page.dpi)   # no mark applied yet: the page as it renders
+        if whole.shape != img.shape:
+            warnings.warn(f"redact: page.pdf of {page.source!r} renders at {whole.shape}, image is {img.shape}; drawing boxes instead")
             return _draw_marks(img, [replace(m, style='solid', look={**m.look, 'bw': 0}) for m in marks], page.dpi/100)
+        if canvas: img[:] = whole   # the page as its PDF shows it, before its true redactions
     rs = [(max(0, x0-1), max(0, y0-1), min(W, x1+1), min(H, y1+1)) for x0, y0, x1, y1 in (m.rect for m in marks)]
     box = (min(r[0] for r in rs), min(r[1] for r in rs), max(r[2] for r in rs), max(r[3] for r in rs))
     if box[2] <= box[0] or box[3] <= box[1]: return []
-    old, ox, oy = _render_box(before, page.dpi, box)   # only the marks' part: the same pixels
+    old, ox, oy = (whole, 0, 0) if whole is not None else _render_box(before, page.dpi, box)   # only the marks' part: the same pixels
     new, nx, ny = _render_box(_redact_pdf_page(before, page.dpi, marks), page.dpi, box)
     anns = []
     for m, (x0, y0, x1, y1) in zip(marks, rs):
@@ -449,6 +451,13 @@ def _render(page, marks:list, notes:bool=True) -> tuple:
     if notes: _draw_notes(img, marks, page.dpi/100)
     return img, _count_text(anns, page) if anns else anns
 
+# %% ../nbs/10_redactions.ipynb #ea6cf40b
+def _pdf_base(page, marks:list):
+    "`page`, or when true PDF `marks` go on a page drawn straight from its canvas, a copy whose image is its PDF's render"
+    if (getattr(page, 'meta', None) or {}).get('render') != 'canvas' or not any(m.style == 'pdf' for m in marks): return page
+    img = rasterize(pymupdf.open('pdf', page.pdf)[0], page.dpi)
+    return replace(page, image=img, meta={**page.meta, 'render': 'pdf'}) if img.shape == page.image.shape else page
+
 # %% ../nbs/10_redactions.ipynb #209c48a2
 def redact(page,                       # a `Page`: image, dpi, content box and element boxes
            rng:np.random.Generator,    # the only source of randomness
@@ -459,7 +468,8 @@ def redact(page,                       # a `Page`: image, dpi, content box and e
     if not isinstance(rng, np.random.Generator): raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
     cfg = RedactConfig() if config is None else config
     if not isinstance(cfg, RedactConfig): raise TypeError(f"config must be a RedactConfig, got {type(cfg).__name__}")
-    img, anns = _render(page, plan_marks(page, rng, cfg))
+    marks = plan_marks(page, rng, cfg)
+    img, anns = _render(_pdf_base(page, marks), marks)
     return img, ([Annotation(page.content, 'content')] if page.content is not None else []) + anns
 
 # %% ../nbs/10_redactions.ipynb #d7023ef2
@@ -596,7 +606,7 @@ def check_marks(page, # a `Page` to plan marks on
                ) -> int:
     "Assert that every mark `redact` would draw has a box tight around the pixels it changes; returns the number of marks"
     marks = plan_marks(page, rng, config or RedactConfig())
-    alone = []
+    page, alone = _pdf_base(page, marks), []
     for m in marks:
         img, anns = _render(page, [m], notes=False)
         b = Bbox.from_mask(_diff(img, page.image))

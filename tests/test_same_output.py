@@ -4,16 +4,18 @@ import hashlib, json, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# Changed on purpose six times since the recipe refactor (which kept c0bf3357...): JPEG through simplejpeg (issue 23), the
+# Changed on purpose seven times since the recipe refactor (which kept c0bf3357...): JPEG through simplejpeg (issue 23), the
 # release styles of issue 20 (f006ebdb...: chat layout, address boxes, tiny marks, ragged runs, paragraph boxes, new
 # look-alikes), runs over lines drawing one bar a row where a text layer gives a row in pieces (issue 20), and wear on
 # the uint8 image with its fields upscaled once and one random byte of grain a pixel (issue 23, was 227e10ad...), and
 # pages the wear made grey written as one-channel JPEGs (issue 23, was 219df205...; the same worn pixels, boxes and masks, encoded as grey),
 # and the wear's JPEG step through simplejpeg with its bytes written as they are, and the guard measuring a tilted
-# mark also where it was drawn, so fewer pages are worn again (issue 23, was 4884b394...).
+# mark also where it was drawn, so fewer pages are worn again (issue 23, was 4884b394...), and generated pages drawn
+# straight from their canvas instead of rendered from their PDF (issue 23, was b85630a7...: DejaVu glyphs where
+# `text_length` put them, not where the PDF's rounded widths move them; pages with true PDF redactions from their PDF).
 # 50 pages, seed 0, the default recipe: images, boxes, masks and categories (not the manifest's wording or
 # the extra per-image and per-mark facts, which may grow without changing a pixel or a box)
-DEFAULT_50 = 'b85630a74084b0682f1839c8b9a37f2bf2a8625226057786cb8fc145ab0442ec'
+DEFAULT_50 = '73e18e1993f05174974a2ded266a89b3d1f029cd77266811dece20ffa338faf1'
 
 def dataset_hash(d:Path) -> str:
     "sha256 over every image's bytes and every annotation's file, box, segmentation and category"
