@@ -347,9 +347,16 @@ def _redact_pdf_page(p:pymupdf.Page, dpi:float, marks:list) -> pymupdf.Page:
     return p
 
 # %% ../nbs/10_redactions.ipynb #b66939c6
+_OPEN = {}   # id of a page's PDF bytes -> (the bytes, their page as `_pdf_base` rendered it: fonts loaded), for `_pdf_page` to take
+
+def _pdf_page(pdf:bytes) -> pymupdf.Page:
+    "The first page of `pdf`: the one `_pdf_base` left open (opening a PDF loads its fonts again: ~5 ms), else opened now; yours to change"
+    kept = _OPEN.pop(id(pdf), None)
+    return kept[1] if kept is not None and kept[0] is pdf else pymupdf.open('pdf', pdf)[0]
+
 def _apply_pdf(pdf:bytes, dpi:float, marks:list=()) -> pymupdf.Page:
     "A PyMuPDF page of the one-page `pdf` with true redactions applied for `marks` (rects in pixels of the rendered page at `dpi`)"
-    return _redact_pdf_page(pymupdf.open('pdf', pdf)[0], dpi, marks)
+    return _redact_pdf_page(_pdf_page(pdf), dpi, marks)
 
 # %% ../nbs/10_redactions.ipynb #72683ba8
 def _render_pdf(pdf:bytes, dpi:float, marks:list=()) -> np.ndarray:
@@ -390,7 +397,9 @@ def _pdf_marks(img:np.ndarray, marks:list, page) -> list:
     rs = [(max(0, x0-1), max(0, y0-1), min(W, x1+1), min(H, y1+1)) for x0, y0, x1, y1 in (m.rect for m in marks)]
     box = (min(r[0] for r in rs), min(r[1] for r in rs), max(r[2] for r in rs), max(r[3] for r in rs))
     if box[2] <= box[0] or box[3] <= box[1]: return []
-    old, ox, oy = (whole, 0, 0) if whole is not None else _render_box(before, page.dpi, box)   # only the marks' part: the same pixels
+    if whole is not None: old, ox, oy = whole, 0, 0
+    elif (getattr(page, 'meta', None) or {}).get('render') == 'pdf': old, ox, oy = img[box[1]:box[3], box[0]:box[2]].copy(), box[0], box[1]   # the image is its PDF's render
+    else: old, ox, oy = _render_box(before, page.dpi, box)   # only the marks' part: the same pixels
     new, nx, ny = _render_box(_redact_pdf_page(before, page.dpi, marks), page.dpi, box)
     anns = []
     for m, (x0, y0, x1, y1) in zip(marks, rs):
@@ -466,7 +475,10 @@ def _render(page, marks:list, notes:bool=True) -> tuple:
 def _pdf_base(page, marks:list):
     "`page`, or when true PDF `marks` go on a page drawn straight from its canvas, a copy whose image is its PDF's render"
     if (getattr(page, 'meta', None) or {}).get('render') != 'canvas' or not any(m.style == 'pdf' for m in marks): return page
-    img = rasterize(pymupdf.open('pdf', page.pdf)[0], page.dpi)
+    p = pymupdf.open('pdf', page.pdf)[0]
+    img = rasterize(p, page.dpi)
+    _OPEN.clear()
+    _OPEN[id(page.pdf)] = (page.pdf, p)   # for `_pdf_marks`: the page open, its fonts loaded
     return replace(page, image=img, meta={**page.meta, 'render': 'pdf'}) if img.shape == page.image.shape else page
 
 # %% ../nbs/10_redactions.ipynb #209c48a2
