@@ -195,13 +195,15 @@ class _Todo:
     def __bool__(self): return len(self) > 0
 
 # %% ../nbs/15_dataset.ipynb #4be083a6
-def _chunks(todo, size:int):
-    "Lists of up to `size` consecutive items of `todo`, made lazily"
+def _chunks(todo, size:int, left:int|None=None, workers:int=1):
+    "Lists of up to `size` consecutive items of `todo`, made lazily; given how many are `left`, smaller towards the end (never under 1) so that `workers` finish together"
     it = iter(todo)
-    while chunk := list(itertools.islice(it, size)): yield chunk
+    while chunk := list(itertools.islice(it, size if left is None else max(1, min(size, left // (4 * workers))))):
+        if left is not None: left -= len(chunk)
+        yield chunk
 
 # %% ../nbs/15_dataset.ipynb #bd4795d8
-_STAGES = ['redsynth.dataset', 'redsynth.layouts', 'redsynth.real', 'redsynth.redactions', 'redsynth.wear']
+_STAGES = ['borb.pdf', 'faker', 'redsynth.dataset', 'redsynth.layouts', 'redsynth.real', 'redsynth.redactions', 'redsynth.wear']   # borb and Faker load on first use: ~0.25 s a worker (import only: borb is made quiet before any use)
 
 def _context():
     "forkserver (clean workers forked from a server that imported the stages once) where available, else spawn"
@@ -295,7 +297,7 @@ def _stop_pool(ex:ProcessPoolExecutor):
 def _run_pool(todo, job:Job, workers:int):
     "Results of `_do` over `todo` from `workers` processes, with at most 4 chunks a worker queued (constant memory for any n)"
     m, cs, seen = _mod(), _chunksize(len(todo), workers), set()
-    chunks = _chunks(todo, cs)
+    chunks = _chunks(todo, cs, len(todo), workers)
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=m._setup, initargs=(job,)) as ex:
         with _main_hidden(not _main_refs(job)):   # workers start on submit: all of them inside this block
             pending = {ex.submit(m._do_chunk, c) for c in itertools.islice(chunks, 4 * workers)}
