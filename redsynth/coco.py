@@ -83,11 +83,12 @@ def _rle_counts(mask:np.ndarray, x0:int, y0:int, h:int, w:int) -> np.ndarray:
     mh, mw = mask.shape
     p = np.zeros((mw, mh + 2), np.int8)
     p[:, 1:-1] = mask.T   # one row per column, a zero above and below: runs never cross columns
-    k = np.flatnonzero(np.diff(p.ravel())) + 1   # first cell of each new run
-    g = (x0 + k // (mh + 2)) * h + y0 + k % (mh + 2) - 1   # its index on the page
+    q = p.ravel()
+    col, row = np.divmod(np.flatnonzero(q[1:] != q[:-1]) + 1, mh + 2)   # first cell of each new run
+    g = (x0 + col) * h + y0 + row - 1   # its index on the page
     touch = np.flatnonzero(g[1:-1:2] == g[2::2])   # a run ending where the next begins (a full-height column)
-    g = np.delete(g, np.r_[2*touch + 1, 2*touch + 2])
-    c = np.diff(np.r_[0, g, h * w])
+    if len(touch): g = np.delete(g, np.r_[2*touch + 1, 2*touch + 2])
+    c = np.diff(g, prepend=0, append=h * w)
     return c[:-1] if len(c) > 1 and c[-1] == 0 else c   # a page ending in ones has no last (empty) run of zeros
 
 # %% ../nbs/12_coco.ipynb #ec2f256a
@@ -96,15 +97,14 @@ def _rle_string(cnts) -> str:
     c = np.asarray(cnts, np.int64)
     x = c.copy()
     x[3:] -= c[1:-2]
-    chars, live = np.zeros((len(x), 13), np.uint8), np.ones(len(x), bool)   # 13 x 5 bits hold any int64
-    for j in range(13):   # all counts at once, 5 bits a step, low bits first; 0x20 marks "more follows"
-        low = x & 0x1f
-        x >>= 5
-        more = live & np.where(low & 0x10, x != -1, x != 0)
-        chars[:, j] = np.where(live, low + 48 + 32 * more, 0)
-        live = more
-        if not live.any(): break
-    return chars[chars > 0].tobytes().decode()
+    n, lim = np.ones(len(x), np.int64), 16   # characters each count needs: one more while it does not fit (signed) in those so far
+    while (more := (x < -lim) | (x >= lim)).any():
+        n += more
+        lim <<= 5
+    pos = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)   # each character's place in its count, low bits first
+    ch = (np.repeat(x, n) >> (5 * pos)) & 0x1f
+    ch += 48 + 32 * (pos < np.repeat(n, n) - 1)   # 0x20 marks "more follows"
+    return ch.astype(np.uint8).tobytes().decode()
 
 # %% ../nbs/12_coco.ipynb #f9366b2c
 def encode_rle(mask:np.ndarray, # bool pixels of one mark, cropped to its box
@@ -156,6 +156,7 @@ def rle_box(rle:dict, # COCO compressed RLE: {'size': [h, w], 'counts': str}
 # %% ../nbs/12_coco.ipynb #792c894a
 def jsonable(o):
     "`o` with numpy values, tuples and boxes turned into plain json types"
+    if o is None or type(o) in (str, int, float, bool): return o   # the most common, first
     if isinstance(o, dict): return {str(k): jsonable(v) for k, v in o.items()}
     if isinstance(o, (list, tuple)): return [jsonable(v) for v in o]
     if isinstance(o, Bbox): return list(o.to_xyxy())
