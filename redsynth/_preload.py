@@ -12,3 +12,23 @@ from .parts import LOCALES, faker_for
 
 _borb()   # borb's import (~0.13 s), made quiet
 for _locale in LOCALES: faker_for(np.random.default_rng(0), _locale)   # Faker's import and its locales (~0.2 s)
+
+# %% ../nbs/15_dataset.ipynb #98d2be4d
+# The process pool's fork server imports this module (and the stages, `_STAGES`) once, before it forks the workers:
+# each worker would otherwise take these first steps itself, on its first pages (~0.35 s a worker).
+import numpy as np
+from .layouts import _borb
+from .parts import LOCALES, faker_for
+
+_borb()   # borb's import (~0.13 s), made quiet
+for _locale in LOCALES: faker_for(np.random.default_rng(0), _locale)   # Faker's import and its locales (~0.2 s)
+
+# %% ../nbs/15_dataset.ipynb #98d2be4d
+# The process pool's fork server imports this module (and the stages, `_STAGES`) once, before it forks the workers:
+# each worker would otherwise take these first steps itself, on its first pages (~0.35 s a worker).
+import numpy as np
+from .layouts import _borb
+from .parts import LOCALES, faker_for
+
+_borb()   # borb's import (~0.13 s), made quiet
+for _locale in LOCALES: faker_for(np.random.default_rng(0), _locale)   # Faker's import and its locales (~0.2 s)

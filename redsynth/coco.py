@@ -16,7 +16,7 @@ try: import simplejpeg
 except ImportError: simplejpeg = None   # JPEG through Pillow instead
 from fastcore.basics import patch, store_attr
 from .bbox import Bbox
-from .wear import cut_mask
+from .wear import _jpeg_decode, _jpeg_size, cut_mask
 
 # %% auto #0
 __all__ = ['CATEGORIES', 'CAT_IDS', 'IMAGE_FORMATS', 'FORMATS', 'SPLITS', 'MANIFEST', 'IMAGE_META', 'atomic_write', 'split_of',
@@ -276,19 +276,20 @@ def _reusable(jpeg:tuple|None, fmt:str, quality:int) -> bool:
 # %% ../nbs/12_coco.ipynb #d193d9ea
 @patch
 def add(self:DatasetWriter, index:int, # sample number: names the files
-         image:np.ndarray, # HxWx3 (RGB) or HxW (grey: a one-channel JPEG or PNG) uint8
+         image:np.ndarray|None, # HxWx3 (RGB) or HxW (grey: a one-channel JPEG or PNG) uint8; None when `jpeg` holds it
          anns:Iterable, # `Annotation`s or dicts
          doc_id:str='', # source document (keeps its pages in one split)
          jpeg:tuple|None=None, # `(bytes, quality)` of a JPEG whose exact decode `image` is (`Degraded.jpeg`): written as it is (see `_reusable`)
          **meta, # more json-safe fields for the COCO image entry: source, layout, page_no, ...
         ) -> dict:
     "Commit sample `index`: image, YOLO (or YOLO-seg) labels, then its record; returns the record"
-    h, w = image.shape[:2]
+    if image is None and jpeg is None: raise ValueError(f'sample {index}: no image (and no JPEG bytes)')
+    h, w = image.shape[:2] if image is not None else _jpeg_size(jpeg[0])
     split = split_of(doc_id or f'sample-{index}', self.seed, self.valid_fraction)
     kept = [(a, r) for a in anns if (r := ann_record(a, w, h, self.masks)) is not None]
     recs = [r for _, r in kept]
     fn = self.image_name(index, split)
-    data = jpeg[0] if _reusable(jpeg, self.image_format, self.quality) else encode_image(image, self.image_format, self.quality)
+    data = jpeg[0] if _reusable(jpeg, self.image_format, self.quality) else encode_image(_jpeg_decode(jpeg[0]) if image is None else image, self.image_format, self.quality)
     atomic_write(self.out_dir/fn, data)
     if 'yolo' in self.formats: atomic_write(self.out_dir/f'labels/{split}/{index:07d}.txt', _yolo_lines(recs, w, h))
     if 'yolo-seg' in self.formats: atomic_write(self.out_dir/f'labels/{split}/{index:07d}.txt', ''.join(_seg_line(a, r, w, h) for a, r in kept))

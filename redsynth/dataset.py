@@ -31,7 +31,7 @@ __all__ = ['RETRIES', 'LOCK', 'Sample', 'make_sample', 'SampleError', 'Done', 'J
 # %% ../nbs/15_dataset.ipynb #549b0539
 class Sample(NamedTuple):
     "A finished sample: degraded image, its annotations, where it came from, and stage timings in seconds"
-    image: np.ndarray   # H x W x 3, or H x W where the wear made the page grey
+    image: np.ndarray|None   # H x W x 3, or H x W where the wear made the page grey; None from `make_sample(decode=False)` when `jpeg` holds it
     anns: list
     meta: dict
     timings: dict
@@ -66,6 +66,7 @@ def make_sample(seed:int, # dataset seed
                 index:int, # sample number
                 recipe:Recipe|None=None, # what to make (None: the default `Recipe`)
                 real_pages:Sequence=(), # `(file, page_no)` of usable source pages, from `list_sources(recipe.sources)`
+                decode:bool=True, # False: a page the wear ends as a JPEG keeps only its bytes (`Sample.jpeg`; `image` None), as the dataset writes it
                ) -> Sample:
     "Sample `index` of the dataset with `seed`: base page -> `redact` -> `degrade`"
     r, rng, t = recipe or Recipe(), np.random.default_rng(np.random.SeedSequence([seed, index])), {}
@@ -74,7 +75,7 @@ def make_sample(seed:int, # dataset seed
     t1 = time.perf_counter()
     img, anns = redact(page, rng, r.lookalike_config if kind == 'lookalike' else r.mark_config)
     t2 = time.perf_counter()
-    d = degrade(img, anns, rng, preset=r.wear, keep_gray=True)   # a grey page stays grey: a one-channel JPEG
+    d = degrade(img, anns, rng, preset=r.wear, keep_gray=True, decode=decode)   # a grey page stays grey: a one-channel JPEG
     t.update(page=t1-t0, redact=t2-t1, degrade=time.perf_counter()-t2)
     return Sample(d.image, list(d.anns), _meta(page, kind, d), t, d.jpeg)
 
@@ -156,7 +157,7 @@ def _make(index:int) -> tuple:
     "`(sample or None, errors of the failed tries)`: one try, or up to `RETRIES` more with `skip_errors`"
     job, errs = _W['job'], []
     for k in range(1 + RETRIES * bool(job.skip_errors)):
-        try: return make_sample(job.seed if k == 0 else retry_seed(job.seed, index, k), index, job.recipe, job.real_pages), errs
+        try: return make_sample(job.seed if k == 0 else retry_seed(job.seed, index, k), index, job.recipe, job.real_pages, decode=False), errs   # the writer stores a final JPEG's bytes
         except Exception as e:
             errs.append(f'{type(e).__name__}: {e}')
             if not job.skip_errors: raise SampleError(f'sample {index} (seed {job.seed}) failed: {errs[0]}') from e

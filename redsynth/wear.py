@@ -401,17 +401,27 @@ def binarize(img, rng, boxes, threshold:float=0.6):
     return _bc(o8 if img.dtype == np.uint8 else o8.astype(np.float32) / 255, img)
 
 # %% ../nbs/11_degrade.ipynb #f46f01d7
-def _jpeg_trip(u:np.ndarray, quality:int=60) -> tuple:
-    "`(decoded, bytes)`: the uint8 grey or RGB `u` as JPEG at `quality` (libjpeg-turbo through simplejpeg, 4:2:0 for RGB) and back"
+def _jpeg_decode(b:bytes) -> np.ndarray:
+    "The pixels of JPEG bytes `b`: H x W for a grey JPEG, H x W x 3 RGB for a colour one"
+    if simplejpeg is not None:
+        rgb = simplejpeg.decode_jpeg_header(b)[2] != 'Gray'
+        out = simplejpeg.decode_jpeg(b, colorspace='RGB' if rgb else 'GRAY')
+        return out if rgb else out[..., 0]
+    out = cv2.imdecode(np.frombuffer(b, np.uint8), cv2.IMREAD_UNCHANGED)
+    return cv2.cvtColor(out, cv2.COLOR_BGR2RGB) if out.ndim == 3 else out
+
+def _jpeg_size(b:bytes) -> tuple:
+    "`(height, width)` of JPEG bytes `b`, read from its header"
+    return tuple(simplejpeg.decode_jpeg_header(b)[:2]) if simplejpeg is not None else _jpeg_decode(b).shape[:2]
+
+def _jpeg_trip(u:np.ndarray, quality:int=60, decode:bool=True) -> tuple:
+    "`(decoded, bytes)`: the uint8 grey or RGB `u` as JPEG at `quality` (libjpeg-turbo through simplejpeg, 4:2:0 for RGB) and back (None unless `decode`)"
     q, rgb = int(quality), u.ndim == 3
     if simplejpeg is not None:
         enc = simplejpeg.encode_jpeg(np.ascontiguousarray(u).reshape(*u.shape[:2], -1), quality=q, colorspace='RGB' if rgb else 'GRAY',
                                      colorsubsampling='420' if rgb else 'Gray')
-        out = simplejpeg.decode_jpeg(enc, colorspace='RGB' if rgb else 'GRAY')
-        return (out if rgb else out[..., 0]), enc
-    ok, enc = cv2.imencode('.jpg', cv2.cvtColor(u, cv2.COLOR_RGB2BGR) if rgb else u, [cv2.IMWRITE_JPEG_QUALITY, q])
-    out = cv2.imdecode(enc, cv2.IMREAD_COLOR if rgb else cv2.IMREAD_GRAYSCALE)
-    return (cv2.cvtColor(out, cv2.COLOR_BGR2RGB) if rgb else out), enc.tobytes()
+    else: enc = cv2.imencode('.jpg', cv2.cvtColor(u, cv2.COLOR_RGB2BGR) if rgb else u, [cv2.IMWRITE_JPEG_QUALITY, q])[1].tobytes()
+    return (_jpeg_decode(enc) if decode else None), enc
 
 # %% ../nbs/11_degrade.ipynb #b7fa2354
 def jpeg(img, rng, boxes, quality:int=60):
@@ -444,7 +454,7 @@ class Step:
 # %% ../nbs/11_degrade.ipynb #3b580ac4
 class Degraded(NamedTuple):
     "What `degrade` returns"
-    image: np.ndarray   # the degraded image, same shape and kind (grey or RGB) as the input; grey after a grey preset with `keep_gray`
+    image: np.ndarray|None   # the degraded image, same shape and kind (grey or RGB) as the input; grey after a grey preset with `keep_gray`; None with `decode=False` when `jpeg` holds it
     anns: list          # the annotations that remain, boxes moved, clipped to the image
     dropped: list       # annotations mostly outside the image after geometry, as given (or as a callable preset returned them)
     preset: str = ''    # name of the preset that made `image` (drawn from a mix, or the guard's fallback)
@@ -459,28 +469,34 @@ class Pipeline:
     "Degradation `steps` applied in order; `gray`: False per channel, True luminance only, 'luma' luminance + colour"
     steps: list
     gray: bool|str = False
-    def run(self, image:np.ndarray, boxes:np.ndarray, rng:np.random.Generator, keep_gray:bool=False) -> tuple:
-        "`apply`, and the `(bytes, quality)` of the JPEG the result is the exact decode of (a last `jpeg` step), else None"
-        (img, chroma), M, enc = _working(image, self.gray), np.eye(3), None
+    def run(self, image:np.ndarray, boxes:np.ndarray, rng:np.random.Generator, keep_gray:bool=False, decode:bool=True) -> tuple:
+        """`apply`, the `(bytes, quality)` of the JPEG the result is the exact decode of (a last `jpeg` step) or None, and the
+        image the guard measures: the result, or the image before that last JPEG (`decode=False`: the result is then None)"""
+        (img, chroma), M, enc, pre = _working(image, self.gray), np.eye(3), None, None
         img = img.copy() if img is image else img   # effects work in place
         boxes = np.asarray(boxes, float).reshape(-1, 4)
         for s in self.steps:
             kw = s.sample(rng)
             if kw is None: continue
+            if img is None: img = _jpeg_decode(enc[0])   # a step after a JPEG: decode it now
             if img.dtype == np.uint8 and s.fn not in _ON_UINT8: img = to_float(img)   # your own effects get float
             if s.fn is jpeg:   # the built-in step keeps its bytes: writing them saves an encode
-                img, b = _jpeg_trip(to_uint8(img), **kw)
+                pre = to_uint8(img)
+                img, b = _jpeg_trip(pre, **kw, decode=False)
                 enc = (b, int(kw.get('quality', 60)))
                 continue
-            out, enc = s.fn(img, rng, boxes, **kw), None
+            out, enc, pre = s.fn(img, rng, boxes, **kw), None, None
             if isinstance(out, tuple):
                 img, m = out
                 boxes = warp_boxes(boxes, m)
                 M = m @ M
             else: img = out
+        kept = img is None and chroma is None and (pre.ndim == image.ndim or keep_gray)   # the result is the JPEG as it is
+        if kept: return (_jpeg_decode(enc[0]) if decode else None), boxes, M, enc, pre
+        if img is None: img = _jpeg_decode(enc[0])
         out = to_uint8(img) if chroma is None else _recolour(to_uint8(img), chroma, M)
         out = out if keep_gray and out.ndim == 2 else _like(out, image)
-        return out, boxes, M, (enc if out is img else None)   # the JPEG's own pixels, not recoloured or converted
+        return out, boxes, M, None, out
     def apply(self, image:np.ndarray, boxes:np.ndarray, rng:np.random.Generator, keep_gray:bool=False) -> tuple:
         "Degrade a uint8 `image`; returns `(image, boxes, M)` with `M` the total geometric transform; `keep_gray`: a grey result stays grey"
         return self.run(image, boxes, rng, keep_gray)[:3]
@@ -653,14 +669,15 @@ def _run_albumentations(pipe, image:np.ndarray, boxes:np.ndarray, rng, masks:lis
     return _like(check_image(out['image']), image), nb, [mv if mk is not None else None for mv, mk in zip(moved, masks)]
 
 # %% ../nbs/11_degrade.ipynb #6078569f
-def _apply(preset, image:np.ndarray, anns:list, rng, keep_gray:bool=False) -> tuple:
-    "Run `preset` once -> `(image, anns, boxes, masks, jpeg, M)`: the annotations the N x 4 `boxes` and moved masks belong to, `Degraded.jpeg`, a pipeline's move"
+def _apply(preset, image:np.ndarray, anns:list, rng, keep_gray:bool=False, decode:bool=True) -> tuple:
+    "Run `preset` once -> `(image, anns, boxes, masks, jpeg, M, seen)`: the annotations the N x 4 `boxes` and moved masks belong to, `Degraded.jpeg`, a pipeline's move, what the guard measures"
     boxes, masks, enc, M = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns], None, None
     mod = type(preset).__module__ or ''
     if isinstance(preset, Pipeline):
-        out, boxes, M, enc = preset.run(image, boxes, rng, keep_gray)
+        out, boxes, M, enc, seen = preset.run(image, boxes, rng, keep_gray, decode)
         masks, boxes = _warp_masks(masks, boxes, M)
-    elif mod.startswith('augraphy'): out, boxes = _run_augraphy(preset, image, boxes, rng)
+        return out, anns, boxes, masks, enc, M, seen
+    if mod.startswith('augraphy'): out, boxes = _run_augraphy(preset, image, boxes, rng)
     elif mod.startswith('albumentations'): out, boxes, masks = _run_albumentations(preset, image, boxes, rng, masks)
     elif callable(preset):
         out, anns = preset(image, anns, rng)[:2]
@@ -668,7 +685,7 @@ def _apply(preset, image:np.ndarray, anns:list, rng, keep_gray:bool=False) -> tu
         boxes, masks = boxes_array([a.bbox for a in anns]).reshape(-1, 4), [_mask_of(a) for a in anns]
     else: raise TypeError(f"preset must be a name in {list(PRESETS)}, a Pipeline, an augraphy or albumentations "
                           f"pipeline, or a callable; got {preset!r}")
-    return out, anns, boxes, masks, enc, M
+    return out, anns, boxes, masks, enc, M, out
 
 # %% ../nbs/11_degrade.ipynb #3a4549b7
 def _is_mark(a) -> bool: return getattr(a, 'category', 'redaction') == 'redaction'
@@ -711,6 +728,7 @@ def degrade(image, # HxW or HxWx3 uint8 page image
             min_visible:float=0.5, # a box mostly outside the page after geometry (less than this share left) is dropped
             guard:bool=True, # redo the wear (then fall back to lighter presets) when it would wash out a mark
             keep_gray:bool=False, # a preset that works on the grey page returns it grey (H x W), not turned back into RGB
+            decode:bool=True, # False: a page the wear ends as a JPEG comes back as its bytes only (`jpeg`; `image` None), for writers that store them
            ) -> Degraded:
     "Degrade `image` with `preset` (a name, mix or pipeline); boxes follow the geometry, those mostly outside are dropped, marks stay visible"
     if not isinstance(rng, np.random.Generator): raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
@@ -718,10 +736,10 @@ def degrade(image, # HxW or HxWx3 uint8 page image
     guard = guard and not (isinstance(pipe, Pipeline) and not pipe.steps)
     before = _before(image, anns) if guard else None
     for name, p in ([(name, pipe)]*3 + [('light', PRESETS['light']), ('none', PRESETS['none'])] if guard else [(name, pipe)]):
-        out, new, boxes, masks, enc, M = _apply(p, image, anns, rng, keep_gray)
-        c, keep = fit_boxes(boxes, out.shape[1], out.shape[0], min_visible)
-        if not guard or _marks_kept(out, new, c, keep, before, M): break
-    kept = [_kept(a, b, mk, *out.shape[1::-1]) if k else None for a, b, mk, k in zip(new, c, masks, keep)]
+        out, new, boxes, masks, enc, M, seen = _apply(p, image, anns, rng, keep_gray, decode)
+        c, keep = fit_boxes(boxes, seen.shape[1], seen.shape[0], min_visible)
+        if not guard or _marks_kept(seen, new, c, keep, before, M): break
+    kept = [_kept(a, b, mk, *seen.shape[1::-1]) if k else None for a, b, mk, k in zip(new, c, masks, keep)]
     return Degraded(out, [a for a in kept if a is not None], [a for a, k in zip(new, kept) if k is None], name, enc)
 
 # %% ../nbs/11_degrade.ipynb #4df1eadb
