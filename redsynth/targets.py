@@ -6,7 +6,7 @@ Docs: https://redsynth.github.io/redsynth/targets.html.md"""
 
 # %% ../nbs/09_targets.ipynb #2d017a12
 from __future__ import annotations
-import re
+import functools, re
 from dataclasses import dataclass, field
 import numpy as np
 from .bbox import Bbox, boxes_array, boxes_union
@@ -25,7 +25,9 @@ def _inside(inner:np.ndarray, outer:np.ndarray) -> np.ndarray:
 def _members(inner:np.ndarray, outer:np.ndarray) -> list:
     "For each outer box, the indices of the inner boxes whose centres lie inside it"
     if not len(inner) or not len(outer): return [[] for _ in outer]
-    return [list(np.flatnonzero(r)) for r in _inside(inner, outer)]
+    r, c = np.nonzero(_inside(inner, outer))   # row by row, in order: one scan of the matrix, not one a row
+    ends, c = np.searchsorted(r, np.arange(len(outer) + 1)).tolist(), c.tolist()
+    return [c[a:b] for a, b in zip(ends, ends[1:])]
 
 # %% ../nbs/09_targets.ipynb #be182723
 def _rows(boxes:np.ndarray, gap:float=0.5) -> list:
@@ -70,16 +72,14 @@ def _lines(words:np.ndarray, lines:np.ndarray) -> list:
 def _merge_rows(ls:list, overlap:float=0.3) -> list:
     "`_Line`s (top to bottom) with those overlapping the row above by more than `overlap` of the lower height merged into it: a bar a row"
     out, pb = [], None   # pb: the box of `out[-1]` as Python floats (numpy scalars are slow to compare one by one)
-    for l in ls:
-        b = np.asarray(l.box, float).tolist()
+    for l, b in zip(ls, np.array([l.box for l in ls], float).tolist()):   # every box converted in one go
         if pb is None or pb[3] - b[1] <= overlap*min(pb[3] - pb[1], b[3] - b[1]):
             out.append(l)
             pb = b
             continue
-        p = out[-1]
-        w = np.concatenate([p.words, l.words]).reshape(-1, 4)
-        out[-1] = _Line(np.r_[np.minimum(p.box[:2], l.box[:2]), np.maximum(p.box[2:], l.box[2:])], w[np.argsort(w[:, 0], kind='stable')])
-        pb = out[-1].box.tolist()
+        w = np.concatenate([out[-1].words, l.words]).reshape(-1, 4)
+        pb = [min(pb[0], b[0]), min(pb[1], b[1]), max(pb[2], b[2]), max(pb[3], b[3])]
+        out[-1] = _Line(np.array(pb), w[np.argsort(w[:, 0], kind='stable')])
     return out
 
 # %% ../nbs/09_targets.ipynb #f8e7b210
@@ -124,6 +124,7 @@ _NUMBERISH = re.compile(r'[\d@]')
 _FURNITURE = ('header', 'footer', 'linenumber', 'pagenumber', 'bates', 'furniture')   # never a target
 _LOOKALIKES = ('checkbox', 'field', 'bar', 'shape', 'logo', 'stamp', 'chart', 'highlight', 'shade', 'sigline', 'handwriting', 'edge')
 
+@functools.lru_cache(maxsize=1 << 14)   # filler words come back page after page
 def _word_weight(t:str) -> float:
     "Names, numbers, dates and emails are what real redactions cover: weight them up"
     return 4. if _NUMBERISH.search(t) else 3. if t[:1].isupper() and len(t) > 1 else 1.
@@ -135,7 +136,7 @@ def _header_weights(words:np.ndarray, texts:list, wp:np.ndarray, boost:float=3.)
     "Word weights with the names and addresses after an e-mail header key (From:, To:, Van:, Aan:, ...) boosted"
     wp = wp.copy()
     cy, h = (words[:,1] + words[:,3])/2, words[:,3] - words[:,1]
-    for i in [i for i,t in enumerate(texts) if t.lower() in _HEADER_KEYS]:
+    for i in [i for i,t in enumerate(texts) if t[-1:] == ':' and t.lower() in _HEADER_KEYS]:   # every key ends on ':'
         wp[(np.abs(cy - cy[i]) < h[i]/2) & (words[:,0] > words[i,2])] *= boost
     return wp
 
