@@ -204,7 +204,7 @@ def _chunks(todo, size:int, left:int|None=None, workers:int=1):
         yield chunk
 
 # %% ../nbs/15_dataset.ipynb #bd4795d8
-_STAGES = ['redsynth.dataset', 'redsynth.layouts', 'redsynth.real', 'redsynth.redactions', 'redsynth.wear', 'redsynth._warm']   # the last (`15a_warm`) makes a sample, so that the workers start warm
+_STAGES = ['borb.pdf', 'faker', 'redsynth.dataset', 'redsynth.layouts', 'redsynth.real', 'redsynth.redactions', 'redsynth.wear']   # borb and Faker load on first use: ~0.25 s a worker (import only: `layouts` makes borb quiet before any use)
 
 def _context():
     "forkserver (clean workers forked from a server that imported the stages once) where available, else spawn"
