@@ -6,7 +6,7 @@ Docs: https://redsynth.github.io/redsynth/layouts.html.md"""
 
 # %% ../nbs/05_layouts.ipynb #3ad0ee47
 from __future__ import annotations
-import io
+import contextlib, io
 from typing import Sequence
 import numpy as np
 import pymupdf
@@ -273,7 +273,63 @@ def _borb_items(B, rng, fake, st, colw):
             rgb = (int(v) for v in rng.integers(0, 256, 3))
             yield 'figure', B.Shape([(0, 0), (w, 0), (w, h), (0, h)], background_color=B.RGBColor(*rgb), margin_top=6)
 
+# %% ../nbs/05_layouts.ipynb #2a0df5b7
+_TJ_ESCAPES = str.maketrans({'\r': '\\r', '\n': '\\n', '\t': '\\t', '\b': '\\b', '\f': '\\f', '(': '\\(', ')': '\\)', '\\': '\\\\',
+                             **{chr(i): '\\' + format(i, '03o') for i in range(32) if chr(i) not in '\r\n\t\b\f'}})   # borb's escapes of a `Tj` string (ASCII mode)
+
+def _chunk_paint(orig):
+    "borb's `Chunk.paint` for a plain chunk (Base-14 font, no spacing, background or border): the same content-stream text, added once; other chunks go to `orig`"
+    from borb.pdf.font.simple_font.standard_type_1_font import StandardType1Font
+    from borb.pdf.font.simple_font.symbol.symbol import Symbol
+    from borb.pdf.font.simple_font.zapfdingbats.zapfdingbats import ZapfDingbats
+    from borb.pdf.layout_element.layout_element import LayoutElement
+    from borb.pdf.primitives import name, stream
+    H, V = LayoutElement.HorizontalAlignment, LayoutElement.VerticalAlignment
+    def plain(e, page) -> bool:
+        f, res = e._Chunk__font, page.get('Resources')
+        return (not e._Chunk__character_spacing and not e._Chunk__word_spacing and e._LayoutElement__background_color is None
+                and e._LayoutElement__border_width_bottom == e._LayoutElement__border_width_left == e._LayoutElement__border_width_right == e._LayoutElement__border_width_top == 0
+                and isinstance(f, StandardType1Font) and not isinstance(f, (Symbol, ZapfDingbats)) and isinstance(page.get('Contents'), stream)
+                and isinstance(res, dict) and isinstance(res.get('Font'), dict))
+    def paint(self, available_space, page):
+        if not plain(self, page): return orig(self, available_space, page)
+        f, fonts = self._Chunk__font, page['Resources']['Font']
+        font_name = next(iter([k for k, v in fonts.items() if self._Chunk__cmp_font_dictionaries(v, f)]), None)
+        if font_name is None:
+            font_name = 'F1'
+            while font_name in fonts: font_name = f"F{int(font_name[1:]) + 1}"
+            f['Name'] = name(font_name)
+            fonts[font_name] = f
+        x, y, aw, ah = available_space
+        w, h = self.get_size(available_space=(aw, ah))
+        ha, va = self.get_horizontal_alignment(), self.get_vertical_alignment()
+        x += (aw - w) // 2 if ha == H.MIDDLE else (aw - w) if ha == H.RIGHT else 0
+        y += (ah - h) // 2 if va == V.MIDDLE else (ah - h) if va == V.TOP else 0
+        self._LayoutElement__previous_paint_box = (x, y, w, h)
+        c, fs = self._Chunk__font_color.to_rgb_color(), self._Chunk__font_size
+        s = (f"q\nBT\n{round(c.get_red() / 255, 7)} {round(c.get_green() / 255, 7)} {round(c.get_blue() / 255, 7)} rg\n/{font_name} 1 Tf\n"
+             f"{fs} 0 0 {fs} {x + self.get_padding_left()} {y + self.get_padding_bottom()} Tm\n({self._Chunk__text.translate(_TJ_ESCAPES)}) Tj\nET\nQ\n")
+        st = page['Contents']
+        db = st['DecodedBytes']
+        if len(db) and db[-1] != 10: s = '\n' + s   # borb's leading newline
+        st['DecodedBytes'] = db + s.encode('latin1') if isinstance(db, bytes) else db.__iadd__(s.encode('latin1'))
+    return paint
+
+# %% ../nbs/05_layouts.ipynb #b6a01a94
+@contextlib.contextmanager
+def _fast_chunks():
+    "Inside, borb paints plain chunks with `_chunk_paint` (restored on exit)"
+    from borb.pdf.layout_element.text.chunk import Chunk
+    orig = Chunk.paint
+    Chunk.paint = _chunk_paint(orig)
+    try: yield
+    finally: Chunk.paint = orig
+
 # %% ../nbs/05_layouts.ipynb #2c2aa833
+class _PageFull(Exception): "A borb layout reached the end of its page"
+
+def _page_full(): raise _PageFull
+
 def _report_pdf(rng, fake, st, size) -> tuple:
     "Lay out a report with borb; returns its PDF bytes and the (kind, rect) of headings and figures on page 1"
     B = _borb()
@@ -287,12 +343,14 @@ def _report_pdf(rng, fake, st, size) -> tuple:
     m = int(st['left'])
     lay = B.MultiColumnLayout(pg, number_of_columns=ncol, inter_column_margin=gap, margin_left=m, margin_right=m,
                               margin_top=int(st['top']) + 24, margin_bottom=H - int(st['bottom']) + 20)
+    lay.next_page = _page_full   # the layout would start page 2: stop there, nothing painted on it
     placed = []
-    for kind, e in _borb_items(B, rng, fake, st, (W - 2*m - (ncol-1)*gap) / ncol):
-        try: lay.append_layout_element(e)
-        except AssertionError: continue   # wider than a column (a long email in a narrow column): leave it out
-        if doc.get_number_of_pages() > 1: break
-        placed.append((kind, _borb_box(e, H)))
+    with _fast_chunks():
+        for kind, e in _borb_items(B, rng, fake, st, (W - 2*m - (ncol-1)*gap) / ncol):
+            try: lay.append_layout_element(e)
+            except AssertionError: continue   # wider than a column (a long email in a narrow column): leave it out
+            except _PageFull: break
+            placed.append((kind, _borb_box(e, H)))
     buf = io.BytesIO()
     B.PDF.write(what=doc, where_to=buf)
     return buf.getvalue(), placed
@@ -305,9 +363,7 @@ def _report_borb(rng, size, fake) -> PageCanvas:
     fam = rng.choice(list(_BORB_FONTS))
     st.update(fonts=_BORB_FONTS[fam], font=FONT_FAMILIES[fam][0], bold=FONT_FAMILIES[fam][1], size=int(st['size']))
     pdf, placed = _report_pdf(rng, fake, st, size)
-    doc = pymupdf.open('pdf', pdf)
-    if len(doc) > 1: doc.select([0])
-    c = PageCanvas(rng, size, doc)
+    c = PageCanvas(rng, size, pymupdf.open('pdf', pdf))
     c.producer = 'borb'
     for kind, r in placed:
         if kind == 'figure': c.mark('figure', r, '', 1)
