@@ -7,7 +7,7 @@ Docs: https://redsynth.github.io/redsynth/parts.html.md"""
 # %% ../nbs/03_parts.ipynb #66c72e45
 from __future__ import annotations
 from fastcore.basics import patch
-import datetime, functools, io, itertools, random
+import contextlib, datetime, functools, inspect, io, itertools, os, random
 from collections import OrderedDict
 import numpy as np
 import pymupdf
@@ -50,6 +50,27 @@ def _fast_tables(fake):
     fake.random = _TableRandom(cums)
     return fake
 
+# %% ../nbs/03_parts.ipynb #f2424484
+@functools.cache
+def _packages(path:str) -> tuple:
+    "Names of the packages in folder `path`, sorted: what `pkgutil.iter_modules` marks as packages, from one scan, kept"
+    out = []
+    with os.scandir(path) as it:
+        for e in it:
+            if '.' in e.name or not e.is_dir(): continue
+            if os.path.isfile(os.path.join(e.path, '__init__.py')) or any(inspect.getmodulename(f) == '__init__' for f in os.listdir(e.path)): out.append(e.name)
+    return tuple(sorted(out))
+
+@contextlib.contextmanager
+def _quick_listing():
+    "Inside, Faker lists a provider's locales with `_packages` (restored on exit)"
+    import faker.factory as F
+    from faker.utils.loading import get_path
+    saved = F.list_module
+    F.list_module = lambda module: list(_packages(get_path(module)))
+    try: yield
+    finally: F.list_module = saved
+
 # %% ../nbs/03_parts.ipynb #498ee1c1
 LOCALES = ('en_US', 'nl_NL')   # Faker locales the layouts use (nl_NL on European letters and a share of e-mails)
 _FAKERS = {}
@@ -58,7 +79,7 @@ def faker_for(rng:np.random.Generator, locale:str='en_US'):
     "The module's Faker for `locale`, seeded from `rng`"
     if locale not in _FAKERS:
         from faker import Faker   # Faker loads on first use (it is slow to import)
-        _FAKERS[locale] = _fast_tables(Faker(locale))
+        with _quick_listing(): _FAKERS[locale] = _fast_tables(Faker(locale))
     _FAKERS[locale].seed_instance(int(rng.integers(2**31)))
     return _FAKERS[locale]
 
