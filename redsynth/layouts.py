@@ -291,15 +291,18 @@ def _chunk_paint(orig):
                 and e._LayoutElement__border_width_bottom == e._LayoutElement__border_width_left == e._LayoutElement__border_width_right == e._LayoutElement__border_width_top == 0
                 and isinstance(f, StandardType1Font) and not isinstance(f, (Symbol, ZapfDingbats)) and isinstance(page.get('Contents'), stream)
                 and isinstance(res, dict) and isinstance(res.get('Font'), dict))
+    names = {}   # (page fonts, font) -> the name it has there: the fonts only grow, so the first match stays the first
     def paint(self, available_space, page):
         if not plain(self, page): return orig(self, available_space, page)
         f, fonts = self._Chunk__font, page['Resources']['Font']
-        font_name = next(iter([k for k, v in fonts.items() if self._Chunk__cmp_font_dictionaries(v, f)]), None)
+        known = names.get((id(fonts), id(f)))
+        font_name = known[2] if known and known[0] is fonts and known[1] is f else next(iter([k for k, v in fonts.items() if self._Chunk__cmp_font_dictionaries(v, f)]), None)
         if font_name is None:
             font_name = 'F1'
             while font_name in fonts: font_name = f"F{int(font_name[1:]) + 1}"
             f['Name'] = name(font_name)
             fonts[font_name] = f
+        names[id(fonts), id(f)] = (fonts, f, font_name)   # both kept alive while known: their ids stay theirs
         x, y, aw, ah = available_space
         w, h = self.get_size(available_space=(aw, ah))
         ha, va = self.get_horizontal_alignment(), self.get_vertical_alignment()
@@ -315,15 +318,31 @@ def _chunk_paint(orig):
         st['DecodedBytes'] = db + s.encode('latin1') if isinstance(db, bytes) else db.__iadd__(s.encode('latin1'))
     return paint
 
+# %% ../nbs/05_layouts.ipynb #cbc51fe3
+def _chunk_size(orig):
+    "borb's `Chunk.get_size` for a `Chunk` (not a subclass): the same size, kept by font, size, text and padding (borb caches it per chunk and space offered, for good); others go to `orig`"
+    from borb.pdf.layout_element.text.chunk import Chunk
+    sizes = {}
+    def get_size(self, available_space):
+        if type(self) is not Chunk: return orig(self, available_space=available_space)
+        f, fs = self._Chunk__font, self._Chunk__font_size
+        pad = (self.get_padding_left(), self.get_padding_right(), self.get_padding_bottom(), self.get_padding_top())
+        key = (type(f), f.get('BaseFont'), fs, self._Chunk__text, self._Chunk__character_spacing, self._Chunk__word_spacing, pad)
+        if key not in sizes:
+            w = f.get_width(font_size=fs, text=self._Chunk__text, character_spacing=self._Chunk__character_spacing, word_spacing=self._Chunk__word_spacing)
+            sizes[key] = (w + pad[0] + pad[1], fs + pad[2] + pad[3])
+        return sizes[key]
+    return get_size
+
 # %% ../nbs/05_layouts.ipynb #b6a01a94
 @contextlib.contextmanager
 def _fast_chunks():
-    "Inside, borb paints plain chunks with `_chunk_paint` (restored on exit)"
+    "Inside, borb paints plain chunks with `_chunk_paint` and sizes chunks with `_chunk_size` (both restored on exit)"
     from borb.pdf.layout_element.text.chunk import Chunk
-    orig = Chunk.paint
-    Chunk.paint = _chunk_paint(orig)
+    paint, size = Chunk.paint, Chunk.get_size
+    Chunk.paint, Chunk.get_size = _chunk_paint(paint), _chunk_size(size)
     try: yield
-    finally: Chunk.paint = orig
+    finally: Chunk.paint, Chunk.get_size = paint, size
 
 # %% ../nbs/05_layouts.ipynb #2c2aa833
 class _PageFull(Exception): "A borb layout reached the end of its page"
