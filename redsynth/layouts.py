@@ -335,12 +335,20 @@ def _chunk_size(orig):
     return get_size
 
 # %% ../nbs/05_layouts.ipynb #b6a01a94
+_CHUNK_PARTS = ('_Chunk__font', '_Chunk__font_size', '_Chunk__font_color', '_Chunk__text', '_Chunk__character_spacing', '_Chunk__word_spacing',
+                '_LayoutElement__background_color', '_LayoutElement__border_width_top', '_LayoutElement__previous_paint_box')
+
+def _knows(Chunk) -> bool:
+    "Does this borb's `Chunk` keep what `_chunk_paint` and `_chunk_size` read (the private names of borb 3.0)?"
+    c = Chunk('x')
+    return all(hasattr(c, a) for a in _CHUNK_PARTS) and hasattr(Chunk, '_Chunk__cmp_font_dictionaries')
+
 @contextlib.contextmanager
 def _fast_chunks():
-    "Inside, borb paints plain chunks with `_chunk_paint` and sizes chunks with `_chunk_size` (both restored on exit)"
+    "Inside, borb paints plain chunks with `_chunk_paint` and sizes chunks with `_chunk_size` (both restored on exit; a borb that keeps other names is left alone)"
     from borb.pdf.layout_element.text.chunk import Chunk
     paint, size = Chunk.paint, Chunk.get_size
-    Chunk.paint, Chunk.get_size = _chunk_paint(paint), _chunk_size(size)
+    if _knows(Chunk): Chunk.paint, Chunk.get_size = _chunk_paint(paint), _chunk_size(size)
     try: yield
     finally: Chunk.paint, Chunk.get_size = paint, size
 
