@@ -345,9 +345,9 @@ class _CocoStream:
         self.path, self.n = Path(path), dict(images=0, annotations=0)
         self.parts = {k: open(self.path.with_name(f'.{self.path.name}.{k}.tmp'), 'w+') for k in self.n}
     def add(self, kind:str, objs:list):
-        for o in objs:
-            self.parts[kind].write((',' if self.n[kind] else '') + _dumps(o))
-            self.n[kind] += 1
+        if not objs: return
+        self.parts[kind].write((',' if self.n[kind] else '') + _dumps(objs)[1:-1])   # one `json.dumps` a list: the same text as one an object
+        self.n[kind] += len(objs)
     def _copy(self, kind:str, out):
         f = self.parts[kind]
         f.seek(0)

@@ -141,13 +141,16 @@ def _up(f:np.ndarray, img:np.ndarray, interpolation:int=cv2.INTER_LINEAR) -> np.
     return f if f.shape == (h, w) else cv2.resize(f, (w, h), interpolation=interpolation)
 
 # %% ../nbs/11_degrade.ipynb #3b4404d3
+_INK = cv2.bitwise_not(np.arange(256, dtype=np.uint8))   # byte -> its ink
+_INK2 = cv2.multiply(_INK, _INK, scale=1/255)   # byte -> its ink squared, as `cv2.multiply` rounds it: one table look-up a pixel instead of two passes
+
 def toner(img, rng, boxes, fade:float=0.15, uneven:float=0.2, cell:float=48):
     "Faded, uneven toner: solid black lightened by `fade` plus up to `uneven` in blotches, lighter ink less"
     s = _coarse(*img.shape[:2], rng, cell)
     s = _bc(_up(np.minimum(cv2.addWeighted(s, uneven, s, 0, fade, dst=s), 0.5, out=s), img), img)   # <= 0.5: monotonic
     u = _unit(img)
-    ink = cv2.bitwise_not(img) if img.dtype == np.uint8 else np.subtract(1, img)
-    ink2 = cv2.multiply(ink, ink, dst=ink, scale=1/u)
+    if img.dtype == np.uint8: ink2 = cv2.LUT(img, _INK2)
+    else: ink2 = cv2.multiply(ink := np.subtract(1, img), ink, dst=ink, scale=1/u)
     return cv2.add(img, cv2.multiply(ink2, s, dst=ink2, scale=1/u), dst=img)   # 1 - ink * (1 - s*ink)
 
 # %% ../nbs/11_degrade.ipynb #4b16c5bf
