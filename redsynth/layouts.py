@@ -6,7 +6,7 @@ Docs: https://redsynth.github.io/redsynth/layouts.html.md"""
 
 # %% ../nbs/05_layouts.ipynb #3ad0ee47
 from __future__ import annotations
-import contextlib, io
+import contextlib, functools, io
 from typing import Sequence
 import numpy as np
 import pymupdf
@@ -296,13 +296,15 @@ def _chunk_paint(orig):
         if not plain(self, page): return orig(self, available_space, page)
         f, fonts = self._Chunk__font, page['Resources']['Font']
         known = names.get((id(fonts), id(f)))
-        font_name = known[2] if known and known[0] is fonts and known[1] is f else next(iter([k for k, v in fonts.items() if self._Chunk__cmp_font_dictionaries(v, f)]), None)
-        if font_name is None:
-            font_name = 'F1'
-            while font_name in fonts: font_name = f"F{int(font_name[1:]) + 1}"
-            f['Name'] = name(font_name)
-            fonts[font_name] = f
-        names[id(fonts), id(f)] = (fonts, f, font_name)   # both kept alive while known: their ids stay theirs
+        if known and known[0] is fonts and known[1] is f: font_name = known[2]
+        else:
+            font_name = next(iter([k for k, v in fonts.items() if self._Chunk__cmp_font_dictionaries(v, f)]), None)
+            if font_name is None:
+                font_name = 'F1'
+                while font_name in fonts: font_name = f"F{int(font_name[1:]) + 1}"
+                f['Name'] = name(font_name)
+                fonts[font_name] = f
+            names[id(fonts), id(f)] = (fonts, f, font_name)   # both kept alive while known: their ids stay theirs
         x, y, aw, ah = available_space
         w, h = self.get_size(available_space=(aw, ah))
         ha, va = self.get_horizontal_alignment(), self.get_vertical_alignment()
@@ -336,10 +338,12 @@ def _chunk_size(orig):
 
 # %% ../nbs/05_layouts.ipynb #b6a01a94
 _CHUNK_PARTS = ('_Chunk__font', '_Chunk__font_size', '_Chunk__font_color', '_Chunk__text', '_Chunk__character_spacing', '_Chunk__word_spacing',
-                '_LayoutElement__background_color', '_LayoutElement__border_width_top', '_LayoutElement__previous_paint_box')
+                '_LayoutElement__background_color', '_LayoutElement__border_width_bottom', '_LayoutElement__border_width_left',
+                '_LayoutElement__border_width_right', '_LayoutElement__border_width_top', '_LayoutElement__previous_paint_box')
 
+@functools.cache
 def _knows(Chunk) -> bool:
-    "Does this borb's `Chunk` keep what `_chunk_paint` and `_chunk_size` read (the private names of borb 3.0)?"
+    "Does this borb's `Chunk` keep what `_chunk_paint` and `_chunk_size` read (the private names of borb 3.0)? Asked once a class"
     c = Chunk('x')
     return all(hasattr(c, a) for a in _CHUNK_PARTS) and hasattr(Chunk, '_Chunk__cmp_font_dictionaries')
 
